@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../../../shared/errors.js';
+import { isSqliteError, wrapDbError } from './db-errors.js';
+import { assertNotFromFuture, migrate, readUserVersion, SCHEMA_VERSION } from './migrate.js';
+
+export type Database = BetterSqlite3.Database;
+
+export interface OpenDatabaseOptions {
+  /** Open without writing: no folder creation, no migration; the schema must already be current. */
+  readonly?: boolean;
+  /**
+   * Path of a better-sqlite3 binary built for this runtime. The desktop app in development uses
+   * the Electron build from `npm run prepare:electron`; Node uses the one in node_modules.
+   */
+  nativeBinding?: string;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Opens (creating if needed) and migrates an ActionLens database. Throws AppError on every failure. */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const readonly = options.readonly ?? false;
+  const db = connect(file, readonly, options.nativeBinding);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    // Before anything that writes (WAL changes the file header): a newer app's database must stay untouched.
+    assertNotFromFuture(db);
+    if (readonly) {
+      assertCurrentSchema(db);
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw describeOpenError(error, file);
+  }
+}
+
+function connect(file: string, readonly: boolean, nativeBinding: string | undefined): Database {
+  try {
+    if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    return new BetterSqlite3(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    throw describeOpenError(error, file);
+  }
+}
+
+function assertCurrentSchema(db: Database): void {
+  const version = readUserVersion(db);
+  if (version < SCHEMA_VERSION) {
+    throw new AppError(
+      'DB_ERROR',
+      `The database ${db.name} has schema version ${version}, older than this ActionLens (version ${SCHEMA_VERSION}), ` +
+        'and cannot be upgraded while opened read-only. Open it once read-write to upgrade it.',
+      { file: db.name },
+    );
+  }
+}
+
+/** Maps a failure while opening to an AppError a person can act on. Exported for tests. */
+export function describeOpenError(error: unknown, file: string): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|was compiled against a different/.test(message)) {
+    const runtime = process.versions.electron ? `Electron ${process.versions.electron}` : `Node ${process.versions.node}`;
+    return new AppError(
+      'DB_ERROR',
+      `The SQLite module (better-sqlite3) was built for another runtime (Electron vs Node) than the one running now ` +
+        `(${runtime}, NODE_MODULE_VERSION ${process.versions.modules}). Rebuild it: \`npm rebuild better-sqlite3\` ` +
+        `to run under Node (CLI, tests), or \`npx electron-builder install-app-deps\` to run under Electron.`,
+      { cause: error },
+    );
+  }
+  if (isSqliteError(error, 'SQLITE_NOTADB') || /file is not a database/.test(message)) {
+    return new AppError('DB_ERROR', `${file} is not an ActionLens database (file is not a database).`, {
+      file,
+      cause: error,
+    });
+  }
+  if (isSqliteError(error, 'SQLITE_CANTOPEN') || /directory does not exist/.test(message)) {
+    return new AppError('DB_ERROR', `Cannot open the database ${file}: it is missing or not accessible.`, {
+      file,
+      cause: error,
+    });
+  }
+  if (isSqliteError(error)) return wrapDbError(error, `open the database ${file}`, file);
+  return new AppError('DB_ERROR', `Cannot open the database ${file}: ${message}`, { file, cause: error });
+}

@@ -1,0 +1,225 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { AppError, serializeError, type SerializedError } from '../../../shared/errors.js';
+import { dbAction } from './db-errors.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** Milliseconds per phase, e.g. `{ decode: 812, infer: 4410 }`. */
+export type RunTimings = Record<string, number>;
+/** Thread settings handed to the inference runtime, e.g. `{ intraOp: 2, interOp: 1 }`. */
+export type RunThreads = Record<string, number>;
+
+export interface NewRun {
+  videoId: number;
+  modelId: string;
+  /** Canonical (key-sorted) parameters: the engine hashes the same form into `paramsHash`. */
+  params: unknown;
+  /** Hash of model id + canonical params + video fingerprint: equal hashes mean the same work. */
+  paramsHash: string;
+  /** The execution provider asked for, e.g. `auto`, `cpu`, `cuda`. */
+  provider: string;
+  frameCount?: number | null;
+  /** How model outputs map onto frames (engine-defined), e.g. `center`. */
+  alignment?: string | null;
+}
+
+export interface RunRecord {
+  id: number;
+  videoId: number;
+  modelId: string;
+  params: unknown;
+  paramsHash: string;
+  provider: string;
+  /** The provider actually used; null until the run starts. */
+  providerUsed: string | null;
+  threads: RunThreads | null;
+  status: RunStatus;
+  framesDone: number;
+  frameCount: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  timings: RunTimings | null;
+  error: SerializedError | null;
+  alignment: string | null;
+}
+
+interface RunRow {
+  id: number;
+  video_id: number;
+  model_id: string;
+  params_json: string;
+  params_hash: string;
+  provider: string;
+  provider_used: string | null;
+  threads_json: string | null;
+  status: RunStatus;
+  frames_done: number;
+  frame_count: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  timings_json: string | null;
+  error_json: string | null;
+  alignment: string | null;
+}
+
+const parseOrNull = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+const jsonOrNull = (value: unknown): string | null => (value == null ? null : JSON.stringify(value));
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    videoId: row.video_id,
+    modelId: row.model_id,
+    params: JSON.parse(row.params_json) as unknown,
+    paramsHash: row.params_hash,
+    provider: row.provider,
+    providerUsed: row.provider_used,
+    threads: parseOrNull<RunThreads>(row.threads_json),
+    status: row.status,
+    framesDone: row.frames_done,
+    frameCount: row.frame_count,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    timings: parseOrNull<RunTimings>(row.timings_json),
+    error: parseOrNull<SerializedError>(row.error_json),
+    alignment: row.alignment,
+  };
+}
+
+type Params = Record<string, unknown>;
+type FinalStatus = 'completed' | 'failed' | 'cancelled';
+const FINISH_VERBS: Record<FinalStatus, string> = { completed: 'complete', failed: 'fail', cancelled: 'cancel' };
+
+/**
+ * Run lifecycle: queued → running → completed | failed | cancelled (failed/cancelled also straight from queued).
+ * Illegal transitions throw INVALID_ARGUMENT rather than silently rewriting a finished run.
+ */
+export class RunsRepository {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly startStmt;
+  private readonly progressStmt;
+  private readonly finishStmt;
+  private readonly requeueStmt;
+  private readonly completedByHashStmt;
+  private readonly byVideoStmt;
+  private readonly removeStmt;
+
+  constructor(db: BetterSqlite3.Database) {
+    this.insertStmt = db.prepare<Params, RunRow>(`
+      INSERT INTO runs (video_id, model_id, params_json, params_hash, provider, frame_count, alignment, created_at)
+      VALUES (@videoId, @modelId, @paramsJson, @paramsHash, @provider, @frameCount, @alignment, @now)
+      RETURNING *`);
+    this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
+    this.startStmt = db.prepare<Params, RunRow>(`
+      UPDATE runs SET status = 'running', provider_used = @providerUsed, threads_json = @threadsJson,
+        frame_count = coalesce(@frameCount, frame_count), started_at = coalesce(started_at, @now)
+      WHERE id = @id AND status = 'queued' RETURNING *`);
+    this.progressStmt = db.prepare<Params, RunRow>(`
+      UPDATE runs SET frames_done = @framesDone WHERE id = @id AND status = 'running' RETURNING *`);
+    this.finishStmt = db.prepare<Params, RunRow>(`
+      UPDATE runs SET status = @status, finished_at = @now, error_json = @errorJson,
+        timings_json = coalesce(@timingsJson, timings_json), frames_done = coalesce(@framesDone, frames_done)
+      WHERE id = @id AND (status = 'running' OR (status = 'queued' AND @status <> 'completed')) RETURNING *`);
+    this.requeueStmt = db.prepare<[]>("UPDATE runs SET status = 'queued' WHERE status = 'running'");
+    this.completedByHashStmt = db.prepare<[string], RunRow>(`
+      SELECT * FROM runs WHERE params_hash = ? AND status = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1`);
+    this.byVideoStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE video_id = ? ORDER BY created_at, id');
+    this.removeStmt = db.prepare<[number]>('DELETE FROM runs WHERE id = ?');
+  }
+
+  create(run: NewRun): RunRecord {
+    const row = dbAction('create the run', () =>
+      this.insertStmt.get({
+        videoId: run.videoId,
+        modelId: run.modelId,
+        paramsJson: JSON.stringify(run.params ?? {}),
+        paramsHash: run.paramsHash,
+        provider: run.provider,
+        frameCount: run.frameCount ?? null,
+        alignment: run.alignment ?? null,
+        now: new Date().toISOString(),
+      }),
+    );
+    return toRecord(row as RunRow);
+  }
+
+  get(id: number): RunRecord | undefined {
+    const row = this.getStmt.get(id);
+    return row && toRecord(row);
+  }
+
+  markRunning(id: number, start: { providerUsed: string; threads?: RunThreads; frameCount?: number }): RunRecord {
+    const params = {
+      id,
+      providerUsed: start.providerUsed,
+      threadsJson: jsonOrNull(start.threads),
+      frameCount: start.frameCount ?? null,
+      now: new Date().toISOString(),
+    };
+    return this.transition(id, 'start', () => this.startStmt.get(params));
+  }
+
+  /** Records progress of a running run; commit it in the same transaction as the chunk it reports. */
+  updateProgress(id: number, framesDone: number): RunRecord {
+    return this.transition(id, 'update progress of', () => this.progressStmt.get({ id, framesDone }));
+  }
+
+  markCompleted(id: number, end: { timings?: RunTimings; framesDone?: number } = {}): RunRecord {
+    return this.finish(id, 'completed', null, end.timings, end.framesDone);
+  }
+
+  /** Stores the error in its serialized (AppError) form. */
+  markFailed(id: number, error: unknown, timings?: RunTimings): RunRecord {
+    return this.finish(id, 'failed', serializeError(error), timings);
+  }
+
+  markCancelled(id: number, timings?: RunTimings): RunRecord {
+    return this.finish(id, 'cancelled', null, timings);
+  }
+
+  /** At startup: runs left `running` by a crash go back to `queued`; their committed chunks allow a resume. */
+  requeueInterrupted(): number {
+    return dbAction('requeue interrupted runs', () => this.requeueStmt.run().changes);
+  }
+
+  /** The newest completed run that did exactly this work, if any. */
+  findCompleted(paramsHash: string): RunRecord | undefined {
+    const row = this.completedByHashStmt.get(paramsHash);
+    return row && toRecord(row);
+  }
+
+  /** Oldest first. */
+  listForVideo(videoId: number): RunRecord[] {
+    return this.byVideoStmt.all(videoId).map(toRecord);
+  }
+
+  /** Deletes the run with its predictions and segments. */
+  remove(id: number): boolean {
+    return dbAction(`remove run ${id}`, () => this.removeStmt.run(id).changes > 0);
+  }
+
+  private finish(id: number, status: FinalStatus, error: SerializedError | null, timings?: RunTimings, framesDone?: number) {
+    const params = {
+      id,
+      status,
+      errorJson: jsonOrNull(error),
+      timingsJson: jsonOrNull(timings),
+      framesDone: framesDone ?? null,
+      now: new Date().toISOString(),
+    };
+    return this.transition(id, FINISH_VERBS[status], () => this.finishStmt.get(params));
+  }
+
+  /** Runs a guarded UPDATE; when it matched nothing, says whether the run is missing or in the wrong state. */
+  private transition(id: number, verb: string, update: () => RunRow | undefined): RunRecord {
+    const row = dbAction(`${verb} run ${id}`, update);
+    if (row) return toRecord(row);
+    const current = this.get(id);
+    if (!current) throw new AppError('NOT_FOUND', `Run ${id} does not exist.`);
+    throw new AppError('INVALID_ARGUMENT', `Cannot ${verb} run ${id}: it is ${current.status}.`);
+  }
+}
