@@ -1,0 +1,54 @@
+import type { CallHandlers, EventPayload } from '../../../shared/contract.js';
+import type { EventName } from '../../../shared/channels.js';
+import { AppError } from '../../../shared/errors.js';
+import type { BinaryInfo } from '../../../shared/library.js';
+import type { Library } from '../library/library.js';
+import { probeVideo, resolveBinaries } from '../media/index.js';
+
+/** The calls only a desktop shell can serve (native dialogs). */
+export type ShellCallName = 'dialog.openVideos';
+export type CoreHandlers = Omit<CallHandlers, ShellCallName>;
+
+export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export interface CoreHandlerContext {
+  library: Library;
+  version: string;
+  dataDir: string;
+  databaseFile: string;
+  emit: EmitEvent;
+}
+
+/** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
+export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
+  return {
+    'app.info': async () => ({
+      version: ctx.version,
+      dataDir: ctx.dataDir,
+      databaseFile: ctx.databaseFile,
+      ...binaryInfo(),
+    }),
+    'library.list': async () => ctx.library.list(),
+    'library.add': async ({ paths }) => {
+      const { namedFailures: _failures, ...report } = await ctx.library.add(paths);
+      if (report.added.length > 0) ctx.emit('library.changed', { reason: 'added' });
+      return report;
+    },
+    'library.remove': async ({ id }) => {
+      const removed = ctx.library.remove(id);
+      if (!removed) throw new AppError('NOT_FOUND', `no video with id ${id} in the library`, { field: 'id' });
+      ctx.emit('library.changed', { reason: 'removed' });
+      return { removed };
+    },
+    'media.probe': async ({ path }) => probeVideo(path),
+  };
+}
+
+function binaryInfo(): { ffmpeg: BinaryInfo | null; ffprobe: BinaryInfo | null } {
+  try {
+    const { ffmpeg, ffprobe } = resolveBinaries();
+    return { ffmpeg, ffprobe };
+  } catch {
+    return { ffmpeg: null, ffprobe: null };
+  }
+}

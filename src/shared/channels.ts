@@ -1,0 +1,21 @@
+/**
+ * The names of every call and event between renderer and main, and nothing else.
+ * Kept apart from the schemas so the sandboxed preload bundles only these strings (no zod).
+ * `contract.ts` is typed so that it declares exactly these names.
+ */
+export const CALL_NAMES = [
+  'app.info',
+  'library.list',
+  'library.add',
+  'library.remove',
+  'media.probe',
+  'dialog.openVideos',
+] as const;
+export type CallName = (typeof CALL_NAMES)[number];
+
+export const EVENT_NAMES = ['library.changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channel for a call or event; one prefix so a stray channel can never match. */
+export const callChannel = (name: CallName): string => `actionlens:call:${name}`;
+export const eventChannel = (name: EventName): string => `actionlens:event:${name}`;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_NAMES, EVENT_NAMES } from '../../src/shared/channels.js';
+import { calls, events, parseCallArgs } from '../../src/shared/contract.js';
+import { dispatchCall } from '../../src/main/core/api/dispatch.js';
+import { AppError } from '../../src/shared/errors.js';
+
+describe('API contract', () => {
+  it('declares exactly the channel names the preload exposes', () => {
+    expect(Object.keys(calls).sort()).toEqual([...CALL_NAMES].sort());
+    expect(Object.keys(events).sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('accepts a payload that matches its schema', () => {
+    expect(parseCallArgs('library.add', { paths: ['/videos/a.mp4'] })).toEqual({ paths: ['/videos/a.mp4'] });
+    expect(parseCallArgs('dialog.openVideos', {})).toEqual({ folders: false });
+  });
+
+  it.each([
+    ['library.add', { paths: [] }, 'paths', /at least one/],
+    ['library.add', { paths: [''] }, 'paths.0', /must not be empty/],
+    ['library.add', { paths: [42] }, 'paths.0', /expected string/],
+    ['library.add', { paths: ['a'], extra: true }, '(arguments)', /extra/],
+    ['library.remove', { id: -3 }, 'id', /./],
+    ['library.remove', { id: '7' }, 'id', /expected number/],
+    ['media.probe', null, '(arguments)', /expected object/],
+  ] as const)('refuses %s with %j, naming %s', (name, payload, field, reason) => {
+    let caught: unknown;
+    try {
+      parseCallArgs(name, payload);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    const error = caught as AppError;
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(`${name}: invalid argument "${field}"`);
+    expect(error.message).toMatch(reason);
+  });
+
+  it('dispatch never runs a handler with a bad payload, and answers with a serialised error', async () => {
+    let ran = false;
+    const outcome = await dispatchCall({ 'library.remove': async () => ((ran = true), { removed: true }) }, 'library.remove', { id: 'x' });
+    expect(ran).toBe(false);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'id' } });
+  });
+
+  it('dispatch refuses unknown calls and calls this process does not serve', async () => {
+    expect(await dispatchCall({}, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'unknown call "fs.readFile"' } });
+    expect(await dispatchCall({}, 'dialog.openVideos', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('dispatch carries a handler error across as code, message and file', async () => {
+    const outcome = await dispatchCall(
+      { 'media.probe': async ({ path }) => { throw new AppError('FILE_NOT_FOUND', `${path}: no such file`, { file: path }); } },
+      'media.probe',
+      { path: '/nope.mp4' },
+    );
+    expect(outcome).toEqual({ ok: false, error: { name: 'AppError', code: 'FILE_NOT_FOUND', message: '/nope.mp4: no such file', file: '/nope.mp4' } });
+  });
+});
