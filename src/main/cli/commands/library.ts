@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { VideoSummary } from '../../../shared/library.js';
+import { describeProbe } from '../format.js';
+import { printJson, progressLine } from '../output.js';
+import { withCore, type GlobalOptions } from '../context.js';
+
+export function registerLibrary(program: Command): void {
+  const library = program.command('library').description('the videos ActionLens knows about');
+
+  library
+    .command('add')
+    .description('add video files, or folders searched recursively; other files are skipped with the reason')
+    .argument('<paths...>', 'files or folders')
+    .action(async (paths: string[], _options, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      await withCore(options, async (core) => {
+        const progress = progressLine(!options.json);
+        const result = await core.library.add(paths, {
+          onProgress: ({ done, total, file }) => progress.update(`probing ${done}/${total} ${file}`),
+        });
+        progress.done();
+        if (options.json) {
+          printJson(result);
+        } else {
+          for (const video of result.added) process.stdout.write(`added      ${video.path}  (${describeProbe(video.probe)})\n`);
+          for (const video of result.unchanged) process.stdout.write(`unchanged  ${video.path}\n`);
+          for (const skip of result.skipped) process.stdout.write(`skipped    ${skip.path}: ${skip.reason}\n`);
+          process.stdout.write(`${result.added.length} added, ${result.unchanged.length} unchanged, ${result.skipped.length} skipped\n`);
+        }
+        // A file the user named that could not be added is a failure; files skipped inside folders are not.
+        if (result.namedFailures > 0) process.exitCode = 1;
+      });
+    });
+
+  library
+    .command('list')
+    .description('list the videos in the library')
+    .action(async (_options, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      await withCore(options, async (core) => {
+        const videos = core.library.list();
+        if (options.json) printJson(videos);
+        else process.stdout.write(listTable(videos));
+      });
+    });
+
+  library
+    .command('remove')
+    .description('remove a video and its results from the library (the file itself is not touched)')
+    .argument('<id>', 'video id (see library list)', (value) => Number.parseInt(value, 10))
+    .action(async (id: number, _options, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      await withCore(options, async (core) => {
+        const removed = core.library.remove(id);
+        if (options.json) printJson({ removed });
+        else process.stdout.write(removed ? `removed video ${id}\n` : `no video with id ${id}\n`);
+        if (!removed) process.exitCode = 1;
+      });
+    });
+}
+
+function listTable(videos: VideoSummary[]): string {
+  if (videos.length === 0) return 'The library is empty. Add videos with: actionlens library add <files|folders>\n';
+  const idWidth = Math.max(2, ...videos.map((v) => String(v.id).length));
+  const lines = videos.map((v) => `${String(v.id).padStart(idWidth)}  ${v.path}\n${' '.repeat(idWidth + 2)}${describeProbe(v.probe)}`);
+  return `${lines.join('\n')}\n${videos.length} video${videos.length === 1 ? '' : 's'}\n`;
+}

@@ -1,0 +1,22 @@
+/** `actionlens`: the command-line face of the same core the desktop app uses. */
+import { Command } from 'commander';
+import { defaultDatabaseFile } from '../core/paths.js';
+import { registerInfo } from './commands/info.js';
+import { registerLibrary } from './commands/library.js';
+import { registerProbe } from './commands/probe.js';
+import { packageVersion } from './context.js';
+
+export function buildProgram(): Command {
+  const program = new Command('actionlens')
+    .description('ActionLens: recognise actions in your videos, frame by frame')
+    .version(packageVersion())
+    .option('--db <path>', 'SQLite database file', defaultDatabaseFile())
+    .option('--json', 'print machine-readable JSON on stdout', false)
+    .showHelpAfterError();
+  registerInfo(program);
+  registerProbe(program);
+  registerLibrary(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
