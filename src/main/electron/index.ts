@@ -1,0 +1,57 @@
+/**
+ * The Electron shell: windows, the media protocol, native dialogs and the IPC binding of the
+ * contract. Everything else is the core (src/main/core), which never imports electron.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app } from 'electron';
+import { openAppCore, type AppCore } from '../core/app.js';
+import { DATABASE_FILE_NAME, defaultDataDir } from '../core/paths.js';
+import { createShellHandlers } from './dialogs.js';
+import { bindContractToIpc } from './ipc.js';
+import { handleMediaProtocol, registerMediaSchemePrivileges } from './protocol.js';
+import { appWebContents, createMainWindow, installContentSecurityPolicy, isAppWebContents } from './window.js';
+
+// One data folder for the app and the CLI (see core/paths.ts).
+app.setPath('userData', defaultDataDir());
+registerMediaSchemePrivileges();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: AppCore | undefined;
+
+/** In development, the better-sqlite3 build for Electron from `npm run prepare:electron`. */
+function developmentSqliteBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const binding = join(app.getAppPath(), '.cache', 'electron-native', process.versions.electron, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(binding) ? binding : undefined;
+}
+
+app.on('second-instance', () => {
+  const [first] = appWebContents();
+  first?.focus();
+});
+
+app.whenReady().then(() => {
+  core = openAppCore({
+    databaseFile: join(app.getPath('userData'), DATABASE_FILE_NAME),
+    version: app.getVersion(),
+    sqliteBinding: developmentSqliteBinding(),
+  });
+  installContentSecurityPolicy();
+  handleMediaProtocol(core.store);
+  bindContractToIpc(core, { ...core.handlers, ...createShellHandlers() }, isAppWebContents, appWebContents);
+  createMainWindow();
+  app.on('activate', () => {
+    if (appWebContents().length === 0) createMainWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  core?.close();
+  core = undefined;
+});

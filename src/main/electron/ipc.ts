@@ -1,0 +1,30 @@
+import { ipcMain, type WebContents } from 'electron';
+import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel } from '../../shared/channels.js';
+import { AppError, serializeError } from '../../shared/errors.js';
+import type { AppCore } from '../core/app.js';
+import { dispatchCall, type PartialHandlers } from '../core/api/dispatch.js';
+
+/**
+ * Binds every contract call to `ipcMain.handle`. Each message is answered only when it comes
+ * from one of the app's own windows (`isAppContents`), and its payload is validated by the
+ * contract's schema inside `dispatchCall`. Core events are forwarded to every app window.
+ */
+export function bindContractToIpc(core: AppCore, handlers: PartialHandlers, isAppContents: (sender: WebContents) => boolean, windows: () => WebContents[]): () => void {
+  for (const name of CALL_NAMES) {
+    ipcMain.handle(callChannel(name), async (event, rawArgs: unknown) => {
+      if (!isAppContents(event.sender)) {
+        return { ok: false, error: serializeError(new AppError('INVALID_ARGUMENT', `${name}: refused a call from a window ActionLens did not open`)) };
+      }
+      return dispatchCall(handlers, name, rawArgs);
+    });
+  }
+  const unsubscribers = EVENT_NAMES.map((name) =>
+    core.on(name, (payload) => {
+      for (const contents of windows()) contents.send(eventChannel(name), payload);
+    }),
+  );
+  return () => {
+    for (const name of CALL_NAMES) ipcMain.removeHandler(callChannel(name));
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}
