@@ -8,5 +8,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: ['default', ['json', { outputFile: '.cache/vitest-results.json' }]],
   },
 });
