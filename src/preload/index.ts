@@ -12,6 +12,7 @@ const calls = Object.fromEntries(
 ) as ActionLensBridge['calls'];
 
 const bridge: ActionLensBridge = {
+  host: 'desktop',
   calls,
   on(name: EventName, listener: (payload: unknown) => void) {
     if (!EVENT_NAMES.includes(name)) throw new Error(`unknown event "${String(name)}"`);

@@ -7,6 +7,8 @@ import type { CallOutcome } from './contract.js';
  * The renderer wraps it in a typed client (src/renderer/src/api).
  */
 export interface ActionLensBridge {
+  /** `desktop` has native dialogs; `web` (the browser host) does not. */
+  host: 'desktop' | 'web';
   calls: { [K in CallName]: (args: unknown) => Promise<CallOutcome<unknown>> };
   on(name: EventName, listener: (payload: unknown) => void): () => void;
 }

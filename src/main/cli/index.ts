@@ -4,6 +4,7 @@ import { defaultDatabaseFile } from '../core/paths.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
 import { registerProbe } from './commands/probe.js';
+import { registerServe } from './commands/serve.js';
 import { packageVersion } from './context.js';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerProbe(program);
   registerLibrary(program);
+  registerServe(program);
   return program;
 }
 

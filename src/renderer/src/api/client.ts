@@ -10,6 +10,7 @@ declare global {
 }
 
 export interface Client {
+  host: ActionLensBridge['host'];
   api: ActionLensApi;
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 }
@@ -27,6 +28,7 @@ export function createClient(bridge: ActionLensBridge): Client {
     ]),
   ) as ActionLensApi;
   return {
+    host: bridge.host,
     api,
     on: (name, listener) => bridge.on(name, (payload) => listener(payload as never)),
   };

@@ -1,4 +1,5 @@
 import type { Client } from '../api/client.js';
+import { AddByPath } from './AddByPath.js';
 import { formatDuration, formatFps, formatMiB } from './format.js';
 import { useLibrary } from './useLibrary.js';
 
@@ -11,12 +12,17 @@ export function LibraryView({ client }: { client: Client }) {
         <h2>Library</h2>
         <span className="spacer" />
         {library.busy && <span className="status" role="status">Reading videos…</span>}
-        <button type="button" onClick={() => void library.addFromDialog(false)} disabled={library.busy}>
-          Add videos…
-        </button>
-        <button type="button" onClick={() => void library.addFromDialog(true)} disabled={library.busy}>
-          Add folder…
-        </button>
+        <AddByPath disabled={library.busy} onAdd={library.addPaths} />
+        {client.host === 'desktop' && (
+          <>
+            <button type="button" onClick={() => void library.addFromDialog(false)} disabled={library.busy}>
+              Add videos…
+            </button>
+            <button type="button" onClick={() => void library.addFromDialog(true)} disabled={library.busy}>
+              Add folder…
+            </button>
+          </>
+        )}
       </div>
       {library.error && <p className="error" role="alert">{library.error}</p>}
       {lastReport && lastReport.skipped.length > 0 && (

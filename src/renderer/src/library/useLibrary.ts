@@ -8,6 +8,7 @@ export interface LibraryState {
   error: string | null;
   lastReport: AddToLibraryReport | null;
   addFromDialog(folders: boolean): Promise<void>;
+  addPaths(paths: string[]): Promise<void>;
   remove(id: number): Promise<void>;
 }
 
@@ -33,11 +34,9 @@ export function useLibrary(client: Client): LibraryState {
     };
   }, [client]);
 
-  const addFromDialog = useCallback(
-    async (folders: boolean) => {
+  const addPaths = useCallback(
+    async (paths: string[]) => {
       setError(null);
-      const paths = await client.api['dialog.openVideos']({ folders });
-      if (paths.length === 0) return;
       setBusy(true);
       try {
         setLastReport(await client.api['library.add']({ paths }));
@@ -48,6 +47,15 @@ export function useLibrary(client: Client): LibraryState {
       }
     },
     [client],
+  );
+
+  const addFromDialog = useCallback(
+    async (folders: boolean) => {
+      setError(null);
+      const paths = await client.api['dialog.openVideos']({ folders });
+      if (paths.length > 0) await addPaths(paths);
+    },
+    [client, addPaths],
   );
 
   const remove = useCallback(
@@ -61,5 +69,5 @@ export function useLibrary(client: Client): LibraryState {
     [client],
   );
 
-  return { videos, busy, error, lastReport, addFromDialog, remove };
+  return { videos, busy, error, lastReport, addFromDialog, addPaths, remove };
 }

@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { openAppCore, type AppCore } from '../../../src/main/core/app.js';
+import { startWebHost, type WebHost } from '../../../src/main/web/server.js';
+import { makeClip, tmpDir } from '../../helpers/clips.js';
+
+describe('web host', () => {
+  let dir: string;
+  let core: AppCore;
+  let host: WebHost;
+  let clip: string;
+  const call = (name: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${host.token}` }) =>
+    fetch(`${host.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    dir = tmpDir('web');
+    const renderer = join(dir, 'renderer');
+    mkdirSync(join(renderer, 'assets'), { recursive: true });
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>ActionLens</title>');
+    writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+    clip = await makeClip({ dir, name: 'clip.mp4', seconds: 1, fps: '25', width: 160, height: 120 });
+    core = openAppCore({ databaseFile: join(dir, 'web.db'), version: '0.0.0-test' });
+    host = await startWebHost(core, { rendererDir: renderer });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    core?.close();
+  });
+
+  it('listens on loopback only by default', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers 401 to a request without the token, or with a wrong one', async () => {
+    expect((await fetch(`${host.origin}/`)).status).toBe(401);
+    expect((await call('library.list', {}, {})).status).toBe(401);
+    expect((await call('library.list', {}, { Authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await fetch(`${host.origin}/media/video/1`)).status).toBe(401);
+  });
+
+  it('trades the token in the URL for an HttpOnly cookie that then opens the page', async () => {
+    const first = await fetch(host.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>ActionLens</title>');
+  });
+
+  it('never serves files outside the renderer build', async () => {
+    const response = await fetch(`${host.origin}/..%2fsecret.txt`, { headers: { Authorization: `Bearer ${host.token}` } });
+    expect(response.status).toBe(404);
+  });
+
+  it('answers 400 naming the field when a payload fails the contract', async () => {
+    const response = await call('library.add', { paths: [7] });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { ok: false; error: { code: string; field: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'paths.0' });
+    expect(body.error.message).toContain('library.add: invalid argument "paths.0"');
+  });
+
+  it('refuses calls from another origin', async () => {
+    const response = await call('library.list', {}, { Authorization: `Bearer ${host.token}`, Origin: 'http://evil.example' });
+    expect(response.status).toBe(403);
+  });
+
+  it('has no native dialogs', async () => {
+    expect((await call('dialog.openVideos', {})).status).toBe(404);
+  });
+
+  it('runs calls through the same handlers, pushes events on the WebSocket, and serves video by range', async () => {
+    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/api/events`, { headers: { Authorization: `Bearer ${host.token}` } });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const event = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+
+    const added = await call('library.add', { paths: [clip] });
+    expect(added.status).toBe(200);
+    const report = (await added.json()) as { ok: true; value: { added: { id: number; path: string }[] } };
+    expect(report.value.added.map((v) => v.path)).toEqual([clip]);
+    expect(await event).toEqual({ event: 'library.changed', payload: { reason: 'added' } });
+    socket.close();
+
+    const id = report.value.added[0]!.id;
+    const range = await fetch(`${host.origin}/media/video/${id}`, { headers: { Authorization: `Bearer ${host.token}`, Range: 'bytes=0-99' } });
+    expect(range.status).toBe(206);
+    expect(range.headers.get('content-type')).toBe('video/mp4');
+    expect((await range.arrayBuffer()).byteLength).toBe(100);
+  });
+
+  it('refuses a WebSocket without the token', async () => {
+    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/api/events`);
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('open', () => resolve('open'));
+      socket.once('error', () => resolve('refused'));
+      socket.once('unexpected-response', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
+  });
+});
