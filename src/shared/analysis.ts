@@ -1,0 +1,67 @@
+/**
+ * What a user chooses when analysing a video, and what comes out. The schemas validate the
+ * contract's payloads and the CLI's flags alike; parameters are stored with each run.
+ */
+import { z } from 'zod';
+
+export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+/** Turning per-frame probabilities into segments. Re-run on stored probabilities without the model. */
+export const postprocessSchema = z
+  .object({
+    smoothing: z
+      .object({
+        kind: z.enum(['none', 'moving-average', 'median']),
+        /** Centred window, in frames; odd. */
+        windowFrames: z.number().int().positive().refine((n) => n % 2 === 1, 'must be odd'),
+      })
+      .strict()
+      .default({ kind: 'moving-average', windowFrames: 5 }),
+    /** Frames whose best class is below this probability belong to no segment ("no confident action"). */
+    threshold: z.number().min(0).max(1).default(0.4),
+    /** Segments shorter than this are merged into their neighbours. */
+    minSegmentSec: z.number().min(0).default(0.3),
+    /** The label switches only when the new class beats the current one by this margin. */
+    hysteresis: z.number().min(0).max(1).default(0.05),
+    /** Viterbi decoding over the smoothed probabilities with a per-switch penalty (log space). */
+    viterbi: z.object({ enabled: z.boolean(), switchPenalty: z.number().min(0) }).strict().default({ enabled: false, switchPenalty: 4 }),
+  })
+  .strict();
+export type PostprocessOptions = z.output<typeof postprocessSchema>;
+
+/** How the model is applied over time; recorded with the run and part of its identity. */
+export const samplingSchema = z
+  .object({
+    /** Frame models: analyse every Nth frame (frames between take the nearest analysed one). */
+    stride: z.number().int().positive().default(1),
+    /** Clip and two-stream models: frames between consecutive window starts. */
+    windowStride: z.number().int().positive().default(4),
+  })
+  .strict();
+export type SamplingOptions = z.output<typeof samplingSchema>;
+
+export const analysisRequestSchema = z
+  .object({
+    modelId: z.string().min(1),
+    sampling: samplingSchema.default({ stride: 1, windowStride: 4 }),
+    postprocess: postprocessSchema.default(postprocessSchema.parse({})),
+    /** Not part of the run's identity: the same model gives the same labels on any provider. */
+    provider: z.enum(EXECUTION_PROVIDERS).default('auto'),
+    /** ffmpeg hardware decoding (`-hwaccel auto`), falling back to software. */
+    hwaccel: z.boolean().default(false),
+  })
+  .strict();
+export type AnalysisRequest = z.output<typeof analysisRequestSchema>;
+
+/** A stretch of frames with one label. Frames are half-open: [startFrame, endFrame). */
+export interface Segment {
+  label: string;
+  classIndex: number;
+  startFrame: number;
+  endFrame: number;
+  startSec: number;
+  endSec: number;
+  /** Mean probability of the label over the segment's frames. */
+  confidence: number;
+}
