@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""Writes models/RESULTS.md from every trained family's metrics.json (all on the same test split).
+
+    /usr/bin/python3 models/training/results.py
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+MODELS = Path(__file__).resolve().parents[1]
+ORDER = ["framewise", "cnn-lstm", "cnn-gru", "3d-cnn", "two-stream"]
+
+
+def pct(value) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def confusion_table(classes: list[str], matrix: list[list[int]]) -> list[str]:
+    short = [c[:8] for c in classes]
+    lines = ["| true \\ predicted | " + " | ".join(short) + " |", "|---" * (len(classes) + 1) + "|"]
+    lines += [f"| {classes[i]} | " + " | ".join(str(v) for v in row) + " |" for i, row in enumerate(matrix)]
+    return lines
+
+
+def main() -> None:
+    found = {d.name: json.loads((d / "metrics.json").read_text()) for d in MODELS.iterdir() if (d / "metrics.json").exists()}
+    families = [f for f in ORDER if f in found]
+    classes = json.loads((MODELS / families[0] / "manifest.json").read_text())["labels"] if families else []
+    lines = [
+        "# Default models: results",
+        "",
+        "All families on the same held-out test split of the generated dataset (rendered figures, not real",
+        "footage). Reproduce: the commands in each model's MODEL_CARD.md, then `/usr/bin/python3 models/training/results.py`.",
+        "Clip metrics: the mean of a model's per-frame probabilities over the clip, labelled as the app labels frames.",
+        "Sequence metrics: per-frame argmax, no smoothing (MS-TCN's frame accuracy, edit score, F1@{10,25,50}).",
+        "",
+        "| family | params | train min | clip top-1 | mean class acc | sit/stand clips | fall clips | frame acc | edit | F1@10 | F1@25 | F1@50 | sit/stand frames |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for f in families:
+        m = found[f]
+        seg = m.get("segmentation", {})
+        pairs = m["temporal_pairs"]
+        lines.append(
+            f"| {f} | {m['params']:,} | {m['minutes']:.0f} | {pct(m['clip_top1'])} | {pct(m['clip_mean_class_accuracy'])} | "
+            f"{pct(pairs['sit_down/stand_up']['clip_top1'])} | {pct(pairs['fall']['clip_top1'])} | {pct(seg.get('frame_accuracy'))} | "
+            f"{pct(seg.get('edit'))} | {pct(seg.get('f1@10'))} | {pct(seg.get('f1@25'))} | {pct(seg.get('f1@50'))} | "
+            f"{pct(pairs['sit_down/stand_up'].get('frame_accuracy'))} |"
+        )
+    missing = [f for f in ORDER if f not in found]
+    if missing:
+        lines += ["", f"Not trained yet: {', '.join(missing)}."]
+    for f in families:
+        lines += ["", f"## Confusion matrix: {f} (test clips)", "", *confusion_table(classes, found[f]["confusion"])]
+    (MODELS / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print(f"wrote {MODELS / 'RESULTS.md'} ({', '.join(families) or 'no trained families'})")
+
+
+if __name__ == "__main__":
+    main()
