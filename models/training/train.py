@@ -30,6 +30,7 @@ from export import export_clip, export_framewise, export_recurrent, write_manife
 from infer import clip_probs, frame_features, framewise_probs, recurrent_probs  # noqa: E402
 from loop import Budget, log, seed_everything  # noqa: E402
 from nets import FrameCNN, FramewiseExport, RecurrentExport  # noqa: E402
+from parity import write_parity  # noqa: E402
 
 FAMILIES = {
     "framewise": ("framewise", "Frame-by-frame CNN", "framewise-cnn"),
@@ -113,6 +114,8 @@ def main() -> None:
         "train_sequences": len(ds.split("train", "sequence")), "train_seed": args.seed, "train_command": train_command,
     }
     write_card(out, args.family, manifest, params, minutes, report, data)
+    parity = write_parity(out, args.family, manifest, shipped, probs_of, Path(args.data) / ".cache" / "parity")
+    log(f"parity set: {len(parity['clips'])} clips recorded in {out / 'parity.json'}")
     size_mb = (out / "model.onnx").stat().st_size / 1e6
     log(f"{model_id}: clip top-1 {report['clip_top1']:.1f}%, {params:,} params, {size_mb:.2f} MB → {out}")
 
