@@ -5,7 +5,16 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } } },
+    build: {
+      rollupOptions: {
+        // Workers are separate entries emitted beside index.js (see src/workers/inference/spawn-worker.ts).
+        input: {
+          index: resolve('src/main/electron/index.ts'),
+          'inference-worker': resolve('src/workers/inference/worker.ts'),
+          'flow-worker': resolve('src/workers/flow/worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads cannot require npm modules: bundle everything it imports (it imports only

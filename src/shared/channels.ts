@@ -10,10 +10,18 @@ export const CALL_NAMES = [
   'library.remove',
   'media.probe',
   'dialog.openVideos',
+  'models.list',
+  'analysis.start',
+  'analysis.cancel',
+  'analysis.jobs',
+  'runs.listForVideo',
+  'runs.segments',
+  'runs.probabilities',
+  'runs.rederive',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['library.changed'] as const;
+export const EVENT_NAMES = ['library.changed', 'analysis.job', 'analysis.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for a call or event; one prefix so a stray channel can never match. */

@@ -8,6 +8,8 @@ import type { CallName, EventName } from './channels.js';
 import { AppError, type SerializedError } from './errors.js';
 import type { AddToLibraryReport, AppInfo, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
+import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
+import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -21,6 +23,9 @@ const call = <A extends z.ZodType>(args: A) => ({
 
 const filePath = z.string().min(1, 'must not be empty').max(4096, 'is longer than 4096 characters');
 const videoId = z.number().int().positive();
+const runId = z.number().int().positive();
+const frame = z.number().int().min(0);
+const modelId = z.string().min(1, 'must not be empty').max(200);
 
 export const calls = {
   'app.info': call(z.object({}).strict()).returns<AppInfo>(),
@@ -29,10 +34,54 @@ export const calls = {
   'library.remove': call(z.object({ id: videoId }).strict()).returns<{ removed: boolean }>(),
   'media.probe': call(z.object({ path: filePath }).strict()).returns<VideoProbe>(),
   'dialog.openVideos': call(z.object({ folders: z.boolean().default(false) }).strict()).returns<string[]>(),
+  /** The usable models, and the folders that hold a model ActionLens refused (with the reason). `refresh` scans the folders again. */
+  'models.list': call(z.object({ refresh: z.boolean().default(false) }).strict()).returns<{ models: ModelSummary[]; problems: ModelProblem[] }>(),
+  /**
+   * Queues one job per video × model. Identical work already stored is reused, a run that
+   * differs only in post-processing copies the stored probabilities (no model run), and an
+   * interrupted run resumes. Progress arrives as `analysis.job` and `analysis.progress` events.
+   */
+  'analysis.start': call(
+    z
+      .object({
+        videoIds: z.array(videoId).min(1, 'must name at least one video'),
+        modelIds: z.array(modelId).min(1, 'must name at least one model'),
+        sampling: samplingSchema.optional(),
+        postprocess: postprocessSchema.optional(),
+        provider: z.enum(EXECUTION_PROVIDERS).optional(),
+        hwaccel: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<JobSummary[]>(),
+  'analysis.cancel': call(z.object({ jobId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
+  /** Jobs of this session, oldest first, with their state. */
+  'analysis.jobs': call(z.object({}).strict()).returns<JobSummary[]>(),
+  /** A video's stored runs, oldest first. */
+  'runs.listForVideo': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
+  /** A run's stored segments overlapping [startFrame, endFrame) (all by default); partial while the run is running. */
+  'runs.segments': call(z.object({ runId, startFrame: frame.optional(), endFrame: frame.optional() }).strict()).returns<Segment[]>(),
+  /** Per-frame probabilities of [startFrame, endFrame) (default: every stored frame) reduced to at most `points` points. */
+  'runs.probabilities': call(
+    z
+      .object({
+        runId,
+        startFrame: frame.optional(),
+        endFrame: frame.optional(),
+        points: z.number().int().min(1).max(20_000),
+        reduce: z.enum(['mean', 'max']).default('mean'),
+      })
+      .strict(),
+  ).returns<ProbabilitySeries>(),
+  /** Segments re-derived from the stored probabilities with other post-processing; a preview, nothing is stored (to keep them, start the same analysis with these options: it copies, never recomputes). */
+  'runs.rederive': call(z.object({ runId, postprocess: postprocessSchema }).strict()).returns<Segment[]>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {
   'library.changed': z.object({ reason: z.enum(['added', 'removed']) }),
+  /** A job changed state, found its run, or has a notice (e.g. a provider fallback). */
+  'analysis.job': z.custom<JobSummary>(),
+  /** Frames done, fps and ETA of a running job, at most four times a second. */
+  'analysis.progress': z.custom<AnalysisProgress>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

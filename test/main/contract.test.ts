@@ -58,4 +58,23 @@ describe('API contract', () => {
     );
     expect(outcome).toEqual({ ok: false, error: { name: 'AppError', code: 'FILE_NOT_FOUND', message: '/nope.mp4: no such file', file: '/nope.mp4' } });
   });
+
+  it('fills the analysis defaults and refuses what the engine cannot run', () => {
+    expect(parseCallArgs('analysis.start', { videoIds: [1], modelIds: ['cnn-lstm'] })).toEqual({ videoIds: [1], modelIds: ['cnn-lstm'] });
+    expect(parseCallArgs('runs.probabilities', { runId: 3, points: 500 })).toEqual({ runId: 3, points: 500, reduce: 'mean' });
+    expect(parseCallArgs('runs.rederive', { runId: 3, postprocess: {} }).postprocess).toMatchObject({ threshold: 0.4, smoothing: { kind: 'moving-average', windowFrames: 5 } });
+    const refuse = (name: Parameters<typeof parseCallArgs>[0], payload: unknown) => {
+      try {
+        parseCallArgs(name, payload);
+      } catch (error) {
+        return (error as AppError).field;
+      }
+      return null;
+    };
+    expect(refuse('analysis.start', { videoIds: [], modelIds: ['x'] })).toBe('videoIds');
+    expect(refuse('analysis.start', { videoIds: [1], modelIds: ['x'], provider: 'tpu' })).toBe('provider');
+    expect(refuse('analysis.start', { videoIds: [1], modelIds: ['x'], sampling: { stride: 0 } })).toBe('sampling.stride');
+    expect(refuse('runs.probabilities', { runId: 3, points: 0 })).toBe('points');
+    expect(refuse('runs.rederive', { runId: 3, postprocess: { smoothing: { kind: 'median', windowFrames: 4 } } })).toBe('postprocess.smoothing.windowFrames');
+  });
 });

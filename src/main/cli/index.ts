@@ -1,9 +1,13 @@
 /** `actionlens`: the command-line face of the same core the desktop app uses. */
 import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
+import { registerModels } from './commands/models.js';
 import { registerProbe } from './commands/probe.js';
+import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { packageVersion } from './context.js';
 
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerLibrary(program);
   registerServe(program);
+  registerModels(program);
+  registerAnalyze(program);
+  registerRuns(program);
+  registerExport(program);
   return program;
 }
 

@@ -2,9 +2,11 @@ import { EventEmitter } from 'node:events';
 import { dirname } from 'node:path';
 import type { EventName } from '../../shared/channels.js';
 import type { EventPayload } from '../../shared/contract.js';
+import { AnalysisService, type AnalysisServiceOptions } from './analysis/index.js';
 import { createCoreHandlers, type CoreHandlers, type EmitEvent } from './api/handlers.js';
 import { Library } from './library/library.js';
 import { mediaJobs, probeVideo } from './media/index.js';
+import { defaultModelDirs, ModelRegistry } from './models/index.js';
 import { defaultDatabaseFile } from './paths.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -14,6 +16,10 @@ export interface AppCoreOptions {
   version: string;
   /** See OpenDatabaseOptions.nativeBinding. */
   sqliteBinding?: string;
+  /** Folders searched for models; default: the checkout's models/, <data folder>/models, ACTIONLENS_MODEL_PATH. */
+  modelDirs?: string[];
+  /** Inference threads, flow, job concurrency (see AnalysisServiceOptions). */
+  analysis?: AnalysisServiceOptions;
 }
 
 export type EventListener<K extends EventName> = (payload: EventPayload<K>) => void;
@@ -26,10 +32,12 @@ export type EventListener<K extends EventName> = (payload: EventPayload<K>) => v
 export interface AppCore {
   store: Store;
   library: Library;
+  models: ModelRegistry;
+  analysis: AnalysisService;
   handlers: CoreHandlers;
   on<K extends EventName>(name: K, listener: EventListener<K>): () => void;
-  /** Stops running ffmpeg jobs and closes the database. */
-  close(): void;
+  /** Cancels analysis jobs (their workers and ffmpeg stop), then closes the database. */
+  close(): Promise<void>;
 }
 
 export function openAppCore(options: AppCoreOptions): AppCore {
@@ -38,16 +46,22 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const library = new Library(store, (file) => probeVideo(file));
   const emitter = new EventEmitter();
   const emit: EmitEvent = (name, payload) => emitter.emit(name, payload);
-  const handlers = createCoreHandlers({ library, version: options.version, dataDir: dirname(databaseFile), databaseFile, emit });
+  const dataDir = dirname(databaseFile);
+  const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir));
+  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
+  const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
   return {
     store,
     library,
+    models,
+    analysis,
     handlers,
     on(name, listener) {
       emitter.on(name, listener);
       return () => emitter.off(name, listener);
     },
-    close() {
+    async close() {
+      await analysis.close();
       mediaJobs.killAll();
       store.close();
     },

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import { openAppCore, type AppCore } from '../core/app.js';
+import { defaultModelDirs } from '../core/models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir } from '../core/paths.js';
 import { createShellHandlers } from './dialogs.js';
 import { bindContractToIpc } from './ipc.js';
@@ -33,11 +34,17 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(() => {
+  const dataDir = app.getPath('userData');
+  // The default models ship as resources in a packaged app; in development they are the checkout's.
+  const defaultsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
   core = openAppCore({
-    databaseFile: join(app.getPath('userData'), DATABASE_FILE_NAME),
+    databaseFile: join(dataDir, DATABASE_FILE_NAME),
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),
+    modelDirs: defaultModelDirs(dataDir, process.env, defaultsDir),
   });
+  // Runs cut short by a crash or kill are queued again and resume from their last committed chunk.
+  core.analysis.requeueInterrupted();
   installContentSecurityPolicy();
   handleMediaProtocol(core.store);
   bindContractToIpc(core, { ...core.handlers, ...createShellHandlers() }, isAppWebContents, appWebContents);
@@ -52,6 +59,6 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  core?.close();
+  void core?.close();
   core = undefined;
 });

@@ -2,7 +2,9 @@ import type { CallHandlers, EventPayload } from '../../../shared/contract.js';
 import type { EventName } from '../../../shared/channels.js';
 import { AppError } from '../../../shared/errors.js';
 import type { BinaryInfo } from '../../../shared/library.js';
+import type { AnalysisService } from '../analysis/index.js';
 import type { Library } from '../library/library.js';
+import type { ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
@@ -13,6 +15,8 @@ export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>)
 
 export interface CoreHandlerContext {
   library: Library;
+  models: ModelRegistry;
+  analysis: AnalysisService;
   version: string;
   dataDir: string;
   databaseFile: string;
@@ -41,6 +45,18 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       return { removed };
     },
     'media.probe': async ({ path }) => probeVideo(path),
+    'models.list': async ({ refresh }) => {
+      const { models, problems } = refresh ? await ctx.models.refresh() : await ctx.models.scan();
+      return { models: models.map((m) => m.summary), problems };
+    },
+    'analysis.start': async ({ videoIds, modelIds, ...options }) => ctx.analysis.start({ videoIds, modelIds, options }),
+    'analysis.cancel': async ({ jobId }) => ({ cancelled: ctx.analysis.cancel(jobId) }),
+    'analysis.jobs': async () => ctx.analysis.jobs(),
+    'runs.listForVideo': async ({ videoId }) => ctx.analysis.runsForVideo(videoId),
+    'runs.segments': async ({ runId, startFrame, endFrame }) =>
+      ctx.analysis.segments(runId, startFrame === undefined && endFrame === undefined ? undefined : { startFrame: startFrame ?? 0, endFrame: endFrame ?? Number.MAX_SAFE_INTEGER }),
+    'runs.probabilities': async (args) => ctx.analysis.probabilities(args),
+    'runs.rederive': async ({ runId, postprocess }) => ctx.analysis.rederive(runId, postprocess),
   };
 }
 

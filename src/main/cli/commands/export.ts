@@ -1,0 +1,52 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { EXPORT_FORMATS, exportRuns, type ExportFormat } from '../../core/analysis/run-export.js';
+import { withCore, type GlobalOptions } from '../context.js';
+
+interface ExportCommandOptions extends GlobalOptions {
+  format: ExportFormat;
+  out?: string;
+  frames: boolean;
+  topK: number;
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a completed run as CSV, JSON or an ActivityNet results file (segments in seconds and frames; --frames adds per-frame top-k)')
+    .argument('<runs...>', 'run ids (see runs list); activitynet takes several')
+    .requiredOption('-f, --format <format>', EXPORT_FORMATS.join(', '), (value: string) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}`);
+      return value as ExportFormat;
+    })
+    .option('-o, --out <file>', 'file to write (default: standard output)')
+    .option('--frames', 'csv: one row per frame with its top-k labels instead of segments; json: add them', false)
+    .option('--top-k <k>', 'labels per frame with --frames', (value: string) => {
+      const k = Number(value);
+      if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('must be a positive integer');
+      return k;
+    }, 3)
+    .action(async (runs: string[], _options, command: Command) => {
+      const options = command.optsWithGlobals<ExportCommandOptions>();
+      await withCore(options, async (core) => {
+        const ids = runs.map((run) => {
+          const id = Number(run);
+          if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError(`"${run}" is not a run id`);
+          return id;
+        });
+        const text = exportRuns(core.store, core.analysis, ids, { format: options.format, frames: options.frames, topK: options.topK });
+        // Streamed with backpressure: an hour of per-frame rows is never one string.
+        if (options.out) {
+          await pipeline(Readable.from(text), createWriteStream(options.out));
+          process.stderr.write(`wrote ${options.out}\n`);
+          return;
+        }
+        // A reader that stops early (`| head`) closes the pipe: that ends the export, it is not an error.
+        await pipeline(Readable.from(text), process.stdout, { end: false }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE') throw error;
+        });
+      });
+    });
+}

@@ -1,0 +1,186 @@
+import os from 'node:os';
+import type { AnalysisRequest } from '../../../shared/analysis.js';
+import { AppError, isAppError } from '../../../shared/errors.js';
+import { InferenceWorker } from '../../../workers/inference/client.js';
+import type { ThreadCounts } from '../../../workers/inference/protocol.js';
+import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
+import type { RunRecord, Store, VideoRecord } from '../store/index.js';
+import { openFarnebackFlow, type FlowComputer, type FlowSpec } from './flow/flow-computer.js';
+import { analyseVideo } from './pipeline.js';
+import { PredictionWriter } from './prediction-writer.js';
+import { runIdentity, type RunParams } from './run-identity.js';
+import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
+import { StageTimer } from './stage-timer.js';
+import { alignmentFor } from './strategies/index.js';
+
+export interface JobRunnerOptions {
+  store: Store;
+  models: ModelRegistry;
+  /** Default: intraOp = cores − 1 (at least 1, at most 4; ffmpeg needs a core too), interOp = 1. */
+  threads?: Partial<ThreadCounts>;
+  /** Two-stream models' optical flow, opened per job and closed after it; default: Farneback (src/workers/flow). Null: none. */
+  openFlow?: ((spec: FlowSpec) => Promise<FlowComputer>) | null;
+  /** Re-derive and store segments at most this often while a run progresses (for a UI's partial timeline). */
+  segmentIntervalMs?: number;
+  /** Frames per committed chunk of probabilities (see PredictionWriter). */
+  commitFrames?: number;
+  batchSize?: number;
+}
+
+export interface JobReport {
+  /** The run the job works on, and whether it is new, resumed or reused. */
+  run(run: RunRecord, origin: 'fresh' | 'resumed' | 'reused', resumedFromFrame: number | null): void;
+  started(info: { provider: string; threads: ThreadCounts; frameCount: number | null }): void;
+  progress(framesDone: number, frameCount: number | null): void;
+  notice(message: string): void;
+}
+
+export interface JobInput {
+  video: VideoRecord;
+  request: AnalysisRequest;
+}
+
+export function defaultThreads(): ThreadCounts {
+  return { intraOp: Math.max(1, Math.min(4, os.availableParallelism() - 1)), interOp: 1 };
+}
+
+/**
+ * Runs one video × model job to a stored run: reuses an identical completed run, copies the
+ * probabilities of one that differs only in post-processing, resumes an interrupted one from
+ * its last committed chunk, or computes a new one. The run ends completed, failed (with the
+ * reason, keeping the frames already stored) or cancelled; the worker and ffmpeg never outlive it.
+ */
+export class JobRunner {
+  readonly #o: JobRunnerOptions;
+
+  constructor(options: JobRunnerOptions) {
+    this.#o = options;
+  }
+
+  async run({ video, request }: JobInput, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+    const { store } = this.#o;
+    const model = await this.#o.models.get(request.modelId);
+    const { params, paramsHash } = runIdentity(model, request, video.fingerprint);
+    const done = store.runs.findCompleted(paramsHash);
+    if (done && done.videoId === video.id) {
+      report.run(done, 'reused', null);
+      return done;
+    }
+    const source = findProbabilitiesSource(store, video, params.probabilitiesKey);
+    if (source) return this.#copyRun(video, model, request, params, paramsHash, source, report);
+    return this.#compute(video, model, request, params, paramsHash, signal, report);
+  }
+
+  #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
+    const { store } = this.#o;
+    const frameCount = source.frameCount ?? source.framesDone;
+    const started = performance.now();
+    const run = store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: source.alignment });
+    report.run(run, 'reused', null);
+    store.runs.markRunning(run.id, { providerUsed: source.providerUsed ?? 'cpu', threads: source.threads ?? undefined, frameCount });
+    try {
+      copyProbabilities(store, source.id, run.id, frameCount, model.manifest.labels.length);
+      storeRunSegments(store, run.id, deriveRunSegments(store, run.id, model.manifest.labels, frameRate(video), frameCount, request.postprocess));
+      return store.runs.markCompleted(run.id, { timings: { copiedFromRun: source.id, total: Math.round(performance.now() - started) }, framesDone: frameCount });
+    } catch (error) {
+      store.runs.markFailed(run.id, error);
+      throw error;
+    }
+  }
+
+  async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+    const { store } = this.#o;
+    const threads = { ...defaultThreads(), ...this.#o.threads };
+    const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);
+    let flow: FlowComputer | null = null;
+    let run: RunRecord | null = null;
+    const timer = new StageTimer();
+    const started = performance.now();
+    const timings = () => ({ ...timer.totals(), total: Math.round(performance.now() - started) });
+    try {
+      const mismatches = graphMismatches(model.manifest, loaded);
+      if (mismatches.length > 0) {
+        throw new AppError('INVALID_ARGUMENT', `Model "${model.summary.id}": the graph in ${model.modelFile} does not match ${model.manifestFile}: ${mismatches.join('; ')}.`, { file: model.manifestFile });
+      }
+      for (const notice of loaded.notices) report.notice(notice);
+      if (model.manifest.family === 'two-stream') flow = await this.#openFlow(model);
+      const resumable = findResumable(store, video.id, paramsHash);
+      const alignment = alignmentFor(model.manifest, request.sampling);
+      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: video.probe.video.frameCount, alignment });
+      const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
+      report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
+      run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: video.probe.video.frameCount });
+      report.started({ provider: loaded.provider, threads: loaded.threads, frameCount: run.frameCount });
+      const runId = run.id;
+      const fps = frameRate(video);
+      const labels = model.manifest.labels;
+      const refreshSegments = (frames: number) =>
+        timer.timeSync('segments', () => storeRunSegments(store, runId, deriveRunSegments(store, runId, labels, fps, frames, request.postprocess)));
+      let lastSegments = performance.now();
+      const writer = new PredictionWriter(store, runId, labels.length, resumeFrom, {
+        chunkFrames: this.#o.commitFrames,
+        timer,
+        // Partial segments while running, for a timeline that fills in as the run goes.
+        onCommit: (framesDone) => {
+          if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 5000)) return;
+          refreshSegments(framesDone);
+          lastSegments = performance.now();
+        },
+      });
+      try {
+        const result = await analyseVideo({
+          file: video.path,
+          probe: video.probe,
+          model,
+          worker,
+          sampling: request.sampling,
+          hwaccel: request.hwaccel,
+          resumeFrom,
+          flow,
+          signal,
+          timer,
+          onRow: writer.write,
+          onFrame: (index) => report.progress(index + 1, run!.frameCount),
+          onNotice: (message) => report.notice(message),
+          batchSize: this.#o.batchSize,
+        });
+        writer.flush();
+        refreshSegments(result.frameCount);
+        report.progress(result.frameCount, result.frameCount);
+        return store.runs.markCompleted(runId, { timings: timings(), framesDone: result.frameCount });
+      } catch (error) {
+        // Keep every row already computed (frames before a decode failure, work before a cancel);
+        // after a database error, more writes would only wait out the busy timeout again.
+        if (!isAppError(error, 'DB_ERROR')) {
+          tryQuietly(() => writer.flush());
+          tryQuietly(() => refreshSegments(writer.framesDone));
+        }
+        throw error;
+      }
+    } catch (error) {
+      if (run) recordEnd(store, run.id, error, timings());
+      throw error;
+    } finally {
+      await Promise.allSettled([worker.close(), flow?.close()]);
+    }
+  }
+
+  async #openFlow(model: RegisteredModel): Promise<FlowComputer> {
+    const open = this.#o.openFlow === undefined ? openFarnebackFlow : this.#o.openFlow;
+    if (!open || !model.manifest.flow) throw new AppError('INVALID_ARGUMENT', `Model "${model.summary.id}" is two-stream and needs optical flow, which this engine was started without.`);
+    return open(model.manifest.flow);
+  }
+}
+
+/** Marks the run cancelled or failed; a database that cannot take even that leaves it running, to be requeued on the next start. */
+function recordEnd(store: Store, runId: number, error: unknown, timings: Record<string, number>): void {
+  tryQuietly(() => (isAppError(error, 'CANCELLED') ? store.runs.markCancelled(runId, timings) : store.runs.markFailed(runId, error, timings)));
+}
+
+function tryQuietly(work: () => unknown): void {
+  try {
+    work();
+  } catch {
+    // The original error is the one worth reporting.
+  }
+}

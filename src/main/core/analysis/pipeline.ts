@@ -1,0 +1,111 @@
+import type { SamplingOptions } from '../../../shared/analysis.js';
+import { isAppError } from '../../../shared/errors.js';
+import type { VideoProbe } from '../../../shared/media.js';
+import type { InferenceWorker } from '../../../workers/inference/client.js';
+import { decodeFrames } from '../media/index.js';
+import type { RegisteredModel } from '../models/index.js';
+import type { FlowComputer } from './flow/flow-computer.js';
+import { InferenceLane } from './inference-lane.js';
+import { FramePacker, planDecode } from './preprocess.js';
+import { planResumeSeek } from './resume-seek.js';
+import type { StageTimer } from './stage-timer.js';
+import { createStrategy, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, maxInFlightFor, type RowSink } from './strategies/index.js';
+
+export interface AnalyseVideoOptions {
+  file: string;
+  probe: VideoProbe;
+  model: RegisteredModel;
+  worker: InferenceWorker;
+  sampling: SamplingOptions;
+  hwaccel: boolean;
+  /** Rows before this frame are already stored. */
+  resumeFrom: number;
+  flow: FlowComputer | null;
+  signal: AbortSignal;
+  timer: StageTimer;
+  /** Every frame's row from resumeFrom on, in order. */
+  onRow: RowSink;
+  /** After each decoded frame (progress). */
+  onFrame?: (index: number) => void;
+  onNotice?: (message: string) => void;
+  batchSize?: number;
+  chunkFrames?: number;
+}
+
+export interface AnalyseVideoResult {
+  frameCount: number;
+  hwaccelUsed: boolean;
+}
+
+/**
+ * One video through one model: decode (ffmpeg, in its own process) → preprocess (here) →
+ * inference (worker thread) → rows. The stages overlap and are bounded at every step (see
+ * InferenceLane), so memory does not grow with the video. When decoding fails part-way, the
+ * frames already decoded are still labelled and handed on before the error is rethrown.
+ */
+export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideoResult> {
+  const { manifest } = o.model;
+  const plan = planDecode(manifest.preprocess, { width: o.probe.video.displayWidth, height: o.probe.video.displayHeight });
+  const lane = new InferenceLane(o.worker, maxInFlightFor(manifest.family), o.timer);
+  const strategy = createStrategy({
+    manifest,
+    packer: new FramePacker(manifest.preprocess, plan),
+    lane,
+    timer: o.timer,
+    emit: o.onRow,
+    resumeFrom: o.resumeFrom,
+    batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
+    chunkFrames: o.chunkFrames ?? DEFAULT_CHUNK_FRAMES,
+    stride: o.sampling.stride,
+    windowStride: o.sampling.windowStride,
+    flow: o.flow,
+  });
+  const fromStart = strategy.decodeFrom === 0;
+  // ffmpeg can drop the frames a strided model skips only when it numbers them from frame 0.
+  const ffmpegStride = fromStart ? strategy.decodeStride : 1;
+  const seek = fromStart ? { startTime: 0 } : await planResumeSeek(o.file, o.probe, strategy.decodeFrom, o.signal);
+  const stream = decodeFrames(o.file, {
+    width: plan.width,
+    height: plan.height,
+    interpolation: plan.interpolation,
+    stride: ffmpegStride,
+    startTime: seek.startTime,
+    hwaccel: o.hwaccel ? 'auto' : 'none',
+    probe: o.probe,
+    signal: o.signal,
+    onNotice: o.onNotice,
+  });
+  let lastIndex = -1;
+  try {
+    const frames = stream[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await o.timer.time('decodeWait', () => frames.next());
+      if (next.done) break;
+      const { index, data } = next.value;
+      lastIndex = index;
+      await strategy.push({ index, data });
+      o.onFrame?.(index);
+    }
+  } catch (error) {
+    // Frames before a damaged part are worth keeping; after a cancel or a model failure, nothing more is run.
+    if (isAppError(error, 'DECODE_FAILED')) await strategy.salvage().catch(() => undefined);
+    else await lane.settle();
+    throw error;
+  }
+  const summary = await stream.done;
+  const frameCount = Math.max(o.resumeFrom, totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  await strategy.finish(frameCount);
+  return { frameCount, hwaccelUsed: summary.hwaccel };
+}
+
+/**
+ * The video's frame count once decoding is over. Every frame was seen unless ffmpeg skipped
+ * frames for a stride; then up to stride − 1 frames may follow the last one seen, and the
+ * container's count (when it is not an estimate) says how many.
+ */
+export function totalFrameCount(probe: VideoProbe, lastIndex: number, ffmpegStride: number): number {
+  const seen = lastIndex + 1;
+  if (seen === 0) return 0;
+  if (ffmpegStride === 1 || probe.video.frameCountSource === 'estimate') return seen;
+  return Math.min(Math.max(probe.video.frameCount, seen), lastIndex + ffmpegStride);
+}

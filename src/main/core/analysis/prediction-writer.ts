@@ -1,0 +1,79 @@
+import { AppError } from '../../../shared/errors.js';
+import type { Store } from '../store/index.js';
+import type { StageTimer } from './stage-timer.js';
+
+export interface PredictionWriterOptions {
+  /** Frames per stored chunk. */
+  chunkFrames?: number;
+  /** A chunk is committed after this long even when not full, so a slow model still makes resumable progress. */
+  maxDelayMs?: number;
+  /** After each commit, with the number of frames now stored. */
+  onCommit?: (framesDone: number) => void;
+  /** Commit time is counted as the `store` stage. */
+  timer?: StageTimer;
+}
+
+/**
+ * Collects rows into chunks and commits each chunk together with the run's frames_done in one
+ * transaction, so the stored progress never runs ahead of (or behind) the stored probabilities
+ * and a resumed run continues exactly after the last committed frame.
+ */
+export class PredictionWriter {
+  readonly #store: Store;
+  readonly #runId: number;
+  readonly #classCount: number;
+  readonly #chunkFrames: number;
+  readonly #maxDelayMs: number;
+  readonly #onCommit: ((framesDone: number) => void) | undefined;
+  readonly #timer: StageTimer | undefined;
+  readonly #buffer: Float32Array;
+  #committed: number;
+  #buffered = 0;
+  #lastCommit = performance.now();
+
+  constructor(store: Store, runId: number, classCount: number, firstFrame: number, options: PredictionWriterOptions = {}) {
+    this.#store = store;
+    this.#runId = runId;
+    this.#classCount = classCount;
+    this.#chunkFrames = options.chunkFrames ?? 256;
+    this.#maxDelayMs = options.maxDelayMs ?? 2000;
+    this.#onCommit = options.onCommit;
+    this.#timer = options.timer;
+    this.#buffer = new Float32Array(this.#chunkFrames * classCount);
+    this.#committed = firstFrame;
+  }
+
+  /** Frames stored so far (rows 0 … framesDone − 1). */
+  get framesDone(): number {
+    return this.#committed;
+  }
+
+  /** A RowSink: rows before the first frame (a resumed run's replay) are ignored. */
+  readonly write = (frame: number, row: Float32Array): void => {
+    const expected = this.#committed + this.#buffered;
+    if (frame < this.#committed) return;
+    if (frame !== expected) throw new AppError('INTERNAL', `run ${this.#runId}: row for frame ${frame} arrived, expected frame ${expected}`);
+    this.#buffer.set(row.subarray(0, this.#classCount), this.#buffered * this.#classCount);
+    this.#buffered += 1;
+    if (this.#buffered === this.#chunkFrames || performance.now() - this.#lastCommit >= this.#maxDelayMs) this.flush();
+  };
+
+  /** Commits the buffered rows, if any. */
+  flush(): void {
+    if (this.#buffered === 0) return;
+    const start = this.#committed;
+    const end = start + this.#buffered;
+    const probs = this.#buffer.subarray(0, this.#buffered * this.#classCount);
+    const commit = () =>
+      this.#store.transaction(() => {
+        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount);
+        this.#store.runs.updateProgress(this.#runId, end);
+      });
+    if (this.#timer) this.#timer.timeSync('store', commit);
+    else commit();
+    this.#committed = end;
+    this.#buffered = 0;
+    this.#lastCommit = performance.now();
+    this.#onCommit?.(end);
+  }
+}

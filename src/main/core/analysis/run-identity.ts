@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { AnalysisRequest } from '../../../shared/analysis.js';
+import type { ModelManifest } from '../../../shared/manifest.js';
+import type { RegisteredModel } from '../models/index.js';
+
+/** Bumped when the engine's labelling changes, so older runs are not mistaken for the same work. */
+export const ENGINE_VERSION = 1;
+
+/** What a run's labels depend on, stored as the run's params. */
+export interface RunParams {
+  engine: number;
+  model: { id: string; version: string; sha256: string };
+  sampling: Partial<AnalysisRequest['sampling']>;
+  postprocess: AnalysisRequest['postprocess'];
+  videoFingerprint: string;
+  /** Hash of everything above except postprocess: runs that share it share their probabilities. */
+  probabilitiesKey: string;
+}
+
+/**
+ * [Note: run identity] A run is identified by a hash of the model (id, version and the SHA-256 of
+ * its weights), the request in canonical form without provider and hwaccel (the same model gives
+ * the same labels on any provider and decoder), and the video's content fingerprint. A completed
+ * run with the same hash is reused rather than recomputed. Sampling options a family does not
+ * use are left out (a frame model's windowStride changes nothing). A run that differs only in
+ * post-processing has the same `probabilitiesKey`: it copies the probabilities instead of running
+ * the model again.
+ */
+export function runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string): { params: RunParams; paramsHash: string } {
+  const { id, version, sha256 } = model.summary;
+  const base = {
+    engine: ENGINE_VERSION,
+    model: { id, version, sha256 },
+    sampling: samplingThatMatters(model.manifest, request.sampling),
+    videoFingerprint,
+  };
+  const params: RunParams = { ...base, postprocess: request.postprocess, probabilitiesKey: sha256Hex(canonicalJson(base)) };
+  return { params: JSON.parse(canonicalJson(params)) as RunParams, paramsHash: sha256Hex(canonicalJson(params)) };
+}
+
+function samplingThatMatters(manifest: ModelManifest, sampling: AnalysisRequest['sampling']): Partial<AnalysisRequest['sampling']> {
+  return manifest.family === 'clip' || manifest.family === 'two-stream' ? { windowStride: sampling.windowStride } : { stride: sampling.stride };
+}
+
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

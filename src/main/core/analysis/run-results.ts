@@ -1,0 +1,64 @@
+/** Reading and deriving what a stored run holds: segments from probabilities, copies, lookups by identity. */
+import type { PostprocessOptions, Segment } from '../../../shared/analysis.js';
+import type { RunRecord, Store, VideoRecord } from '../store/index.js';
+import { deriveSegments } from './postprocess/index.js';
+import type { RunParams } from './run-identity.js';
+
+/** Seconds per frame for a video; frame f starts at f / fps (the stream's average rate). */
+export function frameRate(video: VideoRecord): number {
+  return video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+}
+
+/** Segments of the run's stored frames [0, frameCount) with the given post-processing. */
+export function deriveRunSegments(store: Store, runId: number, labels: readonly string[], fps: number, frameCount: number, postprocess: PostprocessOptions): Segment[] {
+  const range = store.predictions.readRange(runId, 0, frameCount);
+  if (range.frameCount === 0) return [];
+  return deriveSegments(range.probs, {
+    frameCount: range.frameCount,
+    classCount: labels.length,
+    labels,
+    frameTimes: (frame) => frame / fps,
+    endTime: range.frameCount / fps,
+    postprocess,
+  });
+}
+
+export function storeRunSegments(store: Store, runId: number, segments: readonly Segment[]): void {
+  store.segments.replaceForRun(runId, segments);
+}
+
+/** The run's post-processing options as it was created with them. */
+export function runPostprocess(run: RunRecord): PostprocessOptions {
+  return (run.params as RunParams).postprocess;
+}
+
+/**
+ * Copies a completed run's probabilities into a new run (same model, sampling and video content;
+ * other post-processing), chunk by chunk so memory stays bounded.
+ */
+export function copyProbabilities(store: Store, fromRunId: number, toRunId: number, frameCount: number, classCount: number, chunkFrames = 4096): void {
+  for (let start = 0; start < frameCount; start += chunkFrames) {
+    const range = store.predictions.readRange(fromRunId, start, Math.min(frameCount, start + chunkFrames));
+    store.transaction(() => {
+      store.predictions.appendChunk(toRunId, start, range.probs, classCount);
+      store.runs.updateProgress(toRunId, start + range.frameCount);
+    });
+  }
+}
+
+/** A completed run of the same content whose probabilities this request can reuse. */
+export function findProbabilitiesSource(store: Store, video: VideoRecord, probabilitiesKey: string): RunRecord | undefined {
+  for (const copy of store.videos.findByFingerprint(video.fingerprint)) {
+    const found = store.runs
+      .listForVideo(copy.id)
+      .reverse()
+      .find((run) => run.status === 'completed' && (run.params as Partial<RunParams>).probabilitiesKey === probabilitiesKey);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A run of this exact work left `queued` by an interrupted process: it resumes. */
+export function findResumable(store: Store, videoId: number, paramsHash: string): RunRecord | undefined {
+  return store.runs.listForVideo(videoId).find((run) => run.paramsHash === paramsHash && run.status === 'queued');
+}

@@ -1,0 +1,165 @@
+import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
+import type { AnalysisProgress, JobSummary, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ModelRegistry } from '../models/index.js';
+import type { RunRecord, Store, VideoRecord } from '../store/index.js';
+import { JobQueue } from './job-queue.js';
+import { JobRunner, type JobRunnerOptions } from './job-runner.js';
+import { reduceProbabilities } from './probability-series.js';
+import { deriveRunSegments, frameRate } from './run-results.js';
+
+export interface AnalysisEvents {
+  job(summary: JobSummary): void;
+  progress(progress: AnalysisProgress): void;
+}
+
+export type AnalysisServiceOptions = Omit<JobRunnerOptions, 'store' | 'models'> & {
+  /** Jobs run at once (default 1). */
+  concurrency?: number;
+  /** Minimum time between progress events of a job (default 250 ms). */
+  progressIntervalMs?: number;
+};
+
+/** What the contract's analysis calls need: videos × models in, jobs and runs out. */
+export interface StartAnalysis {
+  videoIds: number[];
+  modelIds: string[];
+  options?: Omit<Partial<AnalysisRequest>, 'modelId'>;
+}
+
+/**
+ * The analysis engine as the rest of the core sees it: a job queue over the job runner, plus the
+ * read side of stored runs (runs of a video, segments, probabilities downsampled for a
+ * timeline, segments re-derived with other post-processing).
+ */
+export class AnalysisService {
+  readonly #store: Store;
+  readonly #models: ModelRegistry;
+  readonly #queue: JobQueue;
+
+  constructor(store: Store, models: ModelRegistry, events: AnalysisEvents, options: AnalysisServiceOptions = {}) {
+    this.#store = store;
+    this.#models = models;
+    const runner = new JobRunner({ ...options, store, models });
+    this.#queue = new JobQueue((input, signal, report) => runner.run(input, signal, report), events, options);
+  }
+
+  /** Queues one job per video × model; unknown videos or models fail before anything is queued. */
+  async start({ videoIds, modelIds, options = {} }: StartAnalysis): Promise<JobSummary[]> {
+    const videos = videoIds.map((id) => this.#video(id));
+    for (const modelId of modelIds) await this.#models.get(modelId);
+    const inputs = videos.flatMap((video) => modelIds.map((modelId) => ({ video, request: parseRequest({ ...options, modelId }) })));
+    return this.#queue.enqueue(inputs);
+  }
+
+  cancel(jobId: number): boolean {
+    return this.#queue.cancel(jobId);
+  }
+
+  jobs(): JobSummary[] {
+    return this.#queue.list();
+  }
+
+  wait(jobIds: readonly number[]): Promise<JobSummary[]> {
+    return this.#queue.wait(jobIds);
+  }
+
+  /**
+   * At startup: runs a crash or kill left `running` go back to `queued`; the next job with the
+   * same identity resumes them from their last committed chunk. Returns how many were requeued.
+   */
+  requeueInterrupted(): number {
+    return this.#store.runs.requeueInterrupted();
+  }
+
+  runsForVideo(videoId: number): RunSummary[] {
+    this.#video(videoId);
+    return this.#store.runs.listForVideo(videoId).map(toRunSummary);
+  }
+
+  run(runId: number): RunSummary {
+    return toRunSummary(this.#run(runId));
+  }
+
+  segments(runId: number, range?: { startFrame: number; endFrame: number }): Segment[] {
+    this.#run(runId);
+    return this.#store.segments.listForRun(runId, range).map(({ label, classIndex, startFrame, endFrame, startSec, endSec, confidence }) => ({
+      label,
+      classIndex: classIndex ?? -1,
+      startFrame,
+      endFrame,
+      startSec,
+      endSec,
+      confidence: confidence ?? 0,
+    }));
+  }
+
+  /** The run's stored probabilities re-derived into segments with other options; nothing is stored (see the contract's runs.rederive). */
+  async rederive(runId: number, postprocess: PostprocessOptions): Promise<Segment[]> {
+    const run = this.#run(runId);
+    const { labels } = await this.#labels(run);
+    return deriveRunSegments(this.#store, run.id, labels, frameRate(this.#video(run.videoId)), run.framesDone, postprocess);
+  }
+
+  async probabilities(args: { runId: number; startFrame?: number; endFrame?: number; points: number; reduce?: 'mean' | 'max' }): Promise<ProbabilitySeries> {
+    const run = this.#run(args.runId);
+    const { labels } = await this.#labels(run);
+    const startFrame = args.startFrame ?? 0;
+    const endFrame = Math.min(args.endFrame ?? run.framesDone, run.framesDone);
+    const range = this.#store.predictions.readRange(run.id, startFrame, Math.max(startFrame, endFrame));
+    return { runId: run.id, labels, ...reduceProbabilities(range, labels.length, args.points, args.reduce ?? 'mean') };
+  }
+
+  /** Cancels every job and waits for them to stop (the worker and ffmpeg with them). */
+  close(): Promise<void> {
+    return this.#queue.cancelAll();
+  }
+
+  async #labels(run: RunRecord): Promise<{ labels: string[] }> {
+    const model = this.#store.models.get(run.modelId);
+    const manifest = model?.manifest as { labels?: string[] } | undefined;
+    if (!manifest?.labels) throw new AppError('NOT_FOUND', `Run ${run.id}: its model "${run.modelId}" is not registered.`);
+    return { labels: manifest.labels };
+  }
+
+  #video(id: number): VideoRecord {
+    const video = this.#store.videos.get(id);
+    if (!video) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: 'videoId' });
+    return video;
+  }
+
+  #run(id: number): RunRecord {
+    const run = this.#store.runs.get(id);
+    if (!run) throw new AppError('NOT_FOUND', `No run with id ${id}.`, { field: 'runId' });
+    return run;
+  }
+}
+
+export function parseRequest(raw: unknown): AnalysisRequest {
+  const parsed = analysisRequestSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || '(request)';
+  throw new AppError('INVALID_ARGUMENT', `Invalid analysis option "${field}": ${issue?.message ?? 'is invalid'}.`, { field });
+}
+
+export function toRunSummary(run: RunRecord): RunSummary {
+  return {
+    id: run.id,
+    videoId: run.videoId,
+    modelId: run.modelId,
+    status: run.status,
+    framesDone: run.framesDone,
+    // A finished run's own count is what it labelled; before that, the probe's estimate.
+    frameCount: run.status === 'completed' ? run.framesDone : run.frameCount,
+    provider: run.provider,
+    providerUsed: run.providerUsed,
+    threads: run.threads,
+    timings: run.timings,
+    alignment: run.alignment,
+    params: run.params,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    error: run.error,
+  };
+}

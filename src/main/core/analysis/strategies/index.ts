@@ -1,0 +1,67 @@
+/**
+ * [Note: labelling strategies] How each model family labels every frame:
+ *
+ * - frame-classifier: each analysed frame's own prediction; with stride S only frames 0, S, 2S…
+ *   are analysed and every other frame takes the nearest analysed frame's row (strided.ts).
+ * - recurrent: the video streamed in chunks of T frames, h/c carried from chunk to chunk; causal,
+ *   so it works on a growing file too (recurrent.ts).
+ * - clip and two-stream: sliding windows of clip.length frames every clip.frameInterval frames,
+ *   one every windowStride frames; each frame is the mean of the windows covering it, centred,
+ *   with explicit edges (window-plan.ts). The alignment string is stored with the run.
+ *
+ * [Note: recurrent resume] A resumed run needs the LSTM state at its first unstored frame. The
+ * store keeps probabilities, not states, so the state is rebuilt: decoding restarts
+ * RECURRENT_WARMUP_FRAMES analysed frames earlier from zero state and the replayed rows are
+ * dropped. The frames after a resume can therefore differ slightly from an uninterrupted run
+ * (an LSTM forgets its initial state quickly; test/main/analysis/resume.test.ts measures it).
+ * Storing the state with each chunk would make resumes exact; it needs a column in
+ * prediction_chunks.
+ */
+import type { SamplingOptions } from '../../../../shared/analysis.js';
+import type { ModelFamily, ModelManifest } from '../../../../shared/manifest.js';
+import { FramewiseStrategy } from './framewise.js';
+import { RecurrentStrategy } from './recurrent.js';
+import type { LabellingStrategy, StrategyContext } from './types.js';
+import { WindowedStrategy } from './windowed.js';
+import { describeAlignment, windowGeometry } from './window-plan.js';
+
+export type { FrameInput, LabellingStrategy, RowSink, StrategyContext } from './types.js';
+export { RECURRENT_WARMUP_FRAMES } from './recurrent.js';
+
+export function createStrategy(ctx: StrategyContext): LabellingStrategy {
+  switch (ctx.manifest.family) {
+    case 'frame-classifier':
+      return new FramewiseStrategy(ctx);
+    case 'recurrent':
+      return new RecurrentStrategy(ctx);
+    case 'clip':
+    case 'two-stream':
+      return new WindowedStrategy(ctx);
+  }
+}
+
+/** Samples per inference where a model's batch axis is dynamic. */
+export const DEFAULT_BATCH_SIZE = 8;
+/** Frames per chunk where a recurrent model's time axis is dynamic. */
+export const DEFAULT_CHUNK_FRAMES = 16;
+
+/** How a run's outputs map onto frames, stored with the run (runs.alignment). */
+export function alignmentFor(manifest: ModelManifest, sampling: SamplingOptions, chunkFrames = DEFAULT_CHUNK_FRAMES): string {
+  const between = sampling.stride > 1 ? `;stride=${sampling.stride};between=nearest-analysed-frame` : '';
+  switch (manifest.family) {
+    case 'frame-classifier':
+      return `framewise${between}`;
+    case 'recurrent': {
+      const time = manifest.inputs.rgb.shape[1];
+      return `causal;chunk=${typeof time === 'number' ? time : chunkFrames};state-carried${between}`;
+    }
+    case 'clip':
+    case 'two-stream':
+      return manifest.clip ? describeAlignment(windowGeometry(manifest.clip, sampling.windowStride), manifest.family) : 'windowed';
+  }
+}
+
+/** Batches in flight per worker: two keep it busy while the next is packed; a recurrent chunk needs the previous one's state. */
+export function maxInFlightFor(family: ModelFamily): number {
+  return family === 'recurrent' ? 1 : 2;
+}

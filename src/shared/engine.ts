@@ -1,0 +1,94 @@
+/**
+ * What the analysis engine reports to every screen and the CLI: models, jobs, runs, progress and
+ * per-frame probabilities. Produced by src/main/core/{models,analysis}; plain data only.
+ */
+import type { ModelFamily } from './manifest.js';
+import type { SerializedError } from './errors.js';
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  version: string;
+  family: ModelFamily;
+  architecture: string;
+  labels: string[];
+  /** Folder holding manifest.json and model.onnx. */
+  dir: string;
+  sha256: string;
+  /** Model input frame size. */
+  inputWidth: number;
+  inputHeight: number;
+  /** Clip and two-stream models: frames per clip and the step between them. */
+  clip: { length: number; frameInterval: number } | null;
+}
+
+/** A folder under a model path that holds no usable model, and why. */
+export interface ModelProblem {
+  dir: string;
+  message: string;
+}
+
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobSummary {
+  id: number;
+  videoId: number;
+  videoPath: string;
+  modelId: string;
+  state: JobState;
+  /** The stored run, once the job has created or found it. */
+  runId: number | null;
+  /** `fresh`, `resumed` from a committed frame, or `reused` (an identical completed run existed). */
+  origin: 'fresh' | 'resumed' | 'reused' | null;
+  resumedFromFrame: number | null;
+  framesDone: number;
+  frameCount: number | null;
+  /** The execution provider actually used. */
+  provider: string | null;
+  /** Fallbacks worth telling a person, e.g. "cuda could not start (…); using cpu instead". */
+  notices: string[];
+  error: SerializedError | null;
+}
+
+export interface AnalysisProgress {
+  jobId: number;
+  runId: number;
+  framesDone: number;
+  frameCount: number | null;
+  /** Frames per second over this job's own frames (a resumed run counts only what it computed). */
+  fps: number;
+  /** Seconds left at the current rate; null while unknown. */
+  etaSec: number | null;
+}
+
+export interface RunSummary {
+  id: number;
+  videoId: number;
+  modelId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  framesDone: number;
+  frameCount: number | null;
+  provider: string;
+  providerUsed: string | null;
+  threads: Record<string, number> | null;
+  timings: Record<string, number> | null;
+  alignment: string | null;
+  params: unknown;
+  createdAt: string;
+  finishedAt: string | null;
+  error: SerializedError | null;
+}
+
+/** Per-frame probabilities of a frame range, reduced to at most `points` evenly spaced points. */
+export interface ProbabilitySeries {
+  runId: number;
+  labels: string[];
+  startFrame: number;
+  endFrame: number;
+  /** First frame of each point's bucket; a point covers [frames[i], frames[i + 1]). */
+  frames: number[];
+  /** points × classes, point-major: the mean (or max) over the bucket. */
+  probs: number[];
+  reduce: 'mean' | 'max';
+}
