@@ -27,8 +27,16 @@ class FrameCNN(nn.Module):
         self.classifier = nn.Linear(FEATURE_DIM, classes)
 
     def features(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Mid-level maps (for the heatmap head) and a feature vector pooled where the figure is.
+
+        Pooling over the joint heatmaps, not the whole frame, keeps the classifier off the
+        background: with one scene per clip, a globally pooled net learned scenes, not actions
+        (val accuracy stayed at chance while training loss fell)."""
         mid = self.mid(self.low(x))
-        pooled = self.high(mid).mean(dim=(2, 3))
+        high = self.high(mid)
+        attention = torch.sigmoid(self.heatmaps(mid).amax(dim=1, keepdim=True))  # [N,1,14,14]
+        attention = nn.functional.avg_pool2d(attention, 2) + 1e-3  # → 7x7, never all zero
+        pooled = (high * attention).sum(dim=(2, 3)) / attention.sum(dim=(2, 3))
         return mid, pooled
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

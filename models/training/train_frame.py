@@ -11,6 +11,8 @@ from loop import BestKeeper, Budget, log
 from nets import HEATMAP_GRID, FrameCNN
 
 HEATMAP_WEIGHT = 1.0
+# Joints cover a few of the 14x14 cells: weigh them up so the head cannot win by predicting nothing.
+HEATMAP_POS_WEIGHT = torch.tensor(10.0)
 
 
 def sample_frames(items: list[Item], count: int, rng: np.random.Generator):
@@ -27,6 +29,19 @@ def sample_frames(items: list[Item], count: int, rng: np.random.Generator):
     return picks
 
 
+def recolour(frames: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Colour means nothing for an action: permute channels, sometimes go grey, jitter brightness
+    and contrast, so that clothes and backgrounds cannot be memorised by their colour."""
+    out = np.empty_like(frames)
+    for k in range(len(frames)):
+        f = frames[k][..., rng.permutation(3)].astype(np.float32)
+        if rng.random() < 0.2:
+            f[:] = f.mean(axis=-1, keepdims=True)
+        f = (f - 128.0) * rng.uniform(0.7, 1.3) + 128.0 + rng.uniform(-30, 30)
+        out[k] = np.clip(f, 0, 255).astype(np.uint8)
+    return out
+
+
 def make_batch(picks, rng: np.random.Generator):
     frames = np.stack([item.frames[f] for item, f in picks])
     joints = np.stack([item.joints[f] for item, f in picks]).copy()
@@ -34,6 +49,7 @@ def make_batch(picks, rng: np.random.Generator):
     flip = rng.random(len(picks)) < 0.5  # figures face either way: mirror half the batch
     frames[flip] = frames[flip, :, ::-1]
     joints[flip, :, 0] = 1.0 - joints[flip, :, 0]
+    frames = recolour(frames, rng)
     return (
         torch.from_numpy(normalise(frames)),
         torch.from_numpy(joint_heatmaps(joints, HEATMAP_GRID)),
@@ -54,7 +70,7 @@ def train_frame_cnn(ds: Dataset, rng: np.random.Generator, budget: Budget, batch
     cnn = FrameCNN(len(ds.classes))
     train = ds.split("train")
     val = ds.split("val", "clip")
-    optimiser = torch.optim.AdamW(cnn.parameters(), lr=2e-3, weight_decay=1e-4)
+    optimiser = torch.optim.AdamW(cnn.parameters(), lr=2e-3, weight_decay=5e-4)
     best = BestKeeper()
     epoch = 0
     while not budget.exhausted():
@@ -63,7 +79,7 @@ def train_frame_cnn(ds: Dataset, rng: np.random.Generator, budget: Budget, batch
         for _ in range(steps_per_epoch):
             x, heat, y = make_batch(sample_frames(train, batch, rng), rng)
             logits, heat_logits = cnn(x)
-            loss = F.cross_entropy(logits, y) + HEATMAP_WEIGHT * F.binary_cross_entropy_with_logits(heat_logits, heat)
+            loss = F.cross_entropy(logits, y) + HEATMAP_WEIGHT * F.binary_cross_entropy_with_logits(heat_logits, heat, pos_weight=HEATMAP_POS_WEIGHT)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
