@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
 import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
@@ -29,7 +29,11 @@ export function registerAnalyze(program: Command): void {
     .requiredOption('-m, --model <id>', 'model id (repeat for several models)', (value: string, all: string[] = []) => [...all, value])
     .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, 1)
     .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, 4)
-    .option('--smooth <kind:frames>', 'none, moving-average:N or median:N (N odd)', parseSmoothing, { kind: 'moving-average', windowFrames: 5 })
+    .addOption(
+      new Option('--smooth <kind:frames>', 'none, moving-average:N or median:N (N odd)')
+        .argParser(parseSmoothing)
+        .default({ kind: 'moving-average', windowFrames: 5 }, 'moving-average:5'),
+    )
     .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, 'auto')
     .option('--hwaccel', 'try ffmpeg hardware decoding (falls back to software)', false)
     .action(async (paths: string[], _options, command: Command) => {
