@@ -62,13 +62,16 @@ def main() -> None:
     work = Path(args.work) if args.work else Path(args.data) / ".cache" / "work"
     work.mkdir(parents=True, exist_ok=True)
 
+    backbone_file = work / "framewise.pt"
+    if args.family != "framewise" and not backbone_file.exists():
+        sys.exit(f"{backbone_file}: not found. Train the framewise family first (its CNN is this family's backbone).")
+
     ds = Dataset(args.data)
     ds.load()
     log(f"dataset {args.data}: {len(ds.split('train'))} train, {len(ds.split('val'))} val, {len(ds.split('test'))} test items, {len(ds.skipped)} skipped")
     budget = Budget(args.minutes, args.smoke_steps)
     started = time.monotonic()
     classes = len(ds.classes)
-    backbone_file = work / "framewise.pt"
 
     if args.family == "framewise":
         from train_frame import train_frame_cnn
@@ -79,8 +82,6 @@ def main() -> None:
         family_part = export_framewise(shipped, out)
         probs_of = lambda item: framewise_probs(cnn, item.frames)  # noqa: E731
     else:
-        if not backbone_file.exists():
-            sys.exit(f"{backbone_file}: not found. Train the framewise family first (its CNN is this family's backbone).")
         cnn = FrameCNN(classes)
         cnn.load_state_dict(torch.load(backbone_file))
         if args.family in ("cnn-lstm", "cnn-gru"):
