@@ -4,7 +4,7 @@ import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '
 import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AppCore } from '../../core/app.js';
-import { MODEL_PATH_ENV } from '../../core/models/index.js';
+import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { formatDuration } from '../format.js';
 import { printJson, progressLine } from '../output.js';
@@ -18,6 +18,9 @@ interface AnalyzeOptions extends GlobalOptions {
   hwaccel: boolean;
 }
 
+/** Identity matters: the first -m replaces the default instead of adding to it. */
+const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
+
 /** Plain progress lines (no terminal) at most this often per job. */
 const PLAIN_PROGRESS_MS = 2000;
 
@@ -26,7 +29,11 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description(`label every frame of videos with models, store the runs, and print a summary (models are looked for in models/, <data folder>/models and $${MODEL_PATH_ENV})`)
     .argument('<paths...>', 'video files, or folders searched recursively')
-    .requiredOption('-m, --model <id>', 'model id (repeat for several models)', (value: string, all: string[] = []) => [...all, value])
+    .addOption(
+      new Option('-m, --model <id>', 'model id (repeat for several models)')
+        .argParser((value: string, all: string[]) => (all === DEFAULT_MODELS ? [value] : [...all, value]))
+        .default(DEFAULT_MODELS, `${DEFAULT_MODEL_ID}, the default model`),
+    )
     .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, 1)
     .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, 4)
     .addOption(

@@ -2,4 +2,4 @@
 export { ModelRegistry, type ModelScan, type RegisteredModel } from './registry.js';
 export { readModelFolder, MANIFEST_FILE, MODEL_FILE, type ModelFolder } from './manifest-file.js';
 export { graphMismatches, manifestConsistencyIssues, FAMILY_LAYOUTS, type ManifestIssue } from './consistency.js';
-export { defaultModelDirs, MODEL_PATH_ENV, REPO_MODELS_DIR } from './dirs.js';
+export { DEFAULT_MODEL_ID, defaultModelDirs, MODEL_PATH_ENV, REPO_MODELS_DIR } from './dirs.js';
