@@ -17,7 +17,9 @@ import { appWebContents, createMainWindow, installContentSecurityPolicy, isAppWe
 app.setPath('userData', defaultDataDir());
 registerMediaSchemePrivileges();
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance hands over to the first and must not open the database itself.
+const isPrimaryInstance = app.requestSingleInstanceLock();
+if (!isPrimaryInstance) app.exit(0);
 
 let core: AppCore | undefined;
 
@@ -34,6 +36,7 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(() => {
+  if (!isPrimaryInstance) return;
   const dataDir = app.getPath('userData');
   // The default models ship as resources in a packaged app; in development they are the checkout's.
   const defaultsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
@@ -58,7 +61,12 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  void core?.close();
+// Quit only after running jobs have stopped and the database is closed, so no run is left
+// marked running by this process.
+app.on('will-quit', (event) => {
+  if (!core) return;
+  const closing = core;
   core = undefined;
+  event.preventDefault();
+  void closing.close().finally(() => app.exit(0));
 });

@@ -12,7 +12,8 @@ import { dispatchCall, type PartialHandlers } from '../core/api/dispatch.js';
 export function bindContractToIpc(core: AppCore, handlers: PartialHandlers, isAppContents: (sender: WebContents) => boolean, windows: () => WebContents[]): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), async (event, rawArgs: unknown) => {
-      if (!isAppContents(event.sender)) {
+      // Only the main frame of one of our windows: never an iframe or a page navigated elsewhere.
+      if (!isAppContents(event.sender) || event.senderFrame !== event.sender.mainFrame) {
         return { ok: false, error: serializeError(new AppError('INVALID_ARGUMENT', `${name}: refused a call from a window ActionLens did not open`)) };
       }
       return dispatchCall(handlers, name, rawArgs);

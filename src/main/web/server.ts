@@ -57,10 +57,27 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Never inside another site's frame (clickjacking); a <meta> CSP cannot say this.
+    response.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    response.setHeader('X-Frame-Options', 'DENY');
     const url = new URL(request.url ?? '/', 'http://localhost');
     const auth = authenticate(request, url, token);
     if (auth === null) {
       response.writeHead(401, { 'Content-Type': 'text/plain' }).end('ActionLens web host: missing or wrong access token');
+      return;
+    }
+    // Cookies are not scoped by port: a page from another local server is "same site". Browsers
+    // say where a request comes from; anything but our own pages (or a typed address) is refused.
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (auth === 'cookie' && fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+      response.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-site request refused');
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      response.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed percent-encoding in the path');
       return;
     }
     const isPage = request.method === 'GET' && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/');
@@ -70,13 +87,13 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
       response.writeHead(303, { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(token) }).end();
       return;
     }
-    if (url.pathname.startsWith('/api/call/')) return handleCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
-    if (url.pathname.startsWith('/media/video/')) return handleMedia(request, response, Number(url.pathname.slice('/media/video/'.length)));
+    if (pathname.startsWith('/api/call/')) return handleCall(request, response, pathname.slice('/api/call/'.length));
+    if (pathname.startsWith('/media/video/')) return handleMedia(request, response, Number(pathname.slice('/media/video/'.length)));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET' }).end();
       return;
     }
-    await serveStatic(rendererDir, url.pathname, response);
+    await serveStatic(rendererDir, pathname, response);
   }
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {

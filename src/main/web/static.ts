@@ -13,9 +13,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serves a file of the renderer build; anything outside `root` or missing answers 404. */
+/** Serves a file of the renderer build (`pathname` already percent-decoded); anything outside `root` or missing answers 404. */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   const info = file.startsWith(root + sep) ? await stat(file).catch(() => null) : null;
   if (!info?.isFile()) {

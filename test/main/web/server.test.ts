@@ -53,6 +53,21 @@ describe('web host', () => {
     expect(await page.text()).toContain('<title>ActionLens</title>');
   });
 
+  it('answers 400 to malformed percent-encoding, not 500', async () => {
+    const response = await fetch(`${host.origin}/%E0%A4%A`, { headers: { Authorization: `Bearer ${host.token}` } });
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses to be framed, and refuses cookie-carrying requests from other sites', async () => {
+    const cookie = `actionlens_token=${host.token}`;
+    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const media = await fetch(`${host.origin}/media/video/1`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-site' } });
+    expect(media.status).toBe(403);
+  });
+
   it('never serves files outside the renderer build', async () => {
     const response = await fetch(`${host.origin}/..%2fsecret.txt`, { headers: { Authorization: `Bearer ${host.token}` } });
     expect(response.status).toBe(404);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { openAppCore } from '../../core/app.js';
 import { startWebHost } from '../../web/server.js';
 import { packageVersion, type GlobalOptions } from '../context.js';
@@ -19,7 +19,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the ActionLens UI and API to a browser on this machine (needs `npm run build` first)')
     .option('--host <address>', 'address to listen on (loopback only unless you say otherwise)', '127.0.0.1')
-    .option('--port <number>', 'port; 0 picks a free one', (v) => Number.parseInt(v, 10), 5199)
+    .option('--port <number>', 'port; 0 picks a free one', parsePort, 5199)
     .option('--renderer <dir>', 'renderer build to serve', DEFAULT_RENDERER)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ServeOptions>();
@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
           throw new Error(`no renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both)`);
         }
         const core = openAppCore({ databaseFile: options.db, version: packageVersion() });
+        core.analysis.requeueInterrupted();
         const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port });
         if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
           process.stderr.write(`warning: listening on ${options.host}: anyone who can reach it and has the token can read your library\n`);
@@ -35,7 +36,7 @@ export function registerServe(program: Command): void {
         process.stdout.write(`ActionLens ${packageVersion()} web host, database ${core.store.file}\nOpen ${host.url}\n`);
         const stop = async () => {
           await host.close();
-          core.close();
+          await core.close(); // running jobs stop and are marked before the database closes
           process.exit(0);
         };
         process.once('SIGINT', () => void stop());
@@ -44,4 +45,10 @@ export function registerServe(program: Command): void {
         reportError(error, options);
       }
     });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0–65535)`);
+  return port;
 }
