@@ -30,13 +30,16 @@ export const postprocessSchema = z
   .strict();
 export type PostprocessOptions = z.output<typeof postprocessSchema>;
 
+/** Largest stride and window stride accepted (over 5 minutes at 30 fps); beyond it a job would only fail later. */
+export const MAX_SAMPLING_STRIDE = 10_000;
+
 /** How the model is applied over time; recorded with the run and part of its identity. */
 export const samplingSchema = z
   .object({
     /** Frame models: analyse every Nth frame (frames between take the nearest analysed one). */
-    stride: z.number().int().positive().default(1),
+    stride: z.number().int().positive().max(MAX_SAMPLING_STRIDE).default(1),
     /** Clip and two-stream models: frames between consecutive window starts. */
-    windowStride: z.number().int().positive().default(4),
+    windowStride: z.number().int().positive().max(MAX_SAMPLING_STRIDE).default(4),
   })
   .strict();
 export type SamplingOptions = z.output<typeof samplingSchema>;

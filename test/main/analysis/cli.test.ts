@@ -1,6 +1,6 @@
 /** The analysis commands of the `actionlens` CLI, run as real child processes against the fixture models. */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -105,6 +105,15 @@ describe('actionlens analyze, runs and export', () => {
     expect(unknown.stderr).toMatch(/actionlens: No model "nope"/);
     const running = await cli('--db', db(), 'export', '99', '--format', 'csv');
     expect(running.stderr).toContain('No run with id 99.');
+    // A refused export with --out leaves the existing file as it was, and no temporary file beside it.
+    const outDir = tmpDir('analysis-cli-out');
+    const existing = path.join(outDir, 'keep.csv');
+    writeFileSync(existing, 'precious\n');
+    const refused = await cli('--db', db(), 'export', '1', '2', '--format', 'activitynet', '--out', existing);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is listed twice');
+    expect(readFileSync(existing, 'utf8')).toBe('precious\n');
+    expect(readdirSync(outDir)).toEqual(['keep.csv']);
   });
 });
 

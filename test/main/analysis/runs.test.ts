@@ -23,7 +23,7 @@ describe('stored runs', () => {
     const run = core.analysis.run(job.runId!);
     expect(run).toMatchObject({ status: 'completed', provider: 'cpu', providerUsed: 'cpu', threads: { intraOp: 1, interOp: 1 }, framesDone: 100, frameCount: 100, alignment: 'framewise' });
     for (const stage of ['decodeWait', 'preprocess', 'inference', 'inferenceWait', 'store', 'segments', 'total']) expect(run.timings).toHaveProperty(stage);
-    expect(run.params).toMatchObject({ engine: 1, model: { id: 'test-frame', version: '0.1.0' }, sampling: { stride: 1 }, videoFingerprint: video.fingerprint });
+    expect(run.params).toMatchObject({ engine: 2, model: { id: 'test-frame', version: '0.1.0' }, sampling: { stride: 1 }, videoFingerprint: video.fingerprint });
     expect(integrityCheck(core)).toBe('ok');
   });
 

@@ -1,4 +1,6 @@
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -38,8 +40,18 @@ export function registerExport(program: Command): void {
         });
         const text = exportRuns(core.store, core.analysis, ids, { format: options.format, frames: options.frames, topK: options.topK });
         // Streamed with backpressure: an hour of per-frame rows is never one string.
+        // Written to a temporary file beside the target and renamed over it only when complete: a
+        // refused or failed export (checks run on the first pull) leaves an existing file untouched.
         if (options.out) {
-          await pipeline(Readable.from(text), createWriteStream(options.out));
+          const out = path.resolve(options.out);
+          const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`);
+          try {
+            await pipeline(Readable.from(text), createWriteStream(partial, { flags: 'wx' }));
+            await rename(partial, out);
+          } catch (error) {
+            await rm(partial, { force: true });
+            throw error;
+          }
           process.stderr.write(`wrote ${options.out}\n`);
           return;
         }

@@ -73,7 +73,8 @@ export class JobRunner {
 
   #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
     const { store } = this.#o;
-    const frameCount = source.frameCount ?? source.framesDone;
+    // What the source stored, not its frame_count (for runs completed before it was set to frames_done, the probe's possibly estimated count).
+    const frameCount = source.framesDone;
     const started = performance.now();
     const run = store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: source.alignment });
     report.run(run, 'reused', null);

@@ -76,11 +76,15 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     onNotice: o.onNotice,
   });
   let lastIndex = -1;
+  const frames = stream[Symbol.asyncIterator]();
+  let decoding = true;
   try {
-    const frames = stream[Symbol.asyncIterator]();
     for (;;) {
       const next = await o.timer.time('decodeWait', () => frames.next());
-      if (next.done) break;
+      if (next.done) {
+        decoding = false;
+        break;
+      }
       const { index, data } = next.value;
       lastIndex = index;
       await strategy.push({ index, data });
@@ -91,6 +95,13 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     if (isAppError(error, 'DECODE_FAILED')) await strategy.salvage().catch(() => undefined);
     else await lane.settle();
     throw error;
+  } finally {
+    // A failure after ffmpeg started (strategy, writer, progress callback) must not leave it
+    // blocked on its pipe: end the decode generator, which terminates the process.
+    if (decoding) {
+      stream.cancel();
+      await frames.return?.().catch(() => undefined);
+    }
   }
   const summary = await stream.done;
   const frameCount = Math.max(o.resumeFrom, totalFrameCount(o.probe, lastIndex, ffmpegStride));

@@ -4,7 +4,7 @@ import type { ModelManifest } from '../../../shared/manifest.js';
 import type { RegisteredModel } from '../models/index.js';
 
 /** Bumped when the engine's labelling changes, so older runs are not mistaken for the same work. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** What a run's labels depend on, stored as the run's params. */
 export interface RunParams {

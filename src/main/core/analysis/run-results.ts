@@ -58,7 +58,13 @@ export function findProbabilitiesSource(store: Store, video: VideoRecord, probab
   return undefined;
 }
 
-/** A run of this exact work left `queued` by an interrupted process: it resumes. */
+/**
+ * A run of this exact work left `queued` by an interrupted process, or `cancelled` (Ctrl-C, a
+ * cancel in the UI): it resumes from its last committed chunk. The newest such run wins.
+ */
 export function findResumable(store: Store, videoId: number, paramsHash: string): RunRecord | undefined {
-  return store.runs.listForVideo(videoId).find((run) => run.paramsHash === paramsHash && run.status === 'queued');
+  return store.runs
+    .listForVideo(videoId)
+    .reverse()
+    .find((run) => run.paramsHash === paramsHash && (run.status === 'queued' || run.status === 'cancelled'));
 }

@@ -94,7 +94,9 @@ type FinalStatus = 'completed' | 'failed' | 'cancelled';
 const FINISH_VERBS: Record<FinalStatus, string> = { completed: 'complete', failed: 'fail', cancelled: 'cancel' };
 
 /**
- * Run lifecycle: queued → running → completed | failed | cancelled (failed/cancelled also straight from queued).
+ * Run lifecycle: queued → running → completed | failed | cancelled (failed/cancelled also straight from queued);
+ * cancelled → running again when the same work is asked for (it resumes from its committed chunks).
+ * A completed run's frame_count becomes its frames_done: what was stored, not the probe's (possibly estimated) count.
  * Illegal transitions throw INVALID_ARGUMENT rather than silently rewriting a finished run.
  */
 export class RunsRepository {
@@ -116,13 +118,15 @@ export class RunsRepository {
     this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.startStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET status = 'running', provider_used = @providerUsed, threads_json = @threadsJson,
-        frame_count = coalesce(@frameCount, frame_count), started_at = coalesce(started_at, @now)
-      WHERE id = @id AND status = 'queued' RETURNING *`);
+        frame_count = coalesce(@frameCount, frame_count), started_at = coalesce(started_at, @now),
+        finished_at = NULL, error_json = NULL
+      WHERE id = @id AND status IN ('queued', 'cancelled') RETURNING *`);
     this.progressStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET frames_done = @framesDone WHERE id = @id AND status = 'running' RETURNING *`);
     this.finishStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET status = @status, finished_at = @now, error_json = @errorJson,
-        timings_json = coalesce(@timingsJson, timings_json), frames_done = coalesce(@framesDone, frames_done)
+        timings_json = coalesce(@timingsJson, timings_json), frames_done = coalesce(@framesDone, frames_done),
+        frame_count = CASE WHEN @status = 'completed' THEN coalesce(@framesDone, frames_done) ELSE frame_count END
       WHERE id = @id AND (status = 'running' OR (status = 'queued' AND @status <> 'completed')) RETURNING *`);
     this.requeueStmt = db.prepare<[]>("UPDATE runs SET status = 'queued' WHERE status = 'running'");
     this.completedByHashStmt = db.prepare<[string], RunRow>(`

@@ -11,12 +11,18 @@ export function lastFrameServedBy(analysed: number, stride: number): number {
   return analysed + stride - 1 - Math.floor((stride - 1) / 2);
 }
 
-/** Emits each analysed frame's row for every frame it serves; the last one also serves the tail. */
+/**
+ * Emits each analysed frame's row for every frame it serves; the last one also serves the tail.
+ * The frames after the latest analysed one are held back until the next analysed frame (or the
+ * end, whose frame count caps them): they may not exist, e.g. stride 2 on 9 frames ends at frame 8.
+ */
 export class StridedRows {
   readonly #stride: number;
   readonly #emit: (frame: number, row: Float32Array) => void;
   #next: number;
   #last: Float32Array | null = null;
+  /** The last frame #last serves, should more frames follow. */
+  #lastServed = -1;
 
   constructor(stride: number, firstAnalysed: number, emit: (frame: number, row: Float32Array) => void) {
     this.#stride = stride;
@@ -25,9 +31,13 @@ export class StridedRows {
   }
 
   analysed(frame: number, row: Float32Array): void {
-    const last = lastFrameServedBy(frame, this.#stride);
-    for (; this.#next <= last; this.#next++) this.#emit(this.#next, row);
+    if (this.#last) {
+      const end = Math.min(this.#lastServed, frame - 1);
+      for (; this.#next <= end; this.#next++) this.#emit(this.#next, this.#last);
+    }
+    for (; this.#next <= frame; this.#next++) this.#emit(this.#next, row);
     this.#last = row;
+    this.#lastServed = lastFrameServedBy(frame, this.#stride);
   }
 
   /** Frames after the last analysed one, up to the end of the video. */
