@@ -27,6 +27,9 @@ const runId = z.number().int().positive();
 const frame = z.number().int().min(0);
 const modelId = z.string().min(1, 'must not be empty').max(200);
 
+const orderedRange = (r: { startFrame?: number; endFrame?: number }) => r.startFrame === undefined || r.endFrame === undefined || r.endFrame >= r.startFrame;
+const frameRangeIssue = { message: 'must not be before startFrame', path: ['endFrame'] };
+
 export const calls = {
   'app.info': call(z.object({}).strict()).returns<AppInfo>(),
   'library.list': call(z.object({}).strict()).returns<VideoSummary[]>(),
@@ -59,7 +62,7 @@ export const calls = {
   /** A video's stored runs, oldest first. */
   'runs.listForVideo': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
   /** A run's stored segments overlapping [startFrame, endFrame) (all by default); partial while the run is running. */
-  'runs.segments': call(z.object({ runId, startFrame: frame.optional(), endFrame: frame.optional() }).strict()).returns<Segment[]>(),
+  'runs.segments': call(z.object({ runId, startFrame: frame.optional(), endFrame: frame.optional() }).strict().refine(orderedRange, frameRangeIssue)).returns<Segment[]>(),
   /** Per-frame probabilities of [startFrame, endFrame) (default: every stored frame) reduced to at most `points` points. */
   'runs.probabilities': call(
     z
@@ -70,7 +73,8 @@ export const calls = {
         points: z.number().int().min(1).max(20_000),
         reduce: z.enum(['mean', 'max']).default('mean'),
       })
-      .strict(),
+      .strict()
+      .refine(orderedRange, frameRangeIssue),
   ).returns<ProbabilitySeries>(),
   /** Segments re-derived from the stored probabilities with other post-processing; a preview, nothing is stored (to keep them, start the same analysis with these options: it copies, never recomputes). */
   'runs.rederive': call(z.object({ runId, postprocess: postprocessSchema }).strict()).returns<Segment[]>(),

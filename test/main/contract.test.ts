@@ -23,6 +23,7 @@ describe('API contract', () => {
     ['library.remove', { id: -3 }, 'id', /./],
     ['library.remove', { id: '7' }, 'id', /expected number/],
     ['media.probe', null, '(arguments)', /expected object/],
+    ['runs.segments', { runId: 1, startFrame: 10, endFrame: 5 }, 'endFrame', /must not be before startFrame/],
   ] as const)('refuses %s with %j, naming %s', (name, payload, field, reason) => {
     let caught: unknown;
     try {
