@@ -54,7 +54,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, minutes: flo
         "The confusion matrix is in `metrics.json`; models/RESULTS.md compares the families.",
         "",
         "## Intended use and limits",
-        "- The default model of a fresh install, so a new user sees per-frame labels at once, and a reference for",
+        "- One of the default models of a fresh install, so a new user sees per-frame labels at once, and a reference for",
         "  comparing model families on the same data.",
         "- One person, seen from the side or up to 45°; not trained for crowds, occlusion, or camera views from above.",
         "- Not for decisions about people. Security review with it means reviewing what it flags, and what it does not.",
