@@ -1,3 +1,4 @@
+import type { Segment } from '../../shared/analysis.js';
 import type { VideoProbe } from '../../shared/media.js';
 
 export function formatDuration(seconds: number): string {
@@ -62,4 +63,13 @@ export function probeTable(probe: VideoProbe): string {
   ];
   const width = Math.max(...rows.map(([key]) => key.length));
   return rows.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** Segments as aligned lines: `  0:01.20 – 0:03.04   frames 30–76   walk   0.82`. */
+export function segmentTable(segments: readonly Segment[]): string {
+  if (segments.length === 0) return '    (no segment: no frame reached the confidence threshold)\n';
+  const width = Math.max(...segments.map((s) => s.label.length));
+  return segments
+    .map((s) => `    ${formatDuration(s.startSec)} – ${formatDuration(s.endSec)}   frames ${s.startFrame}–${s.endFrame - 1}   ${s.label.padEnd(width)}   ${s.confidence.toFixed(2)}\n`)
+    .join('');
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
-import { formatDuration } from '../format.js';
+import { formatDuration, segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
 
 interface AnalyzeOptions extends GlobalOptions {
@@ -16,6 +16,7 @@ interface AnalyzeOptions extends GlobalOptions {
   smooth: { kind: 'none' | 'moving-average' | 'median'; windowFrames: number };
   provider: ExecutionProvider;
   hwaccel: boolean;
+  segments: boolean;
 }
 
 /** Identity matters: the first -m replaces the default instead of adding to it. */
@@ -43,6 +44,7 @@ export function registerAnalyze(program: Command): void {
     )
     .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, 'auto')
     .option('--hwaccel', 'try ffmpeg hardware decoding (falls back to software)', false)
+    .option('--segments', 'print each run\'s segments when it is done', false)
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
       await withCore(options, (core) => analyze(core, paths, options));
@@ -79,7 +81,12 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
   });
   const results = finished.map((job) => ({ job, run: job.runId === null ? null : core.analysis.run(job.runId), segments: job.runId === null ? 0 : core.analysis.segments(job.runId).length }));
   if (options.json) printJson(results);
-  else for (const { job, run, segments } of results) process.stdout.write(summaryLine(job, run?.timings?.total ?? null, segments));
+  else {
+    for (const { job, run, segments } of results) {
+      process.stdout.write(summaryLine(job, run?.timings?.total ?? null, segments));
+      if (options.segments && job.runId !== null) process.stdout.write(segmentTable(core.analysis.segments(job.runId)));
+    }
+  }
   if (added.namedFailures > 0 || finished.some((job) => job.state !== 'completed')) process.exitCode = 1;
 }
 
