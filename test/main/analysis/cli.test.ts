@@ -45,7 +45,7 @@ describe('actionlens models', () => {
     expect(show.stdout).toMatch(/state\s+h0 → hn \[1, 1, 16\], c0 → cn \[1, 1, 16\]/);
     const missing = await cli('--db', path.join(dir, 'models.db'), 'models', 'show', 'nope');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/No model "nope" in .*available: test-clip, test-frame, test-recurrent, test-two-stream/);
+    expect(missing.stderr).toMatch(/No model "nope" in .*available: .*test-clip, test-frame, test-recurrent, test-two-stream/);
   });
 });
 
