@@ -1,5 +1,5 @@
-import { BufferPool } from '../buffer-pool.js';
 import { outputRows } from '../outputs.js';
+import { FrameBatch } from './frame-batch.js';
 import { isAnalysedFrame, nearestAnalysedFrame, StridedRows } from './strided.js';
 import type { FrameInput, LabellingStrategy, StrategyContext } from './types.js';
 
@@ -21,16 +21,13 @@ export class RecurrentStrategy implements LabellingStrategy {
   readonly #ctx: StrategyContext;
   readonly #chunk: number;
   readonly #fixedChunk: boolean;
-  readonly #frameSize: number;
-  readonly #pool: BufferPool;
+  readonly #samples: FrameBatch;
   readonly #rows: StridedRows;
   /** Current state per state input name (zeros before the first chunk). */
   #state: Map<string, Float32Array>;
-  #buffer: Float32Array | null = null;
-  #frames: number[] = [];
 
   constructor(ctx: StrategyContext) {
-    const { manifest, packer, stride, resumeFrom } = ctx;
+    const { manifest, stride, resumeFrom } = ctx;
     this.#ctx = ctx;
     const resumeAt = nearestAnalysedFrame(resumeFrom, stride);
     this.decodeFrom = resumeFrom === 0 ? 0 : Math.max(0, resumeAt - RECURRENT_WARMUP_FRAMES * stride);
@@ -38,19 +35,15 @@ export class RecurrentStrategy implements LabellingStrategy {
     const time = manifest.inputs.rgb.shape[1];
     this.#fixedChunk = typeof time === 'number';
     this.#chunk = typeof time === 'number' ? time : ctx.chunkFrames;
-    this.#frameSize = 3 * packer.planeSize;
-    this.#pool = new BufferPool(this.#chunk * this.#frameSize);
+    this.#samples = new FrameBatch(ctx, this.#chunk);
     this.#rows = new StridedRows(stride, this.decodeFrom, ctx.emit);
     this.#state = new Map((manifest.inputs.state ?? []).map((s) => [s.input, new Float32Array(s.shape.reduce((a, b) => a * b, 1))]));
   }
 
   async push(frame: FrameInput): Promise<void> {
     if (!isAnalysedFrame(frame.index, this.#ctx.stride, this.decodeFrom)) return;
-    const buffer = (this.#buffer ??= this.#pool.take());
-    const offset = this.#frames.length * this.#frameSize;
-    this.#ctx.timer.timeSync('preprocess', () => this.#ctx.packer.pack(frame.data, buffer, offset, this.#ctx.packer.planeSize));
-    this.#frames.push(frame.index);
-    if (this.#frames.length === this.#chunk) await this.#flush();
+    this.#samples.add(frame);
+    if (this.#samples.full) await this.#flush();
   }
 
   async finish(totalFrames: number): Promise<void> {
@@ -65,17 +58,12 @@ export class RecurrentStrategy implements LabellingStrategy {
   }
 
   async #flush(): Promise<void> {
-    const buffer = this.#buffer;
-    const frames = this.#frames;
-    if (!buffer || frames.length === 0) return;
-    this.#buffer = null;
-    this.#frames = [];
-    const { manifest, packer, lane } = this.#ctx;
-    const count = this.#fixedChunk ? this.#chunk : frames.length;
     // A fixed-length last chunk is padded with its last frame; the padding's outputs (and the
     // state after it) are never used, because it only happens at the end of the video.
-    for (let t = frames.length; t < count; t++) buffer.copyWithin(t * this.#frameSize, (frames.length - 1) * this.#frameSize, frames.length * this.#frameSize);
-    const data = count * this.#frameSize === buffer.length ? buffer : buffer.subarray(0, count * this.#frameSize);
+    const chunk = this.#samples.take(this.#fixedChunk ? this.#chunk : undefined);
+    if (!chunk) return;
+    const { frames, data, count } = chunk;
+    const { manifest, packer, lane } = this.#ctx;
     const states = manifest.inputs.state ?? [];
     const classCount = manifest.labels.length;
     const buildFeeds = () => {
@@ -86,7 +74,7 @@ export class RecurrentStrategy implements LabellingStrategy {
       return feeds;
     };
     await lane.submit(buildFeeds, [manifest.output.name, ...states.map((s) => s.output)], (result) => {
-      for (const returned of result.returned) this.#pool.give(returned);
+      this.#samples.recycle(result.returned);
       for (const s of states) this.#state.set(s.input, result.outputs[s.output]!.data);
       const probs = outputRows(result.outputs, manifest.output.name, count, classCount, manifest.output.kind);
       frames.forEach((frame, t) => this.#rows.analysed(frame, probs.subarray(t * classCount, (t + 1) * classCount)));

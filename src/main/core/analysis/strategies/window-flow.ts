@@ -5,6 +5,7 @@ import type { FlowComputer, FlowSpec } from '../flow/flow-computer.js';
 import type { WireTensor } from '../../../../workers/inference/protocol.js';
 import type { FrameInput, StrategyContext } from './types.js';
 import type { WindowGeometry } from './window-plan.js';
+import { padWithLastSample } from './frame-batch.js';
 
 /**
  * The flow half of a two-stream window: the decoded frames (at the flow size, which the manifest
@@ -61,7 +62,7 @@ export class WindowFlow {
   takeBatch(filled: number, count: number): Record<string, WireTensor> {
     const batch = this.#batch!;
     this.#batch = null;
-    for (let b = filled; b < count; b++) batch.copyWithin(b * this.#sampleSize, (filled - 1) * this.#sampleSize, filled * this.#sampleSize);
+    padWithLastSample(batch, filled, count, this.#sampleSize);
     const { pairs, height, width } = this.#spec;
     return { [this.#name]: { data: batch.subarray(0, count * this.#sampleSize), dims: [count, 2 * pairs, height, width] } };
   }

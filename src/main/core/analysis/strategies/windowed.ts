@@ -14,6 +14,7 @@ import {
   type WindowGeometry,
 } from './window-plan.js';
 import type { FrameInput, LabellingStrategy, StrategyContext } from './types.js';
+import { padWithLastSample } from './frame-batch.js';
 
 /**
  * clip (3D-CNN, NCTHW or NTCHW) and two-stream (RGB of the window's centre frame + stacked flow
@@ -107,7 +108,7 @@ export class WindowedStrategy implements LabellingStrategy {
     const { manifest, lane, packer } = this.#ctx;
     const dynamic = typeof manifest.inputs.rgb.shape[0] !== 'number';
     const count = dynamic ? windows.length : this.#batch;
-    for (let b = windows.length; b < count; b++) rgb.copyWithin(b * this.#rgbSampleSize, (windows.length - 1) * this.#rgbSampleSize, windows.length * this.#rgbSampleSize);
+    padWithLastSample(rgb, windows.length, count, this.#rgbSampleSize);
     const { height: H, width: W } = packer;
     const T = this.#g.length;
     const dims = this.#flow ? [count, 3, H, W] : manifest.inputs.rgb.layout === 'NCTHW' ? [count, 3, T, H, W] : [count, T, 3, H, W];
