@@ -8,7 +8,9 @@ export const CALL_NAMES = [
   'library.list',
   'library.add',
   'library.remove',
+  'library.locate',
   'media.probe',
+  'media.playback',
   'dialog.openVideos',
   'models.list',
   'analysis.start',
@@ -21,7 +23,7 @@ export const CALL_NAMES = [
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['library.changed', 'analysis.job', 'analysis.progress'] as const;
+export const EVENT_NAMES = ['library.changed', 'analysis.job', 'analysis.progress', 'media.proxy'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for a call or event; one prefix so a stray channel can never match. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './channels.js';
 import { AppError, type SerializedError } from './errors.js';
-import type { AddToLibraryReport, AppInfo, VideoSummary } from './library.js';
+import type { AddToLibraryReport, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
@@ -35,6 +35,10 @@ export const calls = {
   'library.list': call(z.object({}).strict()).returns<VideoSummary[]>(),
   'library.add': call(z.object({ paths: z.array(filePath).min(1, 'must name at least one file or folder') }).strict()).returns<AddToLibraryReport>(),
   'library.remove': call(z.object({ id: videoId }).strict()).returns<{ removed: boolean }>(),
+  /** Points a video whose file moved at its new path; refused unless the file there has the same content fingerprint. */
+  'library.locate': call(z.object({ id: videoId, path: filePath }).strict()).returns<VideoSummary>(),
+  /** How to play a video; starts making its H.264 proxy when Chromium cannot play the original (progress: `media.proxy` events). */
+  'media.playback': call(z.object({ videoId }).strict()).returns<PlaybackSource>(),
   'media.probe': call(z.object({ path: filePath }).strict()).returns<VideoProbe>(),
   'dialog.openVideos': call(z.object({ folders: z.boolean().default(false) }).strict()).returns<string[]>(),
   /** The usable models, and the folders that hold a model ActionLens refused (with the reason). `refresh` scans the folders again. */
@@ -61,8 +65,17 @@ export const calls = {
   'analysis.jobs': call(z.object({}).strict()).returns<JobSummary[]>(),
   /** A video's stored runs, oldest first. */
   'runs.listForVideo': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
-  /** A run's stored segments overlapping [startFrame, endFrame) (all by default); partial while the run is running. */
-  'runs.segments': call(z.object({ runId, startFrame: frame.optional(), endFrame: frame.optional() }).strict().refine(orderedRange, frameRangeIssue)).returns<Segment[]>(),
+  /**
+   * A run's stored segments overlapping [startFrame, endFrame) (all by default); partial while the run is running.
+   * With `maxSegments` (a timeline's width in pixels), a range holding more is reduced to at most that many
+   * (level of detail: each bucket shows its dominant label), so a 3-hour video stays cheap to draw.
+   */
+  'runs.segments': call(
+    z
+      .object({ runId, startFrame: frame.optional(), endFrame: frame.optional(), maxSegments: z.number().int().min(1).max(20_000).optional() })
+      .strict()
+      .refine(orderedRange, frameRangeIssue),
+  ).returns<Segment[]>(),
   /** Per-frame probabilities of [startFrame, endFrame) (default: every stored frame) reduced to at most `points` points. */
   'runs.probabilities': call(
     z
@@ -81,11 +94,13 @@ export const calls = {
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {
-  'library.changed': z.object({ reason: z.enum(['added', 'removed']) }),
+  'library.changed': z.object({ reason: z.enum(['added', 'removed', 'located']) }),
   /** A job changed state, found its run, or has a notice (e.g. a provider fallback). */
   'analysis.job': z.custom<JobSummary>(),
   /** Frames done, fps and ETA of a running job, at most four times a second. */
   'analysis.progress': z.custom<AnalysisProgress>(),
+  /** An H.264 proxy is being made (at most four times a second), is ready, or failed. */
+  'media.proxy': z.custom<ProxyProgress>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

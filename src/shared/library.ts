@@ -10,6 +10,28 @@ export interface VideoSummary {
   fingerprint: string;
   addedAt: string;
   probe: VideoProbe;
+  /** The file is no longer at `path` (deleted or moved): `library.locate` points the video at its new place. */
+  missing: boolean;
+}
+
+/**
+ * How the player gets a video: the original file when Chromium can decode it, otherwise an H.264
+ * proxy made once with ffmpeg (frame for frame, same timestamps) and cached by fingerprint.
+ */
+export type PlaybackSource =
+  | { kind: 'original' }
+  | { kind: 'proxy'; state: 'ready' }
+  | { kind: 'proxy'; state: 'running'; progress: number }
+  | { kind: 'proxy'; state: 'failed'; reason: string }
+  | { kind: 'missing'; reason: string };
+
+/** Progress of an H.264 proxy being made, and its end. */
+export interface ProxyProgress {
+  videoId: number;
+  state: 'running' | 'ready' | 'failed';
+  /** 0..1 */
+  progress: number;
+  reason?: string;
 }
 
 export interface SkippedFile {

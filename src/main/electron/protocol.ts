@@ -1,9 +1,14 @@
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { Store } from '../core/store/index.js';
 import { fileResponse } from '../core/serve/fileRange.js';
+import { mediaFile, type MediaKind } from '../core/media/media-files.js';
 
-/** `actionlens-media://video/<id>`: the library's videos, by id, with range requests. Never `file://`. */
+/**
+ * `actionlens-media://video/<id>` (the library's videos, by id), `…://proxy/<id>` (their H.264
+ * playback proxy) and `…://thumb/<id>` (thumbnails), with range requests. Never `file://`.
+ */
 export const MEDIA_SCHEME = 'actionlens-media';
 
 /** Must run before `app` is ready. */
@@ -17,14 +22,17 @@ export function handleMediaProtocol(store: Store): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     const id = Number(url.pathname.replace(/^\//, ''));
-    const video = url.hostname === 'video' && Number.isInteger(id) ? store.videos.get(id) : undefined;
-    if (!video) return new Response('no such video in the library', { status: 404 });
+    const kind = url.hostname as MediaKind;
+    if (!['video', 'proxy', 'thumb'].includes(kind)) return new Response('no such media route', { status: 404 });
+    const found = await mediaFile(store, dirname(store.file), kind, id);
+    if (!found.ok) return new Response(found.reason, { status: 404 });
     try {
-      const response = await fileResponse(video.path, request.headers.get('range'));
+      const response = await fileResponse(found.file, request.headers.get('range'));
+      if (found.contentType) response.headers['Content-Type'] = found.contentType;
       const body = response.body ? (Readable.toWeb(response.body) as ReadableStream) : null;
       return new Response(body, { status: response.status, headers: response.headers });
     } catch {
-      return new Response(`video file is missing: ${video.path}`, { status: 404 });
+      return new Response(`media file is missing: ${found.file}`, { status: 404 });
     }
   });
 }

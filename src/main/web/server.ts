@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { EVENT_NAMES } from '../../shared/channels.js';
 import type { CallOutcome } from '../../shared/contract.js';
@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 import type { AppCore } from '../core/app.js';
 import { dispatchCall } from '../core/api/dispatch.js';
 import { fileResponse } from '../core/serve/fileRange.js';
+import { mediaFile, type MediaKind } from '../core/media/media-files.js';
 import { authenticate, generateToken, isSameOrigin, tokenCookie } from './auth.js';
 import { serveStatic } from './static.js';
 
@@ -88,7 +89,9 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
       return;
     }
     if (pathname.startsWith('/api/call/')) return handleCall(request, response, pathname.slice('/api/call/'.length));
-    if (pathname.startsWith('/media/video/')) return handleMedia(request, response, Number(pathname.slice('/media/video/'.length)));
+    const media = /^\/media\/(video|proxy|thumb)\/(\d+)$/.exec(pathname);
+    if (media) return handleMedia(request, response, media[1] as MediaKind, Number(media[2]));
+    if (pathname.startsWith('/media/')) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such media route');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET' }).end();
       return;
@@ -119,11 +122,12 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
     response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(outcome));
   }
 
-  async function handleMedia(request: IncomingMessage, response: ServerResponse, id: number): Promise<void> {
-    const video = Number.isInteger(id) ? core.store.videos.get(id) : undefined;
-    if (!video) return void response.writeHead(404).end('no such video in the library');
-    const file = await fileResponse(video.path, request.headers.range).catch(() => null);
-    if (!file) return void response.writeHead(404).end(`video file is missing: ${video.path}`);
+  async function handleMedia(request: IncomingMessage, response: ServerResponse, kind: MediaKind, id: number): Promise<void> {
+    const found = await mediaFile(core.store, dirname(core.store.file), kind, id);
+    if (!found.ok) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end(found.reason);
+    const file = await fileResponse(found.file, request.headers.range).catch(() => null);
+    if (!file) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`media file is missing: ${found.file}`);
+    if (found.contentType) file.headers['Content-Type'] = found.contentType;
     response.writeHead(file.status, file.headers);
     if (!file.body || request.method === 'HEAD') return void response.end();
     response.on('close', () => file.body?.destroy());

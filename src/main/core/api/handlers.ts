@@ -6,6 +6,8 @@ import type { AnalysisService } from '../analysis/index.js';
 import type { Library } from '../library/library.js';
 import type { ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
+import { ProxyMaker } from '../media/proxy.js';
+import { reduceSegments } from '../../../shared/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
 export type ShellCallName = 'dialog.openVideos';
@@ -25,6 +27,7 @@ export interface CoreHandlerContext {
 
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
 export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
+  const proxies = new ProxyMaker(ctx.dataDir, (progress) => ctx.emit('media.proxy', progress));
   return {
     'app.info': async () => ({
       version: ctx.version,
@@ -44,6 +47,16 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       ctx.emit('library.changed', { reason: 'removed' });
       return { removed };
     },
+    'library.locate': async ({ id, path }) => {
+      const video = await ctx.library.locate(id, path);
+      ctx.emit('library.changed', { reason: 'located' });
+      return video;
+    },
+    'media.playback': async ({ videoId }) => {
+      const video = ctx.library.get(videoId);
+      if (!video) throw new AppError('NOT_FOUND', `no video with id ${videoId} in the library`, { field: 'videoId' });
+      return proxies.playback(video);
+    },
     'media.probe': async ({ path }) => probeVideo(path),
     'models.list': async ({ refresh }) => {
       const { models, problems } = refresh ? await ctx.models.refresh() : await ctx.models.scan();
@@ -53,8 +66,14 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'analysis.cancel': async ({ jobId }) => ({ cancelled: ctx.analysis.cancel(jobId) }),
     'analysis.jobs': async () => ctx.analysis.jobs(),
     'runs.listForVideo': async ({ videoId }) => ctx.analysis.runsForVideo(videoId),
-    'runs.segments': async ({ runId, startFrame, endFrame }) =>
-      ctx.analysis.segments(runId, startFrame === undefined && endFrame === undefined ? undefined : { startFrame: startFrame ?? 0, endFrame: endFrame ?? Number.MAX_SAFE_INTEGER }),
+    'runs.segments': async ({ runId, startFrame, endFrame, maxSegments }) => {
+      const range = startFrame === undefined && endFrame === undefined ? undefined : { startFrame: startFrame ?? 0, endFrame: endFrame ?? Number.MAX_SAFE_INTEGER };
+      const segments = ctx.analysis.segments(runId, range);
+      if (maxSegments === undefined || segments.length <= maxSegments) return segments;
+      const from = range?.startFrame ?? segments[0]?.startFrame ?? 0;
+      const to = Math.min(range?.endFrame ?? Infinity, segments[segments.length - 1]?.endFrame ?? 0);
+      return reduceSegments(segments, from, to, maxSegments);
+    },
     'runs.probabilities': async (args) => ctx.analysis.probabilities(args),
     'runs.rederive': async ({ runId, postprocess }) => ctx.analysis.rederive(runId, postprocess),
   };

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { isAppError } from '../../../shared/errors.js';
+import { basename, resolve } from 'node:path';
+import { AppError, isAppError } from '../../../shared/errors.js';
 import type { AddToLibraryReport, VideoSummary } from '../../../shared/library.js';
 import type { VideoProbe } from '../../../shared/media.js';
 import type { Store, VideoRecord } from '../store/index.js';
+import { relocateVideo } from '../store/video-location.js';
 import { fingerprintFile } from './fingerprint.js';
 import { scanPaths } from './scan.js';
 
@@ -35,6 +37,8 @@ export function toVideoSummary(record: VideoRecord): VideoSummary {
     fingerprint: record.fingerprint,
     addedAt: record.addedAt,
     probe: record.probe,
+    // A stat per video: cheap next to a list the user reads, and it catches files moved since.
+    missing: !existsSync(record.path),
   };
 }
 
@@ -52,9 +56,35 @@ export class Library {
     return this.store.videos.list().map(toVideoSummary);
   }
 
+  get(id: number): VideoSummary | undefined {
+    const record = this.store.videos.get(id);
+    return record && toVideoSummary(record);
+  }
+
   /** Removes the video and everything derived from it; the file on disk is never touched. */
   remove(id: number): boolean {
     return this.store.videos.remove(id);
+  }
+
+  /**
+   * Points a video whose file moved at `path`. The file there must have the content fingerprint
+   * the video was added with, so runs never end up attached to other footage.
+   */
+  async locate(id: number, path: string): Promise<VideoSummary> {
+    const video = this.store.videos.get(id);
+    if (!video) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: 'id' });
+    const file = resolve(path);
+    const info = await stat(file).catch(() => null);
+    if (!info) throw new AppError('FILE_NOT_FOUND', `Cannot locate ${video.path} at ${file}: there is no file there.`, { file, field: 'path' });
+    if (!info.isFile()) throw new AppError('NOT_A_FILE', `Cannot locate ${video.path} at ${file}: that is not a file.`, { file, field: 'path' });
+    const other = this.store.videos.getByPath(file);
+    if (other && other.id !== id) throw new AppError('INVALID_ARGUMENT', `${file} is already in the library as another video (id ${other.id}).`, { file, field: 'path' });
+    const fingerprint = await fingerprintFile(file);
+    if (fingerprint !== video.fingerprint) {
+      throw new AppError('INVALID_ARGUMENT', `${file} is not the same video as ${basename(video.path)} (its content differs); choose the moved file itself.`, { file, field: 'path' });
+    }
+    relocateVideo(this.store, id, file, info.mtimeMs);
+    return toVideoSummary(this.store.videos.get(id) as VideoRecord);
   }
 
   async add(paths: readonly string[], options: AddOptions = {}): Promise<AddResult> {

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import type { Store } from '../store/index.js';
+import { proxyFile } from './proxy.js';
+import { ensureThumbnail } from './thumbnails.js';
+
+/** What the media routes serve: the video itself, its H.264 proxy, its thumbnail. */
+export type MediaKind = 'video' | 'proxy' | 'thumb';
+
+export type MediaFileResult = { ok: true; file: string; contentType?: string } | { ok: false; reason: string };
+
+/**
+ * The file behind `<kind>/<id>` for the web host's `/media/…` route and the desktop app's
+ * `actionlens-media://…` protocol alike; both then serve it with range requests.
+ */
+export async function mediaFile(store: Store, dataDir: string, kind: MediaKind, id: number): Promise<MediaFileResult> {
+  const video = Number.isInteger(id) ? store.videos.get(id) : undefined;
+  if (!video) return { ok: false, reason: 'no such video in the library' };
+  if (kind === 'video') return { ok: true, file: video.path };
+  if (kind === 'proxy') {
+    const file = proxyFile(dataDir, video.fingerprint);
+    return existsSync(file) ? { ok: true, file } : { ok: false, reason: `no playback proxy made yet for ${video.path}` };
+  }
+  if (!existsSync(video.path)) return { ok: false, reason: `video file is missing: ${video.path}` };
+  try {
+    return { ok: true, file: await ensureThumbnail(dataDir, video), contentType: 'image/jpeg' };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
