@@ -14,10 +14,20 @@ export const MODEL_FAMILIES = [
 ] as const;
 
 /**
- * Tensor layouts. N batch, C channels, T time, H height, W width; NSCHW is a 2D model fed
- * S segments (or crops × segments) as its second axis (MMAction2's TSN-style exports).
+ * Tensor layouts. N batch, C channels, T time, H height, W width. NSCHW is a 2D model fed
+ * S segments (or crops × segments) as its second axis (MMAction2's TSN/TSM exports: a frame
+ * classifier with S = 1, or a clip model with S = clip.length). NMCTHW is a 3D model fed M
+ * crops × clips of C×T×H×W (MMAction2's 3D exports); ActionLens feeds one centre crop, M = 1.
  */
-export const LAYOUTS = ['NCHW', 'NTCHW', 'NCTHW', 'NSCHW'] as const;
+export const LAYOUTS = ['NCHW', 'NTCHW', 'NCTHW', 'NSCHW', 'NMCTHW'] as const;
+
+/**
+ * How frames are brought to the input size. `stretch`: scaled straight to width×height.
+ * `short-side-crop`: the short side scaled to `shortSide` (aspect kept), then a centre crop.
+ * `direct-crop`: scaled straight to resizeWidth×resizeHeight (aspect not kept), then a centre
+ * crop (torchvision's VideoResNet recipe: 171×128, then 112×112).
+ */
+export const RESIZE_POLICIES = ['stretch', 'short-side-crop', 'direct-crop'] as const;
 
 const name = z.string().min(1);
 const dim = z.union([z.number().int().positive(), z.string().min(1)]); // a fixed size or a named dynamic axis
@@ -47,9 +57,18 @@ export const preprocessSchema = z
     /** Size of the model's input frames. */
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    /** `stretch`: scale to width×height. `short-side-crop`: scale the short side to `shortSide`, then centre-crop. */
-    resize: z.enum(['stretch', 'short-side-crop']),
+    /** See RESIZE_POLICIES. */
+    resize: z.enum(RESIZE_POLICIES),
+    /** short-side-crop: the short side's length before the crop. */
     shortSide: z.number().int().positive().optional(),
+    /** direct-crop: the frame size before the crop. */
+    resizeWidth: z.number().int().positive().optional(),
+    resizeHeight: z.number().int().positive().optional(),
+    /**
+     * Where an odd margin puts the centre crop: `floor` (MMAction2: left = (w − cw) // 2) or
+     * `round-half-even` (torchvision's center_crop: int(round((w − cw) / 2)), Python rounding). Default floor.
+     */
+    cropOffset: z.enum(['floor', 'round-half-even']).optional(),
     interpolation: z.enum(['bilinear', 'bicubic', 'area']).default('bilinear'),
     colorOrder: z.enum(['RGB', 'BGR']),
     /** Pixel values before mean/std: 0–1 or 0–255. */
@@ -58,7 +77,9 @@ export const preprocessSchema = z
     std: triple,
   })
   .strict()
-  .refine((p) => p.resize !== 'short-side-crop' || p.shortSide !== undefined, { message: 'shortSide is required with resize "short-side-crop"', path: ['shortSide'] });
+  .refine((p) => p.resize !== 'short-side-crop' || p.shortSide !== undefined, { message: 'shortSide is required with resize "short-side-crop"', path: ['shortSide'] })
+  .refine((p) => p.resize !== 'direct-crop' || p.resizeWidth !== undefined, { message: 'resizeWidth is required with resize "direct-crop"', path: ['resizeWidth'] })
+  .refine((p) => p.resize !== 'direct-crop' || p.resizeHeight !== undefined, { message: 'resizeHeight is required with resize "direct-crop"', path: ['resizeHeight'] });
 
 export const flowSchema = z
   .object({
@@ -83,47 +104,86 @@ export const flowSchema = z
   })
   .strict();
 
-export const manifestSchema = z
+const clipSchema = z
   .object({
-    schemaVersion: z.literal(1),
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
-    name,
-    version: z.string().min(1),
-    family: z.enum(MODEL_FAMILIES),
-    /** Free text for people: "cnn-lstm", "r3d_18", … */
-    architecture: z.string().min(1),
-    labels: z.array(z.string().min(1)).min(2),
-    inputs: z
-      .object({
-        rgb: tensorInputSchema,
-        flow: tensorInputSchema.optional(),
-        state: z.array(recurrentStateSchema).optional(),
-      })
-      .strict(),
-    output: z.object({ name, kind: z.enum(['logits', 'probabilities']) }).strict(),
-    /** Clip and two-stream models: frames per clip and the step between sampled frames. */
-    clip: z.object({ length: z.number().int().positive(), frameInterval: z.number().int().positive() }).strict().optional(),
-    preprocess: preprocessSchema,
-    flow: flowSchema.optional(),
-    training: z
-      .object({
-        dataFingerprint: z.string().optional(),
-        command: z.string().optional(),
-        seed: z.number().int().optional(),
-      })
-      .passthrough()
-      .optional(),
+    /** Frames per clip (segments, for an NSCHW clip model). */
+    length: z.number().int().positive(),
+    /** Step between the clip's sampled frames, in video frames. */
+    frameInterval: z.number().int().positive(),
+    /**
+     * The frame rate the model was trained at (torchvision: 15 fps for the ResNets), for people
+     * and tools choosing frameInterval (≈ video fps / targetFps); the engine samples by frameInterval.
+     */
+    targetFps: z.number().positive().optional(),
+  })
+  .strict();
+
+const manifestFields = {
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
+  name,
+  version: z.string().min(1),
+  family: z.enum(MODEL_FAMILIES),
+  /** Free text for people: "cnn-lstm", "r3d_18", … */
+  architecture: z.string().min(1),
+  /** One label per output class, in output order. */
+  labels: z.array(z.string().min(1)).min(2),
+  inputs: z
+    .object({
+      rgb: tensorInputSchema,
+      flow: tensorInputSchema.optional(),
+      state: z.array(recurrentStateSchema).optional(),
+    })
+    .strict(),
+  output: z.object({ name, kind: z.enum(['logits', 'probabilities']) }).strict(),
+  /** Clip and two-stream models: frames per clip and the step between sampled frames. */
+  clip: clipSchema.optional(),
+  preprocess: preprocessSchema,
+  flow: flowSchema.optional(),
+  training: z
+    .object({
+      dataFingerprint: z.string().optional(),
+      command: z.string().optional(),
+      seed: z.number().int().optional(),
+    })
+    .passthrough()
+    .optional(),
+};
+
+type ManifestCore = { family: ModelFamily; inputs: { flow?: unknown; state?: unknown[] }; flow?: unknown; clip?: unknown };
+
+function familyRules(m: ManifestCore, ctx: z.RefinementCtx): void {
+  const need = (cond: boolean, path: (string | number)[], message: string) => {
+    if (!cond) ctx.addIssue({ code: 'custom', path, message });
+  };
+  need(m.family !== 'recurrent' || (m.inputs.state?.length ?? 0) > 0, ['inputs', 'state'], 'a recurrent model needs its state inputs and outputs');
+  need(m.family !== 'two-stream' || m.inputs.flow !== undefined, ['inputs', 'flow'], 'a two-stream model needs a flow input');
+  need(m.family !== 'two-stream' || m.flow !== undefined, ['flow'], 'a two-stream model needs its flow parameters');
+  need(!['clip', 'two-stream'].includes(m.family) || m.clip !== undefined, ['clip'], `a ${m.family} model needs clip.length and clip.frameInterval`);
+}
+
+/** A manifest as the engine uses it: labels always inline. */
+export const manifestSchema = z.object(manifestFields).strict().superRefine(familyRules);
+
+/**
+ * A manifest as written on disk (and in models/manifest.schema.json): the labels inline, or in
+ * `labelsFile`, a UTF-8 text file beside the manifest with one label per line.
+ */
+export const manifestFileSchema = z
+  .object({
+    ...manifestFields,
+    labels: manifestFields.labels.optional(),
+    /** Path relative to the manifest: one label per line, in output order (blank lines ignored). */
+    labelsFile: z.string().min(1).optional(),
   })
   .strict()
+  .superRefine(familyRules)
   .superRefine((m, ctx) => {
-    const need = (cond: boolean, path: (string | number)[], message: string) => {
-      if (!cond) ctx.addIssue({ code: 'custom', path, message });
-    };
-    need(m.family !== 'recurrent' || (m.inputs.state?.length ?? 0) > 0, ['inputs', 'state'], 'a recurrent model needs its state inputs and outputs');
-    need(m.family !== 'two-stream' || m.inputs.flow !== undefined, ['inputs', 'flow'], 'a two-stream model needs a flow input');
-    need(m.family !== 'two-stream' || m.flow !== undefined, ['flow'], 'a two-stream model needs its flow parameters');
-    need(!['clip', 'two-stream'].includes(m.family) || m.clip !== undefined, ['clip'], `a ${m.family} model needs clip.length and clip.frameInterval`);
+    const count = (m.labels ? 1 : 0) + (m.labelsFile ? 1 : 0);
+    if (count !== 1) ctx.addIssue({ code: 'custom', path: ['labels'], message: count === 0 ? 'give the labels, or a labelsFile' : 'give labels or labelsFile, not both' });
   });
 
 export type ModelManifest = z.output<typeof manifestSchema>;
+export type ManifestFile = z.output<typeof manifestFileSchema>;
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+export type Layout = (typeof LAYOUTS)[number];

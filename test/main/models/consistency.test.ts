@@ -24,19 +24,31 @@ describe('graph against manifest', () => {
       outputs: [tensor('logits', [1, 'T', 10]), tensor('hn', [1, 1, 8])],
     });
     expect(problems).toEqual([
-      'inputs.rgb: the graph has no input "rgb" (its inputs: "input", "h0", "c0")',
-      `inputs.state.0.shape.2: the manifest says 16, the graph's input "h0" has 8`,
-      `inputs.state.1: the graph's input "c0" is float16, not float32`,
-      'the graph has an input "input" the manifest does not declare',
-      'labels: 11 labels, but the output "logits" has 10 classes',
-      'inputs.state.1.output: the graph has no output "cn" (its outputs: "logits", "hn")',
+      'inputs.rgb.name: expected a graph input "rgb", found inputs "input", "h0", "c0"',
+      'inputs.state.0.shape.2: expected 16, found 8 in graph input "h0"',
+      'inputs.state.1.dtype: expected float32, found float16 (graph input "c0")',
+      'inputs: expected every graph input declared in the manifest, found an undeclared input "input" [1, "T", 3, 32, 32]',
+      'labels: expected 11 classes in output "logits" (one per label), found 10 classes',
+      'inputs.state.0.shape: expected output "hn" shaped like its state [1, 1, 16], found [1, 1, 8]',
+      'inputs.state.1.output: expected a graph output "cn" carrying state "c0" to the next chunk, found outputs "logits", "hn"',
     ]);
   });
 
   it('refuses a graph that fixes an axis the manifest says the engine may vary', () => {
     const frame = fixtureManifest('test-frame'); // rgb ['N', 3, 32, 32]
     expect(graphMismatches(frame, { inputs: [tensor('rgb', [1, 3, 32, 32])], outputs: [tensor('logits', [1, 11])] })).toEqual([
-      `inputs.rgb.shape.0: the manifest says "N", the graph's input "rgb" has 1`,
+      'inputs.rgb.shape.0: expected a dynamic axis (the manifest names it "N": the engine varies it), found 1 in graph input "rgb"',
+    ]);
+  });
+
+  it('names a wrong rank, a wrong output rank and a non-float output', () => {
+    const clip = fixtureManifest('test-clip'); // rgb NCTHW ['N', 3, 8, 32, 32]
+    expect(graphMismatches(clip, { inputs: [tensor('rgb', ['N', 3, 32, 32])], outputs: [tensor('logits', ['N', 8, 11])] })).toEqual([
+      'inputs.rgb.shape: expected 5 axes (NCTHW), found 4 axes in graph input "rgb" ["N", 3, 32, 32]',
+      'output.name: expected output "logits" shaped [N, classes] for a clip model, found ["N", 8, 11]',
+    ]);
+    expect(graphMismatches(clip, { inputs: [tensor('rgb', ['N', 3, 8, 32, 32])], outputs: [tensor('logits', ['N', 11], 'int64')] })).toEqual([
+      'output.name: expected a float32 output "logits", found int64',
     ]);
   });
 });

@@ -22,22 +22,35 @@ export interface DecodePlan {
  * `stretch` decodes straight to the model size. `short-side-crop` decodes with the short side at
  * `shortSide` (the long side keeps the aspect ratio) and crops the centre here: ffmpeg's `cover`
  * resize would scale to the crop size instead, which is a different picture when shortSide is
- * larger than the crop (the usual 128 → 112 recipe).
+ * larger than the crop (the usual 128 → 112 recipe). `direct-crop` decodes to
+ * resizeWidth × resizeHeight whatever the aspect ratio (torchvision's VideoResNet: 171×128),
+ * then crops the centre here too.
  */
 export function planDecode(pre: PreprocessSpec, video: { width: number; height: number }): DecodePlan {
   const { width, height, interpolation } = pre;
-  if (pre.resize === 'stretch' || pre.shortSide === undefined) return { width, height, interpolation, cropX: 0, cropY: 0 };
-  const scale = pre.shortSide / Math.min(video.width, video.height);
-  // Never below the crop: rounding a long side down by a pixel must not lose the window.
-  const decodedWidth = Math.max(width, Math.round(video.width * scale));
-  const decodedHeight = Math.max(height, Math.round(video.height * scale));
-  return {
-    width: decodedWidth,
-    height: decodedHeight,
-    interpolation,
-    cropX: Math.floor((decodedWidth - width) / 2),
-    cropY: Math.floor((decodedHeight - height) / 2),
-  };
+  let decodedWidth: number;
+  let decodedHeight: number;
+  if (pre.resize === 'direct-crop' && pre.resizeWidth !== undefined && pre.resizeHeight !== undefined) {
+    decodedWidth = Math.max(width, pre.resizeWidth);
+    decodedHeight = Math.max(height, pre.resizeHeight);
+  } else if (pre.resize === 'short-side-crop' && pre.shortSide !== undefined) {
+    const scale = pre.shortSide / Math.min(video.width, video.height);
+    // Never below the crop: rounding a long side down by a pixel must not lose the window.
+    decodedWidth = Math.max(width, Math.round(video.width * scale));
+    decodedHeight = Math.max(height, Math.round(video.height * scale));
+  } else {
+    return { width, height, interpolation, cropX: 0, cropY: 0 };
+  }
+  const offset = pre.cropOffset === 'round-half-even' ? roundHalfEven : Math.floor;
+  return { width: decodedWidth, height: decodedHeight, interpolation, cropX: offset((decodedWidth - width) / 2), cropY: offset((decodedHeight - height) / 2) };
+}
+
+/** Python's round(): halves go to the even neighbour (torchvision's center_crop uses it). */
+export function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 /**

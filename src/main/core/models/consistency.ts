@@ -2,10 +2,9 @@
  * Checks the schema cannot express: that a manifest's parts agree with each other (before the
  * model is loaded) and with the ONNX graph (once it is). Pure functions, so every rule is unit-tested.
  */
-import type { LAYOUTS, ModelFamily, ModelManifest } from '../../../shared/manifest.js';
+import type { Layout, ModelFamily, ModelManifest } from '../../../shared/manifest.js';
 import type { TensorInfo } from '../../../workers/inference/protocol.js';
 
-type Layout = (typeof LAYOUTS)[number];
 type Dim = number | string;
 
 export interface ManifestIssue {
@@ -17,7 +16,7 @@ export interface ManifestIssue {
 export const FAMILY_LAYOUTS: Record<ModelFamily, readonly Layout[]> = {
   'frame-classifier': ['NCHW', 'NSCHW'],
   recurrent: ['NTCHW'],
-  clip: ['NCTHW', 'NTCHW'],
+  clip: ['NCTHW', 'NTCHW', 'NSCHW', 'NMCTHW'],
   'two-stream': ['NCHW'],
 };
 
@@ -34,13 +33,17 @@ export function manifestConsistencyIssues(m: ModelManifest): ManifestIssue[] {
     expect('C', 3, 'three colour channels');
     expect('H', pre.height, 'preprocess.height');
     expect('W', pre.width, 'preprocess.width');
-    if (m.clip && m.family === 'clip') expect('T', m.clip.length, 'clip.length');
-    // The engine feeds one segment per frame and one sequence at a time.
-    if (rgb.layout === 'NSCHW') expect('S', 1, 'one frame per segment axis');
+    if (m.clip && m.family === 'clip') expect(rgb.layout === 'NSCHW' ? 'S' : 'T', m.clip.length, 'clip.length');
+    // A frame classifier gets one frame per sample; a clip's crops axis gets its one centre crop.
+    if (rgb.layout === 'NSCHW' && m.family === 'frame-classifier') expect('S', 1, 'one frame per segment axis');
+    if (rgb.layout === 'NMCTHW') expect('M', 1, 'one centre crop per clip');
     if (m.family === 'recurrent') expect('N', 1, 'one video stream at a time');
   }
   if (pre.resize === 'short-side-crop' && pre.shortSide !== undefined && pre.shortSide < Math.max(pre.width, pre.height)) {
     add('preprocess.shortSide', `${pre.shortSide} is smaller than the ${pre.width}x${pre.height} crop`);
+  }
+  if (pre.resize === 'direct-crop' && pre.resizeWidth !== undefined && pre.resizeHeight !== undefined && (pre.resizeWidth < pre.width || pre.resizeHeight < pre.height)) {
+    add('preprocess.resizeWidth', `${pre.resizeWidth}x${pre.resizeHeight} is smaller than the ${pre.width}x${pre.height} crop`);
   }
   if (m.family === 'two-stream' && flow && m.flow && m.clip) {
     if (flow.layout !== 'NCHW' || flow.shape.length !== 4) add('inputs.flow.layout', 'the flow input is NCHW with 2 × flow.pairs channels');
@@ -66,45 +69,80 @@ function expectDim(add: (field: string, message: string) => void, field: string,
   if (typeof actual === 'number' && actual !== value) add(`${field}.${index}`, `is ${actual}, expected ${value} (${why})`);
 }
 
+/** One way a graph disagrees with its manifest: the manifest field, what it implies, what the graph has. */
+export interface GraphIssue {
+  field: string;
+  expected: string;
+  found: string;
+}
+
+export const describeGraphIssue = (i: GraphIssue): string => `${i.field}: expected ${i.expected}, found ${i.found}`;
+
 /** Ways the loaded graph disagrees with the manifest, in words; empty when they agree. */
 export function graphMismatches(m: ModelManifest, graph: { inputs: TensorInfo[]; outputs: TensorInfo[] }): string[] {
-  const problems: string[] = [];
+  return graphIssues(m, graph).map(describeGraphIssue);
+}
+
+/**
+ * Every input the manifest declares exists with its rank, fixed sizes, dynamic axes and dtype;
+ * the graph has no other input; the output exists, is float32 with one row per sample
+ * ([N, classes], recurrent [N, T, classes]) and as many classes as labels; each recurrent state
+ * input has its output, of the same shape.
+ */
+export function graphIssues(m: ModelManifest, graph: { inputs: TensorInfo[]; outputs: TensorInfo[] }): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const add = (field: string, expected: string, found: string) => issues.push({ field, expected, found });
   const byName = (list: TensorInfo[], name: string) => list.find((t) => t.name === name);
-  const names = (list: TensorInfo[]) => list.map((t) => `"${t.name}"`).join(', ') || 'none';
-  const declared: { name: string; shape: Dim[]; field: string }[] = [
-    { name: m.inputs.rgb.name, shape: m.inputs.rgb.shape, field: 'inputs.rgb' },
-    ...(m.inputs.flow ? [{ name: m.inputs.flow.name, shape: m.inputs.flow.shape, field: 'inputs.flow' }] : []),
+  const names = (kind: string, list: TensorInfo[]) => (list.length === 0 ? `no ${kind}s` : `${kind}s ${list.map((t) => `"${t.name}"`).join(', ')}`);
+  const declared: { name: string; shape: Dim[]; field: string; axes?: string }[] = [
+    { name: m.inputs.rgb.name, shape: m.inputs.rgb.shape, field: 'inputs.rgb', axes: m.inputs.rgb.layout },
+    ...(m.inputs.flow ? [{ name: m.inputs.flow.name, shape: m.inputs.flow.shape, field: 'inputs.flow', axes: m.inputs.flow.layout }] : []),
     ...(m.inputs.state ?? []).map((s, i) => ({ name: s.input, shape: s.shape as Dim[], field: `inputs.state.${i}` })),
   ];
   for (const input of declared) {
     const actual = byName(graph.inputs, input.name);
-    if (!actual) problems.push(`${input.field}: the graph has no input "${input.name}" (its inputs: ${names(graph.inputs)})`);
-    else problems.push(...shapeMismatches(input.field, input.shape, actual));
+    const nameField = input.field.startsWith('inputs.state') ? `${input.field}.input` : `${input.field}.name`;
+    if (!actual) add(nameField, `a graph input "${input.name}"`, names('input', graph.inputs));
+    else issues.push(...tensorIssues(input.field, input.shape, actual, input.axes));
   }
   for (const extra of graph.inputs.filter((g) => !declared.some((d) => d.name === g.name))) {
-    problems.push(`the graph has an input "${extra.name}" the manifest does not declare`);
+    add('inputs', 'every graph input declared in the manifest', `an undeclared input "${extra.name}" ${shapeText(extra.shape)}`);
   }
   const output = byName(graph.outputs, m.output.name);
-  if (!output) problems.push(`output.name: the graph has no output "${m.output.name}" (its outputs: ${names(graph.outputs)})`);
-  else {
-    const classes = output.shape?.at(-1);
-    if (typeof classes === 'number' && classes !== m.labels.length) problems.push(`labels: ${m.labels.length} labels, but the output "${output.name}" has ${classes} classes`);
+  if (!output) add('output.name', `a graph output "${m.output.name}"`, names('output', graph.outputs));
+  else if (output.type !== 'float32') add('output.name', `a float32 output "${output.name}"`, output.type);
+  else if (output.shape) {
+    const rank = m.family === 'recurrent' ? 3 : 2;
+    const rows = m.family === 'recurrent' ? '[N, T, classes]' : '[N, classes]';
+    const classes = output.shape.at(-1);
+    if (output.shape.length !== rank) add('output.name', `output "${output.name}" shaped ${rows} for a ${m.family} model`, shapeText(output.shape));
+    else if (typeof classes === 'number' && classes >= 0 && classes !== m.labels.length) add('labels', `${m.labels.length} classes in output "${output.name}" (one per label)`, `${classes} classes`);
   }
   (m.inputs.state ?? []).forEach((s, i) => {
-    if (!byName(graph.outputs, s.output)) problems.push(`inputs.state.${i}.output: the graph has no output "${s.output}" (its outputs: ${names(graph.outputs)})`);
+    const stateOut = byName(graph.outputs, s.output);
+    if (!stateOut) add(`inputs.state.${i}.output`, `a graph output "${s.output}" carrying state "${s.input}" to the next chunk`, names('output', graph.outputs));
+    else if (stateOut.shape && (stateOut.shape.length !== s.shape.length || stateOut.shape.some((d, axis) => typeof d === 'number' && d >= 0 && d !== s.shape[axis]))) {
+      add(`inputs.state.${i}.shape`, `output "${s.output}" shaped like its state ${shapeText(s.shape)}`, shapeText(stateOut.shape));
+    }
   });
-  return problems;
+  return issues;
 }
 
-function shapeMismatches(field: string, declared: Dim[], actual: TensorInfo): string[] {
-  if (actual.type !== 'float32') return [`${field}: the graph's input "${actual.name}" is ${actual.type}, not float32`];
+const shapeText = (shape: Dim[] | null): string => (shape ? `[${shape.map((d) => (typeof d === 'number' ? String(d) : JSON.stringify(d))).join(', ')}]` : 'an unknown shape');
+
+function tensorIssues(field: string, declared: Dim[], actual: TensorInfo, layout?: string): GraphIssue[] {
+  if (actual.type !== 'float32') return [{ field: `${field}.dtype`, expected: 'float32', found: `${actual.type} (graph input "${actual.name}")` }];
   if (!actual.shape) return [];
-  if (actual.shape.length !== declared.length) return [`${field}.shape: ${declared.length} axes declared, the graph's input "${actual.name}" has ${actual.shape.length}`];
-  const problems: string[] = [];
+  if (actual.shape.length !== declared.length) {
+    return [{ field: `${field}.shape`, expected: `${declared.length} axes${layout ? ` (${layout})` : ''}`, found: `${actual.shape.length} axes in graph input "${actual.name}" ${shapeText(actual.shape)}` }];
+  }
+  const issues: GraphIssue[] = [];
   declared.forEach((want, axis) => {
     const got = actual.shape![axis];
+    if (typeof got !== 'number' || got < 0 || want === got) return;
     // A named axis in the manifest means the engine will vary it, so the graph must not fix it.
-    if (typeof got === 'number' && got >= 0 && want !== got) problems.push(`${field}.shape.${axis}: the manifest says ${JSON.stringify(want)}, the graph's input "${actual.name}" has ${got}`);
+    const expected = typeof want === 'number' ? String(want) : `a dynamic axis (the manifest names it ${JSON.stringify(want)}: the engine varies it)`;
+    issues.push({ field: `${field}.shape.${axis}`, expected, found: `${got} in graph input "${actual.name}"` });
   });
-  return problems;
+  return issues;
 }

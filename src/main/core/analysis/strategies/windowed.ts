@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/errors.js';
+import type { Layout } from '../../../../shared/manifest.js';
 import { BufferPool } from '../buffer-pool.js';
 import { outputRows } from '../outputs.js';
 import { WindowFlow } from './window-flow.js';
@@ -16,8 +17,25 @@ import {
 import type { FrameInput, LabellingStrategy, StrategyContext } from './types.js';
 import { padWithLastSample } from './frame-batch.js';
 
+/** NCTHW and NMCTHW hold each channel's T frames together; NTCHW and NSCHW hold each frame's channels together. */
+function channelsBeforeTime(layout: Layout): boolean {
+  return layout === 'NCTHW' || layout === 'NMCTHW';
+}
+
+/** A clip batch's dims: NSCHW takes the T frames as segments; NMCTHW gets one (centre) crop per clip. */
+function clipDims(layout: Layout, count: number, T: number, H: number, W: number): number[] {
+  switch (layout) {
+    case 'NCTHW':
+      return [count, 3, T, H, W];
+    case 'NMCTHW':
+      return [count, 1, 3, T, H, W];
+    default:
+      return [count, T, 3, H, W]; // NTCHW, NSCHW
+  }
+}
+
 /**
- * clip (3D-CNN, NCTHW or NTCHW) and two-stream (RGB of the window's centre frame + stacked flow
+ * clip (3D-CNN, NCTHW / NTCHW / NMCTHW; a 2D model over segments, NSCHW) and two-stream (RGB of the window's centre frame + stacked flow
  * of its consecutive sampled pairs): sliding windows, each frame the mean of the windows that
  * cover it (window-plan.ts). Frames are preprocessed once into a ring of the last `span` frames
  * and copied into each window that samples them.
@@ -85,7 +103,7 @@ export class WindowedStrategy implements LabellingStrategy {
     if (this.#flow) {
       rgb.set(this.#ring[frames[Math.floor((frames.length - 1) / 2)]! % this.#g.span]!, base);
       await this.#flow.fillWindow(b, frames);
-    } else if (this.#ctx.manifest.inputs.rgb.layout === 'NCTHW') {
+    } else if (channelsBeforeTime(this.#ctx.manifest.inputs.rgb.layout)) {
       const T = this.#g.length;
       frames.forEach((frame, t) => {
         const source = this.#ring[frame % this.#g.span]!;
@@ -111,7 +129,7 @@ export class WindowedStrategy implements LabellingStrategy {
     padWithLastSample(rgb, windows.length, count, this.#rgbSampleSize);
     const { height: H, width: W } = packer;
     const T = this.#g.length;
-    const dims = this.#flow ? [count, 3, H, W] : manifest.inputs.rgb.layout === 'NCTHW' ? [count, 3, T, H, W] : [count, T, 3, H, W];
+    const dims = this.#flow ? [count, 3, H, W] : clipDims(manifest.inputs.rgb.layout, count, T, H, W);
     const feeds = { [manifest.inputs.rgb.name]: { data: rgb.subarray(0, count * this.#rgbSampleSize), dims } };
     if (this.#flow) Object.assign(feeds, this.#flow.takeBatch(windows.length, count));
     const classCount = manifest.labels.length;
