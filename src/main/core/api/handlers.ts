@@ -7,7 +7,7 @@ import type { Library } from '../library/library.js';
 import type { ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
 import { ProxyMaker } from '../media/proxy.js';
-import { reduceSegments } from '../../../shared/segment-lod.js';
+import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
 export type ShellCallName = 'dialog.openVideos';

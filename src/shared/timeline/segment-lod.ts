@@ -1,4 +1,4 @@
-import type { Segment } from './analysis.js';
+import type { Segment } from '../analysis.js';
 
 /**
  * Level of detail for a timeline: at most `maxSegments` segments for the frame range
