@@ -8,6 +8,7 @@ DESCRIPTIONS = {
     "cnn-lstm": "The framewise CNN (frozen) feeding a one-layer LSTM (128 units) over time, many-to-many: a label for every frame, streamed causally with h and c carried from chunk to chunk. Trained with truncated backpropagation through time (64-frame chunks).",
     "cnn-gru": "As cnn-lstm with a GRU (128 units) instead of the LSTM: fewer parameters, one state tensor.",
     "3d-cnn": "A mixed 2D/3D CNN in the MC style of Tran et al. (2018): 2D kernels at high resolution, 3x3x3 kernels on the smaller maps, over 16-frame clips sampled every 2nd frame; initialised by inflating the trained framewise CNN (I3D-style).",
+    "two-stream": "Two streams fused late (Simonyan & Zisserman, 2014): the framewise CNN (frozen) on the centre frame of a window of 6 frames sampled every 2nd frame, and a temporal 2D CNN (5 conv layers, mean+max pooled) on the stacked Farneback optical flow of the window's 5 frame pairs (10 channels, 112x112, clipped to ±10 px; the app computes the same flow with OpenCV.js). The output is a weighted mean of the two streams' probabilities, the weight chosen on the validation split.",
 }
 
 

@@ -61,6 +61,23 @@ def export_clip(module, length: int, interval: int, out: Path) -> dict:
     }
 
 
+def export_two_stream(module, length: int, interval: int, flow: dict, out: Path) -> dict:
+    channels = 2 * flow["pairs"]
+    args = (torch.zeros(1, 3, SIZE, SIZE), torch.zeros(1, channels, SIZE, SIZE))
+    dynamic = {"rgb": {0: "batch"}, "flow": {0: "batch"}, "probabilities": {0: "batch"}}
+    export_onnx(module, args, out / "model.onnx", ["rgb", "flow"], ["probabilities"], dynamic)
+    return {
+        "family": "two-stream",
+        "inputs": {
+            "rgb": {"name": "rgb", "layout": "NCHW", "shape": ["batch", 3, SIZE, SIZE], "dtype": "float32"},
+            "flow": {"name": "flow", "layout": "NCHW", "shape": ["batch", channels, SIZE, SIZE], "dtype": "float32"},
+        },
+        "output": {"name": "probabilities", "kind": "probabilities"},
+        "clip": {"length": length, "frameInterval": interval},
+        "flow": flow,
+    }
+
+
 def write_manifest(out: Path, model_id: str, name: str, architecture: str, classes: list[str], family_part: dict, training: dict) -> dict:
     manifest = {
         "schemaVersion": 1, "id": model_id, "name": name, "version": "1", "architecture": architecture,

@@ -122,3 +122,39 @@ class Mixed3DCNN(nn.Module):
             conv3d.weight.copy_(conv2d.weight.unsqueeze(2).repeat(1, 1, kt, 1, 1) / kt)
             bn3d.load_state_dict(bn2d.state_dict())
         self.classifier.load_state_dict(cnn.classifier.state_dict())
+
+
+class TemporalCNN(nn.Module):
+    """The two-stream network's temporal stream: a 2D CNN over 2L stacked flow channels (x and y of
+    L frame pairs). Pooled by mean and max: the figure's motion is a small part of a still frame,
+    and a plain mean would drown it in the zero flow of the background."""
+
+    def __init__(self, classes: int, channels: int):
+        super().__init__()
+        self.body = nn.Sequential(
+            conv_bn_relu(channels, 32, 2), conv_bn_relu(32, 48, 2), conv_bn_relu(48, 64, 1),  # → 28
+            conv_bn_relu(64, 96, 2), conv_bn_relu(96, FEATURE_DIM, 2),  # → 7
+        )
+        self.dropout = nn.Dropout(0.3)
+        self.classifier = nn.Linear(2 * FEATURE_DIM, classes)
+
+    def forward(self, flow: torch.Tensor) -> torch.Tensor:
+        maps = self.body(flow)
+        pooled = torch.cat([maps.mean(dim=(2, 3)), maps.amax(dim=(2, 3))], dim=1)
+        return self.classifier(self.dropout(pooled))
+
+
+class TwoStreamExport(nn.Module):
+    """What ships: rgb [N,3,H,W] (a window's centre frame) and flow [N,2L,H,W] → class
+    probabilities, the late fusion of Simonyan & Zisserman (2014): a weighted mean of each stream's
+    softmax, the weight chosen on the validation split."""
+
+    def __init__(self, cnn: FrameCNN, temporal: TemporalCNN, spatial_weight: float):
+        super().__init__()
+        self.cnn, self.temporal = cnn, temporal
+        self.spatial_weight = spatial_weight
+
+    def forward(self, rgb: torch.Tensor, flow: torch.Tensor) -> torch.Tensor:
+        spatial = torch.softmax(self.cnn.classifier(self.cnn.features(rgb)[1]), dim=1)
+        temporal = torch.softmax(self.temporal(flow), dim=1)
+        return self.spatial_weight * spatial + (1.0 - self.spatial_weight) * temporal

@@ -34,8 +34,9 @@ def parity_dataset(root: Path) -> Dataset:
 
 
 @torch.no_grad()
-def reference_logits(family: str, shipped: torch.nn.Module, frames: np.ndarray, clip: dict | None) -> tuple[list[int], np.ndarray]:
-    """The exported module's raw outputs on one well-defined input built from a clip's frames."""
+def reference_logits(family: str, shipped: torch.nn.Module, frames: np.ndarray, clip: dict | None, manifest_flow: dict | None = None) -> tuple[list[int], np.ndarray]:
+    """The exported module's raw outputs on one well-defined input built from a clip's frames
+    (two-stream: the first window's centre frame and the flow of its sampled pairs)."""
     shipped.eval()
     if family == "framewise":
         idx = list(range(4))
@@ -47,6 +48,12 @@ def reference_logits(family: str, shipped: torch.nn.Module, frames: np.ndarray, 
         out = shipped(x, state, state) if family == "cnn-lstm" else shipped(x, state)
         return idx, out[0].numpy()
     idx = window_indices(0, clip["length"], clip["frameInterval"], len(frames)).tolist()
+    if family == "two-stream":
+        from flow_reference import flow_pairs
+
+        flow = np.concatenate([flow_pairs(np.stack([frames[a], frames[b]]), manifest_flow)[0] for a, b in zip(idx[:-1], idx[1:])])
+        rgb = torch.from_numpy(normalise(frames[idx[(len(idx) - 1) // 2]]))[None]
+        return idx, shipped(rgb, torch.from_numpy(flow)[None]).numpy()
     x = torch.from_numpy(normalise(frames[idx]))[None].permute(0, 2, 1, 3, 4)
     return idx, shipped(x).numpy()
 
@@ -56,7 +63,7 @@ def write_parity(out: Path, family: str, manifest: dict, shipped: torch.nn.Modul
     items = sorted((i for i in ds.items if i.frames is not None), key=lambda i: (i.split, i.id))
     clips = [{"item": f"{i.split}/{i.id}", "label": ds.classes[i.label], "top1": ds.classes[int(probs_of(i).mean(0).argmax())]} for i in items]
     first = items[0]
-    idx, logits = reference_logits(family, shipped, first.frames, manifest.get("clip"))
+    idx, logits = reference_logits(family, shipped, first.frames, manifest.get("clip"), manifest.get("flow"))
     record = {
         "generator": {"seed": PARITY_SEED, "clips": PARITY_CLIPS, "command": " ".join(parity_command(Path("<dir>")))},
         "clips": clips,

@@ -4,7 +4,7 @@
     /usr/bin/python3 models/training/train.py --family framewise --data DATASET_DIR
     /usr/bin/python3 models/training/train.py --family cnn-lstm --data DATASET_DIR   (after framewise)
 
-Families: framewise, cnn-lstm, cnn-gru, 3d-cnn. The others start from framewise's trained CNN,
+Families: framewise, cnn-lstm, cnn-gru, 3d-cnn, two-stream. The others start from framewise's trained CNN,
 kept in --work (default: DATASET_DIR/.cache/work).
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ import torch  # noqa: E402
 from card import write_card  # noqa: E402
 from data import Dataset  # noqa: E402
 from evaluate import evaluate  # noqa: E402
-from export import export_clip, export_framewise, export_recurrent, write_manifest  # noqa: E402
+from export import export_clip, export_framewise, export_recurrent, export_two_stream, write_manifest  # noqa: E402
 from infer import clip_probs, frame_features, framewise_probs, recurrent_probs  # noqa: E402
 from loop import Budget, log, seed_everything  # noqa: E402
 from nets import FrameCNN, FramewiseExport, RecurrentExport  # noqa: E402
@@ -37,6 +37,7 @@ FAMILIES = {
     "cnn-lstm": ("cnn-lstm", "CNN + LSTM", "cnn-lstm"),
     "cnn-gru": ("cnn-gru", "CNN + GRU", "cnn-gru"),
     "3d-cnn": ("3d-cnn", "3D CNN (mixed 2D/3D)", "mc3-small"),
+    "two-stream": ("two-stream", "Two-stream (RGB + optical flow)", "two-stream-late-fusion"),
 }
 REPO = Path(__file__).resolve().parents[2]
 
@@ -94,6 +95,13 @@ def main() -> None:
             shipped = RecurrentExport(cnn, head)
             family_part = export_recurrent(shipped, cell, out)
             probs_of = lambda item: recurrent_probs(head, frame_features(cnn, item.frames))  # noqa: E731
+        elif args.family == "two-stream":
+            from train_two_stream import FLOW, INTERVAL, LENGTH, train_two_stream, two_stream_probs
+
+            shipped, cache = train_two_stream(ds, cnn, rng, budget)
+            family_part = export_two_stream(shipped, LENGTH, INTERVAL, FLOW, out)
+            cached = lambda item: cache.pairs(item) if cache.has(item) else None  # noqa: E731
+            probs_of = lambda item: two_stream_probs(shipped, item, cached(item), 4, classes)  # noqa: E731
         else:
             from train_clip import INTERVAL, LENGTH, train_clip_model
 
@@ -106,6 +114,8 @@ def main() -> None:
     report = evaluate(ds, probs_of)
     train_command = "/usr/bin/python3 models/training/train.py " + shlex.join(sys.argv[1:])
     training = {"dataFingerprint": ds.meta["fingerprint"], "command": train_command, "seed": args.seed, "minutes": round(minutes, 1)}
+    if args.family == "two-stream":
+        training["spatialWeight"] = shipped.spatial_weight  # the late-fusion weight chosen on validation
     manifest = write_manifest(out, model_id, name, architecture, ds.classes, family_part, training)
     params = sum(p.numel() for p in shipped.parameters())
     (out / "metrics.json").write_text(json.dumps({"family": args.family, "params": params, "minutes": minutes, **report}, indent=2) + "\n")

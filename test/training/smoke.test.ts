@@ -31,7 +31,7 @@ describe.skipIf(!hasTorch)(`training recipe smoke test${hasTorch ? '' : ' (skipp
     truncateSync(corrupt, Math.floor(statSync(corrupt).size / 2));
   }, 180_000);
 
-  for (const family of ['framewise', 'cnn-lstm', 'cnn-gru', '3d-cnn']) {
+  for (const family of ['framewise', 'cnn-lstm', 'cnn-gru', '3d-cnn', 'two-stream']) {
     it(`${family}: trains a few steps and writes model.onnx, a valid manifest, metrics, a card and a parity record`, () => {
       const out = path.join(work, family);
       const result = spawnSync(PYTHON, ['models/training/train.py', '--family', family, '--data', data, '--out', out, '--work', work, '--smoke-steps', '2'], { cwd: REPO, encoding: 'utf8' });

@@ -12,6 +12,8 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifestSchema, type ModelManifest } from '../../../src/shared/manifest.js';
 import { tmpDir } from '../../helpers/clips.js';
+import { decodeFrames } from '../../../src/main/core/media/index.js';
+import { createFlowComputer } from '../../../src/workers/flow/farneback.js';
 import { addVideo, analyse, useTestCore } from '../analysis/core.js';
 import { referenceFrames } from '../analysis/reference.js';
 
@@ -64,7 +66,9 @@ describe.skipIf(trained.length === 0)(`default models in the app runtime${traine
     it(`${id}: logits within 1e-3 of the PyTorch export on one input`, async () => {
       const frames = await referenceFrames(itemFile(record.logits.item), manifest);
       const session = await ort.InferenceSession.create(path.join(MODELS_DIR, id, 'model.onnx'), { intraOpNumThreads: 1 });
-      const outputs = await session.run(feedsFor(manifest, record.logits.frames.map((f) => frames[f]!)));
+      const feeds = feedsFor(manifest, record.logits.frames.map((f) => frames[f]!));
+      if (manifest.family === 'two-stream') feeds[manifest.inputs.flow!.name] = await flowFeed(manifest, itemFile(record.logits.item), record.logits.frames);
+      const outputs = await session.run(feeds);
       const got = outputs[manifest.output.name]!.data as Float32Array;
       const expected = (record.logits.values as unknown[]).flat(3) as number[];
       expect(got.length).toBe(expected.length);
@@ -74,7 +78,23 @@ describe.skipIf(trained.length === 0)(`default models in the app runtime${traine
   }
 });
 
-/** The model's input for the parity frames, in its layout (zero state for recurrent models). */
+/** Two-stream: the app's Farneback flow of each consecutive pair of the window's frames, stacked. */
+async function flowFeed(manifest: ModelManifest, file: string, window: number[]): Promise<ort.Tensor> {
+  const spec = manifest.flow!;
+  const rgb: Uint8Array[] = [];
+  for await (const frame of decodeFrames(file, { width: spec.width, height: spec.height, interpolation: manifest.preprocess.interpolation })) rgb.push(Uint8Array.from(frame.data));
+  const computer = await createFlowComputer(spec);
+  try {
+    const plane = 2 * spec.width * spec.height;
+    const stacked = new Float32Array(spec.pairs * plane);
+    for (let k = 0; k < spec.pairs; k++) stacked.set(computer.flow(rgb[window[k]!]!, rgb[window[k + 1]!]!, spec.width, spec.height), k * plane);
+    return new ort.Tensor('float32', stacked, [1, 2 * spec.pairs, spec.height, spec.width]);
+  } finally {
+    computer.dispose();
+  }
+}
+
+/** The model's input for the parity frames, in its layout (zero state for recurrent models; two-stream: the window's centre frame, its flow added by flowFeed). */
 function feedsFor(manifest: ModelManifest, frames: Float32Array[]): Record<string, ort.Tensor> {
   const { width, height } = manifest.preprocess;
   const plane = width * height;
@@ -84,6 +104,7 @@ function feedsFor(manifest: ModelManifest, frames: Float32Array[]): Record<strin
     return out;
   };
   const rgb = manifest.inputs.rgb;
+  if (manifest.family === 'two-stream') return { [rgb.name]: new ort.Tensor('float32', frames[Math.floor((frames.length - 1) / 2)]!, [1, 3, height, width]) };
   if (rgb.layout === 'NCHW') return { [rgb.name]: new ort.Tensor('float32', concat(frames), [frames.length, 3, height, width]) };
   if (rgb.layout === 'NTCHW') {
     const feeds: Record<string, ort.Tensor> = { [rgb.name]: new ort.Tensor('float32', concat(frames), [1, frames.length, 3, height, width]) };
