@@ -36,8 +36,8 @@ const triple = z.tuple([z.number(), z.number(), z.number()]);
 export const tensorInputSchema = z
   .object({
     name,
-    layout: z.enum(LAYOUTS),
-    shape: z.array(dim).min(3).max(6),
+    layout: z.enum(LAYOUTS).describe('Axis order: N batch, C channels, T time, H height, W width, S segments, M crops'),
+    shape: z.array(dim).min(3).max(6).describe('One entry per layout axis: a fixed size, or a name for an axis the engine varies'),
     dtype: z.literal('float32').default('float32'),
   })
   .strict();
@@ -48,7 +48,7 @@ export const recurrentStateSchema = z
     input: name,
     /** Graph output that carries the state to the next chunk. */
     output: name,
-    shape: z.array(z.number().int().positive()).min(1),
+    shape: z.array(z.number().int().positive()).min(1).describe('State tensor shape (input and output alike)'),
   })
   .strict();
 
@@ -58,7 +58,7 @@ export const preprocessSchema = z
     width: z.number().int().positive(),
     height: z.number().int().positive(),
     /** See RESIZE_POLICIES. */
-    resize: z.enum(RESIZE_POLICIES),
+    resize: z.enum(RESIZE_POLICIES).describe('stretch to width×height; short-side-crop: short side to shortSide, then centre crop; direct-crop: to resizeWidth×resizeHeight, then centre crop'),
     /** short-side-crop: the short side's length before the crop. */
     shortSide: z.number().int().positive().optional(),
     /** direct-crop: the frame size before the crop. */
@@ -68,11 +68,11 @@ export const preprocessSchema = z
      * Where an odd margin puts the centre crop: `floor` (MMAction2: left = (w − cw) // 2) or
      * `round-half-even` (torchvision's center_crop: int(round((w − cw) / 2)), Python rounding). Default floor.
      */
-    cropOffset: z.enum(['floor', 'round-half-even']).optional(),
+    cropOffset: z.enum(['floor', 'round-half-even']).optional().describe('Centre crop offset for odd margins: floor (MMAction2, default) or round-half-even (torchvision)'),
     interpolation: z.enum(['bilinear', 'bicubic', 'area']).default('bilinear'),
-    colorOrder: z.enum(['RGB', 'BGR']),
+    colorOrder: z.enum(['RGB', 'BGR']).describe('Channel order the model expects; mean and std are listed in this order'),
     /** Pixel values before mean/std: 0–1 or 0–255. */
-    valueRange: z.enum(['0-1', '0-255']),
+    valueRange: z.enum(['0-1', '0-255']).describe('Pixel values before (value − mean) / std'),
     mean: triple,
     std: triple,
   })
@@ -107,14 +107,14 @@ export const flowSchema = z
 const clipSchema = z
   .object({
     /** Frames per clip (segments, for an NSCHW clip model). */
-    length: z.number().int().positive(),
+    length: z.number().int().positive().describe('Frames per clip (segments for an NSCHW clip model)'),
     /** Step between the clip's sampled frames, in video frames. */
-    frameInterval: z.number().int().positive(),
+    frameInterval: z.number().int().positive().describe('Video frames between the sampled frames of a clip'),
     /**
      * The frame rate the model was trained at (torchvision: 15 fps for the ResNets), for people
      * and tools choosing frameInterval (≈ video fps / targetFps); the engine samples by frameInterval.
      */
-    targetFps: z.number().positive().optional(),
+    targetFps: z.number().positive().optional().describe('Frame rate the model was trained at (informative; the engine samples by frameInterval)'),
   })
   .strict();
 
@@ -123,11 +123,11 @@ const manifestFields = {
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
   name,
   version: z.string().min(1),
-  family: z.enum(MODEL_FAMILIES),
+  family: z.enum(MODEL_FAMILIES).describe('frame-classifier, recurrent (state carried across chunks), clip (one prediction per clip of frames), two-stream (RGB + optical flow)'),
   /** Free text for people: "cnn-lstm", "r3d_18", … */
   architecture: z.string().min(1),
   /** One label per output class, in output order. */
-  labels: z.array(z.string().min(1)).min(2),
+  labels: z.array(z.string().min(1)).min(2).describe('One label per output class, in output order'),
   inputs: z
     .object({
       rgb: tensorInputSchema,
@@ -135,7 +135,7 @@ const manifestFields = {
       state: z.array(recurrentStateSchema).optional(),
     })
     .strict(),
-  output: z.object({ name, kind: z.enum(['logits', 'probabilities']) }).strict(),
+  output: z.object({ name, kind: z.enum(['logits', 'probabilities']).describe('logits get a softmax; probabilities are used as they are') }).strict(),
   /** Clip and two-stream models: frames per clip and the step between sampled frames. */
   clip: clipSchema.optional(),
   preprocess: preprocessSchema,
@@ -174,7 +174,7 @@ export const manifestFileSchema = z
     ...manifestFields,
     labels: manifestFields.labels.optional(),
     /** Path relative to the manifest: one label per line, in output order (blank lines ignored). */
-    labelsFile: z.string().min(1).optional(),
+    labelsFile: z.string().min(1).optional().describe('Instead of labels: a UTF-8 file beside the manifest, one label per line'),
   })
   .strict()
   .superRefine(familyRules)

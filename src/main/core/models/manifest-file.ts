@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
-import { manifestSchema, type ModelManifest } from '../../../shared/manifest.js';
+import { manifestFileSchema, manifestSchema, type ModelManifest } from '../../../shared/manifest.js';
 import { manifestConsistencyIssues } from './consistency.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -22,6 +22,14 @@ export interface ModelFolder {
 export async function readModelFolder(dir: string): Promise<ModelFolder> {
   const manifestFile = path.join(dir, MANIFEST_FILE);
   const modelFile = path.join(dir, MODEL_FILE);
+  const manifest = await readManifestFile(manifestFile);
+  const info = await stat(modelFile).catch(() => null);
+  if (!info?.isFile()) throw new AppError('FILE_NOT_FOUND', `${modelFile}: the model file is missing (every model folder holds ${MANIFEST_FILE} and ${MODEL_FILE}).`, { file: modelFile });
+  return { dir, manifestFile, modelFile, manifest };
+}
+
+/** A manifest file read, validated and with its labelsFile (if any) resolved beside it. */
+export async function readManifestFile(manifestFile: string): Promise<ModelManifest> {
   const text = await readFile(manifestFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `${manifestFile}: cannot read the manifest (${error.code ?? error.message}).`, { file: manifestFile });
   });
@@ -31,15 +39,39 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
   } catch (error) {
     throw new AppError('INVALID_ARGUMENT', `${manifestFile}: not valid JSON (${(error as Error).message}).`, { file: manifestFile });
   }
-  const parsed = manifestSchema.safeParse(json);
+  return parseManifest(json, manifestFile, path.dirname(manifestFile));
+}
+
+/**
+ * Validates a manifest document (schema, then the rules across fields), reading `labelsFile`
+ * relative to `dir`. `source` names the manifest in messages: `<source>: "<field>": <reason>.`
+ */
+export async function parseManifest(json: unknown, source: string, dir: string): Promise<ModelManifest> {
+  const refuse = (field: string, message: string) => new AppError('INVALID_ARGUMENT', `${source}: "${field}": ${message}.`, { file: source, field });
+  const document = manifestFileSchema.safeParse(json);
+  if (!document.success) {
+    const issue = document.error.issues[0];
+    throw refuse(issue && issue.path.length > 0 ? issue.path.join('.') : '(manifest)', issue?.message ?? 'is invalid');
+  }
+  const { labelsFile, ...rest } = document.data;
+  const labels = labelsFile ? await readLabelsFile(path.resolve(dir, labelsFile), refuse) : rest.labels;
+  const parsed = manifestSchema.safeParse({ ...rest, labels });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(manifest)';
-    throw new AppError('INVALID_ARGUMENT', `${manifestFile}: "${field}": ${issue?.message ?? 'is invalid'}.`, { file: manifestFile, field });
+    throw refuse(labelsFile && field.startsWith('labels') ? 'labelsFile' : field, issue?.message ?? 'is invalid');
   }
   const issue = manifestConsistencyIssues(parsed.data)[0];
-  if (issue) throw new AppError('INVALID_ARGUMENT', `${manifestFile}: "${issue.field}": ${issue.message}.`, { file: manifestFile, field: issue.field });
-  const info = await stat(modelFile).catch(() => null);
-  if (!info?.isFile()) throw new AppError('FILE_NOT_FOUND', `${modelFile}: the model file is missing (every model folder holds ${MANIFEST_FILE} and ${MODEL_FILE}).`, { file: modelFile });
-  return { dir, manifestFile, modelFile, manifest: parsed.data };
+  if (issue) throw refuse(issue.field, issue.message);
+  return parsed.data;
+}
+
+async function readLabelsFile(file: string, refuse: (field: string, message: string) => AppError): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw refuse('labelsFile', `cannot read ${file} (${error.code ?? error.message})`);
+  });
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 }
