@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'CORRUPT_MEDIA',
   'DECODE_FAILED',
   'CANCELLED',
+  /** The same work is being computed by another live process sharing the database. */
+  'ALREADY_RUNNING',
   'BINARY_NOT_FOUND',
   'INVALID_ARGUMENT',
   'NOT_FOUND',

@@ -182,4 +182,32 @@ describe.skipIf(process.platform !== 'linux')('kill -9 in the middle, then the s
     };
     expect(probabilities(db).equals(probabilities(reference))).toBe(true);
   }, 120_000);
+
+  it('a second process on the same database neither requeues nor recomputes a run a live process is computing', async () => {
+    const long = await makeClip({ dir, name: 'shared.mp4', seconds: 120, fps: '25', width: 640, height: 480 }); // 3000 frames
+    const db = path.join(dir, 'shared.db');
+    const args = ['--db', db, 'analyze', long, '--model', 'test-clip', '--window-stride', '1', '--provider', 'cpu'];
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let running: { id: number; owner: string } | undefined;
+    for (let waited = 0; !running && waited < 30_000; waited += 20) {
+      await delay(20);
+      try {
+        const reader = new BetterSqlite3(db, { readonly: true, fileMustExist: true });
+        running = reader.prepare("SELECT id, owner FROM runs WHERE status = 'running' AND frames_done > 0").get() as typeof running;
+        reader.close();
+      } catch {
+        // not created yet
+      }
+    }
+    expect(running?.owner).toMatch(new RegExp(`:${child.pid}$`));
+
+    const second = await cli(...args);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain(`Run ${running!.id} of "test-clip" on this video is being computed by process ${child.pid} on`);
+    expect(await exited).toBe(0); // the first process was not disturbed: its run ends completed
+    const reader = new BetterSqlite3(db, { readonly: true });
+    expect(reader.prepare('SELECT id, status FROM runs').all()).toEqual([{ id: running!.id, status: 'completed' }]);
+    reader.close();
+  }, 180_000);
 });

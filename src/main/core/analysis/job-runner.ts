@@ -11,6 +11,7 @@ import { PredictionWriter } from './prediction-writer.js';
 import { runIdentity, type RunParams } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
+import { currentOwner, describeOwner, HEARTBEAT_MS, isOrphaned } from './run-owner.js';
 import { alignmentFor } from './strategies/index.js';
 
 export interface JobRunnerOptions {
@@ -95,6 +96,7 @@ export class JobRunner {
     const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);
     let flow: FlowComputer | null = null;
     let run: RunRecord | null = null;
+    let heartbeat: NodeJS.Timeout | undefined;
     const timer = new StageTimer();
     const started = performance.now();
     const timings = () => ({ ...timer.totals(), total: Math.round(performance.now() - started) });
@@ -105,16 +107,20 @@ export class JobRunner {
       }
       for (const notice of loaded.notices) report.notice(notice);
       if (model.manifest.family === 'two-stream') flow = await this.#openFlow(model);
+      refuseWorkOfLiveOwner(store, video.id, paramsHash);
       const resumable = findResumable(store, video.id, paramsHash);
       const alignment = alignmentFor(model.manifest, request.sampling);
-      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: video.probe.video.frameCount, alignment });
+      const labels = model.manifest.labels;
+      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: video.probe.video.frameCount, alignment, labels });
       const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
-      run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: video.probe.video.frameCount });
+      const owner = currentOwner();
+      run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: video.probe.video.frameCount, owner });
       report.started({ provider: loaded.provider, threads: loaded.threads, frameCount: run.frameCount });
       const runId = run.id;
+      heartbeat = setInterval(() => tryQuietly(() => store.runs.heartbeat(runId, owner)), HEARTBEAT_MS);
+      heartbeat.unref();
       const fps = frameRate(video);
-      const labels = model.manifest.labels;
       const refreshSegments = (frames: number) =>
         timer.timeSync('segments', () => storeRunSegments(store, runId, deriveRunSegments(store, runId, labels, fps, frames, request.postprocess)));
       let lastSegments = performance.now();
@@ -162,6 +168,7 @@ export class JobRunner {
       if (run) recordEnd(store, run.id, error, timings());
       throw error;
     } finally {
+      clearInterval(heartbeat);
       await Promise.allSettled([worker.close(), flow?.close()]);
     }
   }
@@ -171,6 +178,12 @@ export class JobRunner {
     if (!open || !model.manifest.flow) throw new AppError('INVALID_ARGUMENT', `Model "${model.summary.id}" is two-stream and needs optical flow, which this engine was started without.`);
     return open(model.manifest.flow);
   }
+}
+
+/** Another process sharing the database is computing this very work: say so rather than compute it twice. */
+function refuseWorkOfLiveOwner(store: Store, videoId: number, paramsHash: string): void {
+  const live = store.runs.running().find((run) => run.videoId === videoId && run.paramsHash === paramsHash && run.owner !== currentOwner() && !isOrphaned(run));
+  if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}; wait for it or cancel it there.`);
 }
 
 /** Marks the run cancelled or failed; a database that cannot take even that leaves it running, to be requeued on the next start. */

@@ -28,7 +28,8 @@ export function* exportRuns(store: Store, analysis: AnalysisService, runIds: rea
     if (run.status !== 'completed') throw new AppError('INVALID_ARGUMENT', `Run ${id} is ${run.status}, not completed: nothing to export yet.`, { field: 'run' });
     const video = store.videos.get(run.videoId)!;
     const model = store.models.get(run.modelId);
-    const labels = (model?.manifest as { labels?: string[] } | undefined)?.labels ?? [];
+    // The labels the run was computed with; a model retrained under the same id keeps old runs' meaning.
+    const labels = store.runs.get(id)?.labels ?? (model?.manifest as { labels?: string[] } | undefined)?.labels ?? [];
     return { run, video, labels, meta: { video: path.basename(video.path), model: `${run.modelId}@${model?.version ?? '?'}` } };
   });
   if (options.format === 'activitynet') {

@@ -7,6 +7,7 @@ import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
+import { isOrphaned } from './run-owner.js';
 
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
@@ -69,7 +70,8 @@ export class AnalysisService {
    * same identity resumes them from their last committed chunk. Returns how many were requeued.
    */
   requeueInterrupted(): number {
-    return this.#store.runs.requeueInterrupted();
+    const mine = new Set(this.#queue.list().flatMap((job) => (job.state === 'running' && job.runId !== null ? [job.runId] : [])));
+    return this.#store.runs.requeueInterrupted((run) => !mine.has(run.id) && isOrphaned(run));
   }
 
   runsForVideo(videoId: number): RunSummary[] {
@@ -116,6 +118,7 @@ export class AnalysisService {
   }
 
   async #labels(run: RunRecord): Promise<{ labels: string[] }> {
+    if (run.labels) return { labels: run.labels };
     const model = this.#store.models.get(run.modelId);
     const manifest = model?.manifest as { labels?: string[] } | undefined;
     if (!manifest?.labels) throw new AppError('NOT_FOUND', `Run ${run.id}: its model "${run.modelId}" is not registered.`);

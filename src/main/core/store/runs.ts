@@ -21,6 +21,8 @@ export interface NewRun {
   frameCount?: number | null;
   /** How model outputs map onto frames (engine-defined), e.g. `center`. */
   alignment?: string | null;
+  /** The model's labels, kept with the run: a model retrained under the same id must not relabel it. */
+  labels?: readonly string[] | null;
 }
 
 export interface RunRecord {
@@ -42,6 +44,11 @@ export interface RunRecord {
   timings: RunTimings | null;
   error: SerializedError | null;
   alignment: string | null;
+  /** The labels the run was computed with (null only for runs of models that were never registered). */
+  labels: string[] | null;
+  /** "host:pid" of the process computing a running run, and when it last confirmed it. */
+  owner: string | null;
+  heartbeatAt: string | null;
 }
 
 interface RunRow {
@@ -62,6 +69,9 @@ interface RunRow {
   timings_json: string | null;
   error_json: string | null;
   alignment: string | null;
+  labels_json: string | null;
+  owner: string | null;
+  heartbeat_at: string | null;
 }
 
 const parseOrNull = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
@@ -86,6 +96,9 @@ function toRecord(row: RunRow): RunRecord {
     timings: parseOrNull<RunTimings>(row.timings_json),
     error: parseOrNull<SerializedError>(row.error_json),
     alignment: row.alignment,
+    labels: parseOrNull<string[]>(row.labels_json),
+    owner: row.owner,
+    heartbeatAt: row.heartbeat_at,
   };
 }
 
@@ -109,17 +122,20 @@ export class RunsRepository {
   private readonly completedByHashStmt;
   private readonly byVideoStmt;
   private readonly removeStmt;
+  private readonly heartbeatStmt;
+  private readonly runningStmt;
+  private readonly requeueOneStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Params, RunRow>(`
-      INSERT INTO runs (video_id, model_id, params_json, params_hash, provider, frame_count, alignment, created_at)
-      VALUES (@videoId, @modelId, @paramsJson, @paramsHash, @provider, @frameCount, @alignment, @now)
+      INSERT INTO runs (video_id, model_id, params_json, params_hash, provider, frame_count, alignment, labels_json, created_at)
+      VALUES (@videoId, @modelId, @paramsJson, @paramsHash, @provider, @frameCount, @alignment, @labelsJson, @now)
       RETURNING *`);
     this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.startStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET status = 'running', provider_used = @providerUsed, threads_json = @threadsJson,
         frame_count = coalesce(@frameCount, frame_count), started_at = coalesce(started_at, @now),
-        finished_at = NULL, error_json = NULL
+        finished_at = NULL, error_json = NULL, owner = @owner, heartbeat_at = @now
       WHERE id = @id AND status IN ('queued', 'cancelled') RETURNING *`);
     this.progressStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET frames_done = @framesDone WHERE id = @id AND status = 'running' RETURNING *`);
@@ -128,7 +144,10 @@ export class RunsRepository {
         timings_json = coalesce(@timingsJson, timings_json), frames_done = coalesce(@framesDone, frames_done),
         frame_count = CASE WHEN @status = 'completed' THEN coalesce(@framesDone, frames_done) ELSE frame_count END
       WHERE id = @id AND (status = 'running' OR (status = 'queued' AND @status <> 'completed')) RETURNING *`);
-    this.requeueStmt = db.prepare<[]>("UPDATE runs SET status = 'queued' WHERE status = 'running'");
+    this.requeueStmt = db.prepare<[]>("UPDATE runs SET status = 'queued', owner = NULL WHERE status = 'running'");
+    this.heartbeatStmt = db.prepare<Params>("UPDATE runs SET heartbeat_at = @now WHERE id = @id AND status = 'running' AND owner = @owner");
+    this.runningStmt = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running' ORDER BY id");
+    this.requeueOneStmt = db.prepare<[number, string | null]>("UPDATE runs SET status = 'queued', owner = NULL WHERE id = ? AND status = 'running' AND owner IS ?");
     this.completedByHashStmt = db.prepare<[string], RunRow>(`
       SELECT * FROM runs WHERE params_hash = ? AND status = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1`);
     this.byVideoStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE video_id = ? ORDER BY created_at, id');
@@ -145,6 +164,7 @@ export class RunsRepository {
         provider: run.provider,
         frameCount: run.frameCount ?? null,
         alignment: run.alignment ?? null,
+        labelsJson: jsonOrNull(run.labels),
         now: new Date().toISOString(),
       }),
     );
@@ -156,9 +176,11 @@ export class RunsRepository {
     return row && toRecord(row);
   }
 
-  markRunning(id: number, start: { providerUsed: string; threads?: RunThreads; frameCount?: number }): RunRecord {
+  /** `owner` ("host:pid") claims the run until it finishes; keep it fresh with `heartbeat`. */
+  markRunning(id: number, start: { providerUsed: string; threads?: RunThreads; frameCount?: number; owner?: string }): RunRecord {
     const params = {
       id,
+      owner: start.owner ?? null,
       providerUsed: start.providerUsed,
       threadsJson: jsonOrNull(start.threads),
       frameCount: start.frameCount ?? null,
@@ -185,9 +207,24 @@ export class RunsRepository {
     return this.finish(id, 'cancelled', null, timings);
   }
 
-  /** At startup: runs left `running` by a crash go back to `queued`; their committed chunks allow a resume. */
-  requeueInterrupted(): number {
-    return dbAction('requeue interrupted runs', () => this.requeueStmt.run().changes);
+  /** The owner confirms it is still computing the run; false when the run is no longer its own. */
+  heartbeat(id: number, owner: string): boolean {
+    return dbAction(`record progress of run ${id}`, () => this.heartbeatStmt.run({ id, owner, now: new Date().toISOString() }).changes > 0);
+  }
+
+  running(): RunRecord[] {
+    return this.runningStmt.all().map(toRecord);
+  }
+
+  /**
+   * At startup: runs left `running` by a crash go back to `queued`; their committed chunks allow a
+   * resume. With `isOrphan`, only the runs it picks (e.g. whose owner process is gone); without,
+   * every running run (a database only this process uses).
+   */
+  requeueInterrupted(isOrphan?: (run: RunRecord) => boolean): number {
+    if (!isOrphan) return dbAction('requeue interrupted runs', () => this.requeueStmt.run().changes);
+    const orphans = this.running().filter(isOrphan);
+    return dbAction('requeue interrupted runs', () => orphans.reduce((n, run) => n + this.requeueOneStmt.run(run.id, run.owner).changes, 0));
   }
 
   /** The newest completed run that did exactly this work, if any. */

@@ -1,7 +1,8 @@
 import type { Migration } from './migration.js';
 import { initial } from './001_initial.js';
+import { runOwnerAndLabels } from './002_run_owner_labels.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels];
