@@ -46,6 +46,14 @@ describe('csvField', () => {
     ['cr\r', '"cr\r"'],
     [' padded ', ' padded '],
     ['', ''],
+    // Spreadsheet formulas are shown, not run (CSV injection); numbers stay numbers.
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+cmd', "'+cmd"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tlabel', "'\tlabel"],
+    ['-0.25', '-0.25'],
+    ['+3e-5', '+3e-5'],
   ])('%j → %j', (input, output) => expect(csvField(input)).toBe(output));
 });
 

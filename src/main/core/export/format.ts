@@ -38,9 +38,15 @@ export function jsonDecimal(value: number): number {
   return Number(decimal(value));
 }
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling its quotes. */
+/**
+ * RFC 4180: quote a field holding a comma, quote, CR or LF, doubling its quotes. A text starting
+ * with = + - @ or a tab (a label or file name from an imported model or a user) is prefixed with
+ * a single quote (OWASP's CSV-injection advice), so a spreadsheet shows it rather than runs it as
+ * a formula; numbers are left as they are.
+ */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 export function csvLine(fields: readonly string[]): string {
