@@ -34,7 +34,9 @@ export async function createSession(modelPath: string, requested: ExecutionProvi
       const message = error instanceof Error ? error.message : String(error);
       // A model the CPU provider cannot load is broken whatever the provider; say so plainly.
       if (provider === 'cpu') throw new AppError('INVALID_ARGUMENT', `Cannot load the model ${modelPath}: ${conciseProviderError(message)}`, { file: modelPath });
-      failures.push(`${provider} could not start (${conciseProviderError(message)})`);
+      // The usual case under `auto`: the opt-in GPU libraries were never installed. Say what to do, not the loader's error.
+      const notInstalled = /Failed to load shared library|cannot open shared object/i.test(message);
+      failures.push(notInstalled ? `${provider} is not installed (see the README's GPU section)` : `${provider} could not start (${conciseProviderError(message)})`);
     }
   }
   throw new AppError('INTERNAL', 'no execution provider could be tried'); // unreachable: cpu is always a candidate
