@@ -3,6 +3,7 @@ import type { ModelSummary } from '../../../shared/engine.js';
 import { MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
+import { importDirFor, registerModelImport } from './models-import.js';
 
 export function registerModels(program: Command): void {
   const models = program.command('models').description(`the models ActionLens can run (from models/, <data folder>/models and $${MODEL_PATH_ENV})`);
@@ -27,27 +28,32 @@ export function registerModels(program: Command): void {
     .action(async (id: string, _options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       await withCore(options, async (core) => {
-        const model = await core.models.get(id);
-        if (options.json) return printJson({ ...model.summary, manifest: model.manifest });
+        const model = await core.models.show(id, importDirFor(options));
+        if (options.json) return printJson({ ...model.summary, origin: model.origin, bytes: model.bytes, manifest: model.manifest });
         const m = model.manifest;
+        const pre = m.preprocess;
+        const resize = pre.resize === 'short-side-crop' ? ` (short side ${pre.shortSide}, crop ${pre.cropOffset ?? 'floor'})` : pre.resize === 'direct-crop' ? ` (${pre.resizeWidth}x${pre.resizeHeight}, crop ${pre.cropOffset ?? 'floor'})` : '';
+        const shownLabels = m.labels.length > 20 ? `${m.labels.length}: ${m.labels.slice(0, 20).join(', ')}, … (--json lists all)` : m.labels.join(', ');
         const rows: [string, string][] = [
           ['id', `${m.id} (version ${m.version})`],
           ['name', m.name],
           ['family', `${m.family} (${m.architecture})`],
+          ['origin', `${model.origin}${model.origin === 'imported' ? ` (in ${importDirFor(options)})` : ''}`],
           ['folder', model.summary.dir],
-          ['sha256', model.summary.sha256],
+          ['weights', `${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.summary.sha256}`],
           ['input', `${m.inputs.rgb.name} ${m.inputs.rgb.layout} [${m.inputs.rgb.shape.join(', ')}]`],
-          ['preprocess', `${m.preprocess.width}x${m.preprocess.height} ${m.preprocess.resize}${m.preprocess.shortSide ? ` (short side ${m.preprocess.shortSide})` : ''}, ${m.preprocess.colorOrder} ${m.preprocess.valueRange}, mean [${m.preprocess.mean.join(', ')}], std [${m.preprocess.std.join(', ')}]`],
-          ...(m.clip ? [['clip', `${m.clip.length} frames every ${m.clip.frameInterval}`] as [string, string]] : []),
+          ['preprocess', `${pre.width}x${pre.height} ${pre.resize}${resize}, ${pre.colorOrder} ${pre.valueRange}, mean [${pre.mean.join(', ')}], std [${pre.std.join(', ')}]`],
+          ...(m.clip ? [['clip', `${m.clip.length} frames every ${m.clip.frameInterval}${m.clip.targetFps ? ` (trained at ${m.clip.targetFps} fps)` : ''}`] as [string, string]] : []),
           ...(m.flow ? [['flow', `${m.flow.algorithm}, ${m.flow.pairs} pairs at ${m.flow.width}x${m.flow.height}, bound ${m.flow.bound}`] as [string, string]] : []),
           ...(m.inputs.state ? [['state', m.inputs.state.map((s) => `${s.input} → ${s.output} [${s.shape.join(', ')}]`).join(', ')] as [string, string]] : []),
           ['output', `${m.output.name} (${m.output.kind})`],
-          ['labels', m.labels.join(', ')],
+          ['labels', shownLabels],
         ];
         const width = Math.max(...rows.map(([key]) => key.length));
         process.stdout.write(rows.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n') + '\n');
       });
     });
+  registerModelImport(models);
 }
 
 function describe(m: ModelSummary): string {

@@ -1,5 +1,9 @@
 /** The model registry: which models exist, validated against their manifests and registered in the store. */
-export { ModelRegistry, type ModelScan, type RegisteredModel } from './registry.js';
-export { readModelFolder, MANIFEST_FILE, MODEL_FILE, type ModelFolder } from './manifest-file.js';
-export { graphMismatches, manifestConsistencyIssues, FAMILY_LAYOUTS, type ManifestIssue } from './consistency.js';
+export { ModelRegistry, type ImportResult, type ModelDetails, type ModelOrigin, type ModelRegistryOptions, type ModelScan, type RegisteredModel } from './registry.js';
+export { defaultId, type ImportRequest } from './import.js';
+export { readOnnxSummary, MAX_ONNX_BYTES, type OnnxSummary } from './onnx-file.js';
+export { dryRunFeeds, type DryRunResult } from './dry-run.js';
+export { listPresets, presetManifest, PRESET_NAMES, type PresetInfo } from './presets/index.js';
+export { parseManifest, readManifestFile, readModelFolder, MANIFEST_FILE, MODEL_FILE, type ModelFolder } from './manifest-file.js';
+export { describeGraphIssue, graphIssues, graphMismatches, manifestConsistencyIssues, FAMILY_LAYOUTS, type GraphIssue, type ManifestIssue } from './consistency.js';
 export { DEFAULT_MODEL_ID, defaultModelDirs, MODEL_PATH_ENV, REPO_MODELS_DIR } from './dirs.js';

@@ -51,7 +51,7 @@ export async function parseManifest(json: unknown, source: string, dir: string):
   const document = manifestFileSchema.safeParse(json);
   if (!document.success) {
     const issue = document.error.issues[0];
-    throw refuse(issue && issue.path.length > 0 ? issue.path.join('.') : '(manifest)', issue?.message ?? 'is invalid');
+    throw refuse(issue && issue.path.length > 0 ? issue.path.join('.') : '(manifest)', withFound(issue?.message ?? 'is invalid', json, issue?.path ?? []));
   }
   const { labelsFile, ...rest } = document.data;
   const labels = labelsFile ? await readLabelsFile(path.resolve(dir, labelsFile), refuse) : rest.labels;
@@ -64,6 +64,15 @@ export async function parseManifest(json: unknown, source: string, dir: string):
   const issue = manifestConsistencyIssues(parsed.data)[0];
   if (issue) throw refuse(issue.field, issue.message);
   return parsed.data;
+}
+
+/** zod says what it expected; say what was there too, unless it already did ("received …"). */
+function withFound(message: string, json: unknown, at: readonly PropertyKey[]): string {
+  if (/received|Unrecognized key/.test(message) || at.length === 0) return message;
+  let value: unknown = json;
+  for (const key of at) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  const text = JSON.stringify(value) ?? 'nothing';
+  return `${message}; found ${text.length > 80 ? `${text.slice(0, 77)}…` : text}`;
 }
 
 async function readLabelsFile(file: string, refuse: (field: string, message: string) => AppError): Promise<string[]> {

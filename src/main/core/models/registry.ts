@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelProblem, ModelSummary } from '../../../shared/engine.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
 import type { Store } from '../store/index.js';
+import type { DryRunResult } from './dry-run.js';
+import { copyIntoStore, dryRunPlan, planImport, type ImportRequest } from './import.js';
 import { MANIFEST_FILE, readModelFolder } from './manifest-file.js';
 
 export interface RegisteredModel {
@@ -18,6 +20,29 @@ export interface RegisteredModel {
 export interface ModelScan {
   models: RegisteredModel[];
   problems: ModelProblem[];
+}
+
+export interface ModelRegistryOptions {
+  /** Where imports are copied and from where `remove` may delete: `<data folder>/models`. */
+  importDir?: string;
+}
+
+export interface ImportResult {
+  model: ModelSummary;
+  /** The folder the model was copied to. */
+  dir: string;
+  bytes: number;
+  /** Values a preset took from the graph (its input name, a clip length the graph fixes…). */
+  adopted: string[];
+  dryRun: DryRunResult;
+}
+
+/** Where a model comes from: shipped with the app, imported by the user, or found on ACTIONLENS_MODEL_PATH. */
+export type ModelOrigin = 'default' | 'imported' | 'path';
+
+export interface ModelDetails extends RegisteredModel {
+  origin: ModelOrigin;
+  bytes: number;
 }
 
 /**
@@ -34,13 +59,79 @@ export class ModelRegistry {
   /** Hashing weights is the slow part of a scan; unchanged files keep their hash. */
   readonly #hashes = new Map<string, string>();
 
-  constructor(store: Store, dirs: readonly string[]) {
+  readonly #importDir: string | null;
+
+  constructor(store: Store, dirs: readonly string[], options: ModelRegistryOptions = {}) {
     this.#store = store;
     this.#dirs = dirs.map((dir) => path.resolve(dir));
+    this.#importDir = options.importDir ? path.resolve(options.importDir) : null;
   }
 
   get dirs(): readonly string[] {
     return this.#dirs;
+  }
+
+  /**
+   * Validates the model against its manifest or preset, runs it once on zeros, copies it into
+   * the import folder under its content hash and registers it. Throws AppError naming the field,
+   * what was expected and what was found; nothing is copied or registered when a check fails.
+   * `into` defaults to the registry's importDir and must be one of the folders it scans.
+   */
+  async import(request: ImportRequest, into = this.#importDir): Promise<ImportResult> {
+    const target = this.#importTarget(into);
+    const plan = await planImport(request);
+    const taken = (await this.refresh()).models.find((m) => m.summary.id === plan.manifest.id);
+    if (taken) throw new AppError('INVALID_ARGUMENT', `id: expected an id no model has, found "${plan.manifest.id}", already taken by ${taken.summary.dir}; choose another id.`, { field: 'id' });
+    const dryRun = await dryRunPlan(request.modelFile, plan);
+    const { dir, bytes } = await copyIntoStore(request.modelFile, plan.manifest, target);
+    const { models, problems } = await this.refresh();
+    const model = models.find((m) => m.summary.dir === dir);
+    if (!model) {
+      await rm(dir, { recursive: true, force: true });
+      const problem = problems.find((p) => p.dir === dir);
+      throw new AppError('INTERNAL', `The imported copy in ${dir} could not be registered: ${problem?.message ?? 'the scan did not find it'}.`);
+    }
+    return { model: model.summary, dir, bytes, adopted: plan.adopted, dryRun };
+  }
+
+  /**
+   * Unregisters an imported model and deletes its folder. Refuses models outside the import
+   * folder (defaults, ACTIONLENS_MODEL_PATH) and models whose runs are stored (the store keeps
+   * them; their results would lose their meaning): then nothing is deleted.
+   */
+  async remove(id: string, from = this.#importDir): Promise<{ id: string; dir: string }> {
+    const target = this.#importTarget(from);
+    const model = await this.get(id);
+    const dir = model.summary.dir;
+    if (path.dirname(dir) !== target) {
+      throw new AppError('INVALID_ARGUMENT', `Model "${id}" is not an imported model: expected it in ${target}, found it in ${dir}; only imported models are removed.`, { field: 'id' });
+    }
+    try {
+      this.#store.models.remove(id);
+    } catch (error) {
+      if (isAppError(error, 'DB_ERROR')) throw new AppError('INVALID_ARGUMENT', `Model "${id}" cannot be removed: stored runs still use it; delete those runs first. (${error.message})`, { field: 'id', cause: error });
+      throw error;
+    }
+    await rm(dir, { recursive: true, force: true });
+    await this.refresh();
+    return { id, dir };
+  }
+
+  /** A model with its origin (imported: its folder is in `importDir`) and weights size. */
+  async show(id: string, importDir = this.#importDir): Promise<ModelDetails> {
+    const model = await this.get(id);
+    const parent = path.dirname(model.summary.dir);
+    const defaults = this.#dirs[0];
+    const origin: ModelOrigin = importDir !== null && parent === path.resolve(importDir) ? 'imported' : model.summary.dir === defaults || parent === defaults ? 'default' : 'path';
+    const { size } = await stat(model.modelFile);
+    return { ...model, origin, bytes: size };
+  }
+
+  #importTarget(into: string | null): string {
+    if (into === null) throw new AppError('INVALID_ARGUMENT', 'No import folder: this registry was opened without one.', { field: 'into' });
+    const target = path.resolve(into);
+    if (!this.#dirs.includes(target)) throw new AppError('INVALID_ARGUMENT', `into: expected one of the model folders (${this.#dirs.join(', ')}), found ${target}.`, { field: 'into' });
+    return target;
   }
 
   /** Scans the model folders again and registers what it finds. */
