@@ -7,6 +7,14 @@ import { z } from 'zod';
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
+/**
+ * Smoothing windows: 301 frames is 10 s at 30 fps, beyond any action's scale. A median costs
+ * O(window) per frame and class (measured for an hour at 30 fps: 31 frames 0.08 s at 11 classes
+ * but seconds at 400), so its window stops at 31 to keep re-deriving interactive.
+ */
+export const MAX_SMOOTHING_WINDOW = 301;
+export const MAX_MEDIAN_WINDOW = 31;
+
 /** Turning per-frame probabilities into segments. Re-run on stored probabilities without the model. */
 export const postprocessSchema = z
   .object({
@@ -14,9 +22,18 @@ export const postprocessSchema = z
       .object({
         kind: z.enum(['none', 'moving-average', 'median']),
         /** Centred window, in frames; odd. */
-        windowFrames: z.number().int().positive().refine((n) => n % 2 === 1, 'must be odd'),
+        windowFrames: z
+          .number()
+          .int()
+          .positive()
+          .max(MAX_SMOOTHING_WINDOW, `must be at most ${MAX_SMOOTHING_WINDOW} frames`)
+          .refine((n) => n % 2 === 1, 'must be odd'),
       })
       .strict()
+      .refine((s) => s.kind !== 'median' || s.windowFrames <= MAX_MEDIAN_WINDOW, {
+        message: `must be at most ${MAX_MEDIAN_WINDOW} frames for median smoothing (use moving-average for longer windows)`,
+        path: ['windowFrames'],
+      })
       .default({ kind: 'moving-average', windowFrames: 5 }),
     /** Frames whose best class is below this probability belong to no segment ("no confident action"). */
     threshold: z.number().min(0).max(1).default(0.4),

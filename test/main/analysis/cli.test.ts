@@ -100,6 +100,8 @@ describe('actionlens analyze, runs and export', () => {
     const smooth = await cli('--db', db(), 'analyze', clip, '--model', 'test-frame', '--smooth', 'median:4');
     expect(smooth.code).toBe(1);
     expect(smooth.stderr).toContain("option '--smooth <kind:frames>' argument 'median:4' is invalid. use none, moving-average:N or median:N with N odd");
+    const wide = await cli('--db', db(), 'analyze', clip, '--model', 'test-frame', '--smooth', 'median:33');
+    expect(wide.stderr).toContain("argument 'median:33' is invalid. N must be at most 31 frames for median smoothing (use moving-average for longer windows)");
     const unknown = await cli('--db', db(), 'analyze', clip, '--model', 'nope');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/actionlens: No model "nope"/);

@@ -176,5 +176,9 @@ function parseSmoothing(value: string): AnalyzeOptions['smooth'] {
   const match = /^(moving-average|median):(\d+)$/.exec(value);
   const frames = Number(match?.[2]);
   if (!match || frames % 2 !== 1) throw new InvalidArgumentError('use none, moving-average:N or median:N with N odd');
-  return { kind: match[1] as 'moving-average' | 'median', windowFrames: frames };
+  const smoothing = { kind: match[1] as 'moving-average' | 'median', windowFrames: frames };
+  // The schema's limits (window sizes), in the flag's words.
+  const checked = postprocessSchema.shape.smoothing.safeParse(smoothing);
+  if (!checked.success) throw new InvalidArgumentError(`N ${checked.error.issues[0]!.message}`);
+  return smoothing;
 }
