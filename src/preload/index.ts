@@ -3,7 +3,7 @@
  * and an event subscription that passes listeners the payload alone (never ipcRenderer or the
  * IpcRendererEvent). Imports nothing but channel names, so the bundle stays tiny.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ActionLensBridge } from '../shared/bridge.js';
 import { CALL_NAMES, EVENT_NAMES, callChannel, eventChannel, type EventName } from '../shared/channels.js';
 
@@ -26,3 +26,5 @@ const bridge: ActionLensBridge = {
 };
 
 contextBridge.exposeInMainWorld('actionlensBridge', bridge);
+// Dropped files: Electron no longer puts a path on File; this gives it for drag and drop, nothing else.
+contextBridge.exposeInMainWorld('actionlensFiles', { pathFor: (file: File) => webUtils.getPathForFile(file) });

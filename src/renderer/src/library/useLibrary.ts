@@ -1,36 +1,52 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AddToLibraryReport, VideoSummary } from '../../../shared/library.js';
+import type { RunSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
+import { errorText } from '../common/errors.js';
 
 export interface LibraryState {
   videos: VideoSummary[] | null;
+  /** Runs per video id, loaded after the list. */
+  runs: Map<number, RunSummary[]>;
   busy: boolean;
   error: string | null;
   lastReport: AddToLibraryReport | null;
   addFromDialog(folders: boolean): Promise<void>;
   addPaths(paths: string[]): Promise<void>;
   remove(id: number): Promise<void>;
+  locate(id: number, path: string): Promise<boolean>;
 }
 
-/** The library as the renderer sees it: loaded through the contract, reloaded on `library.changed`. */
+/** The library as the renderer sees it: loaded through the contract, reloaded on `library.changed` and when a job ends. */
 export function useLibrary(client: Client): LibraryState {
   const [videos, setVideos] = useState<VideoSummary[] | null>(null);
+  const [runs, setRuns] = useState<Map<number, RunSummary[]>>(new Map());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lastReport, setLastReport] = useState<AddToLibraryReport | null>(null);
 
   useEffect(() => {
     let active = true;
-    const load = () =>
-      client.api['library.list']({}).then(
-        (list) => active && setVideos(list),
-        (e: Error) => active && setError(e.message),
-      );
+    const load = async () => {
+      try {
+        const list = await client.api['library.list']({});
+        if (!active) return;
+        setVideos(list);
+        const entries = await Promise.all(list.map(async (v) => [v.id, await client.api['runs.listForVideo']({ videoId: v.id }).catch(() => [])] as const));
+        if (active) setRuns(new Map(entries));
+      } catch (e) {
+        if (active) setError(errorText(e));
+      }
+    };
     void load();
-    const unsubscribe = client.on('library.changed', () => void load());
+    const offLibrary = client.on('library.changed', () => void load());
+    const offJob = client.on('analysis.job', (job) => {
+      if (job.state !== 'running' && job.state !== 'queued') void load();
+    });
     return () => {
       active = false;
-      unsubscribe();
+      offLibrary();
+      offJob();
     };
   }, [client]);
 
@@ -41,7 +57,7 @@ export function useLibrary(client: Client): LibraryState {
       try {
         setLastReport(await client.api['library.add']({ paths }));
       } catch (e) {
-        setError((e as Error).message);
+        setError(errorText(e));
       } finally {
         setBusy(false);
       }
@@ -63,11 +79,25 @@ export function useLibrary(client: Client): LibraryState {
       try {
         await client.api['library.remove']({ id });
       } catch (e) {
-        setError((e as Error).message);
+        setError(errorText(e));
       }
     },
     [client],
   );
 
-  return { videos, busy, error, lastReport, addFromDialog, addPaths, remove };
+  const locate = useCallback(
+    async (id: number, path: string) => {
+      setError(null);
+      try {
+        await client.api['library.locate']({ id, path });
+        return true;
+      } catch (e) {
+        setError(errorText(e));
+        return false;
+      }
+    },
+    [client],
+  );
+
+  return { videos, runs, busy, error, lastReport, addFromDialog, addPaths, remove, locate };
 }

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+
+export const SHORTCUTS: ReadonlyArray<[keys: string, what: string]> = [
+  ['Space', 'Play / pause'],
+  ['← / →', 'One frame back / forward'],
+  ['Shift + ← / →', 'One second back / forward'],
+  ['J / K / L', 'Play backwards (again: faster) / pause / play forwards (again: faster)'],
+  ['[ / ]', 'Slower / faster playback (0.1× to 4×)'],
+  ['Home / End', 'First / last frame'],
+  ['+ / −', 'Zoom the timeline in / out around the playhead'],
+  ['0', 'Show the whole video on the timeline'],
+  ['Mouse wheel', 'Zoom the timeline at the cursor (Shift + wheel: pan)'],
+  ['Drag on the timeline', 'Pan'],
+  ['Click a segment', 'Go to its first frame (click elsewhere: go to that frame)'],
+  ['Esc', 'Close this help / back to the library'],
+  ['?', 'Show or hide this help'],
+];
+
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+  return (
+    <div className="help-backdrop" onClick={onClose}>
+      <div className="help" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+        <div className="help-title">
+          <h2>Keyboard shortcuts</h2>
+          <button type="button" className="link" onClick={onClose} aria-label="Close help">✕</button>
+        </div>
+        <table>
+          <tbody>
+            {SHORTCUTS.map(([keys, what]) => (
+              <tr key={keys}>
+                <td><kbd>{keys}</kbd></td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ModelSummary } from '../../../shared/engine.js';
+import type { Client } from '../api/client.js';
+import { errorText } from '../common/errors.js';
+import { SmoothingFields, type Smoothing } from './SmoothingFields.js';
+
+const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+
+/** Start an analysis of this video: model, provider, stride, smoothing. */
+export function AnalyseForm({ client, videoId }: { client: Client; videoId: number }) {
+  const [models, setModels] = useState<ModelSummary[]>([]);
+  const [modelId, setModelId] = useState('');
+  const [provider, setProvider] = useState<(typeof PROVIDERS)[number]>('auto');
+  const [stride, setStride] = useState(1);
+  const [smoothing, setSmoothing] = useState<Smoothing>({ kind: 'moving-average', windowFrames: 5 });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void client.api['models.list']({}).then(
+      ({ models: list, problems }) => {
+        setModels(list);
+        setModelId((current) => current || (list.find((m) => m.id === 'cnn-lstm') ?? list[0])?.id || '');
+        if (list.length === 0) setError(problems[0] ? `No usable model: ${problems[0].message}` : 'No models found: put a model folder in models/ or the data folder.');
+      },
+      (e) => setError(errorText(e)),
+    );
+  }, [client]);
+
+  const model = models.find((m) => m.id === modelId);
+  const clipModel = model?.clip != null;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await client.api['analysis.start']({
+        videoIds: [videoId],
+        modelIds: [modelId],
+        provider,
+        sampling: clipModel ? { stride: 1, windowStride: stride } : { stride, windowStride: 4 },
+        postprocess: { smoothing },
+      });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="analyse-form" onSubmit={(e) => void submit(e)} aria-label="Analyse this video">
+      <label>
+        Model
+        <select value={modelId} onChange={(e) => setModelId(e.target.value)} aria-label="Model">
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>{m.name || m.id} ({m.family}, {m.labels.length} classes)</option>
+          ))}
+        </select>
+      </label>
+      <div className="row">
+        <label>
+          Provider
+          <select value={provider} onChange={(e) => setProvider(e.target.value as (typeof PROVIDERS)[number])} aria-label="Execution provider">
+            {PROVIDERS.map((p) => <option key={p} value={p}>{p}</option>)}
+          </select>
+        </label>
+        <label title={clipModel ? 'Frames between consecutive clip windows' : 'Analyse every Nth frame'}>
+          {clipModel ? 'Window stride' : 'Stride'}
+          <input type="number" min={1} max={10000} value={stride} onChange={(e) => setStride(Math.max(1, Math.round(Number(e.target.value) || 1)))} aria-label="Stride" />
+        </label>
+      </div>
+      <SmoothingFields value={smoothing} onChange={setSmoothing} />
+      <button type="submit" className="primary" disabled={busy || !modelId}>Analyse</button>
+      {error && <p className="error" role="alert">{error}</p>}
+    </form>
+  );
+}

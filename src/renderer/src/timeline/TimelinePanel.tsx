@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Segment } from '../../../shared/analysis.js';
+import type { RunSummary } from '../../../shared/engine.js';
+import { assignColors } from '../../../shared/timeline/colors.js';
+import { presentClasses } from '../../../shared/timeline/layout.js';
+import { clampView, follow, frameToX, span, zoomAt, type View } from '../../../shared/timeline/scale.js';
+import type { Client } from '../api/client.js';
+import { isTyping } from '../App.js';
+import { useElementWidth } from '../common/useElementWidth.js';
+import { Legend } from './Legend.js';
+import { ProbPlot } from './ProbPlot.js';
+import { Timeline, type TrackView } from './Timeline.js';
+import { topClasses, useProbSeries } from './useProbSeries.js';
+import { useTimelineData } from './useTimelineData.js';
+
+export interface RunTrack {
+  run: RunSummary;
+  framesDone: number;
+  /** Segments held whole instead of the stored ones: a re-smoothing preview, or live ones of a running run. */
+  preview: readonly Segment[] | null;
+  isPreview: boolean;
+}
+
+interface Props {
+  client: Client;
+  runs: readonly RunTrack[];
+  selectedRunId: number | null;
+  labels: readonly string[];
+  fps: number;
+  total: number;
+  frame: number;
+  playing: boolean;
+  onSeek(frame: number): void;
+  /** Colours follow the classes present on the timeline; the overlay uses the same ones. */
+  onColors(colors: Map<number, string>): void;
+}
+
+/** The timeline with its zoom controls, the probability plot under it and the legend. */
+export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total, frame, playing, onSeek, onColors }: Props) {
+  const area = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(area);
+  const [view, setViewState] = useState<View>({ start: 0, end: Math.max(1, total) });
+  const setView = useCallback((next: View) => setViewState(clampView(next, total, width || 1)), [total, width]);
+
+  // The playhead stays in view while playing or stepping (adjusted during render, not in an effect).
+  const [followedFrame, setFollowedFrame] = useState(frame);
+  if (frame !== followedFrame) {
+    setFollowedFrame(frame);
+    if (width > 0) setViewState((v) => follow(v, total, width, frame));
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const at = frameToX(view, width, frame);
+      if (event.key === '+' || event.key === '=') setView(zoomAt(view, width, total, at, 2));
+      else if (event.key === '-' || event.key === '_') setView(zoomAt(view, width, total, at, 0.5));
+      else if (event.key === '0') setView({ start: 0, end: total });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view, width, total, frame, setView]);
+
+  const sources = useMemo(
+    () => runs.map(({ run, framesDone, preview }) => ({ runId: run.id, revision: run.status === 'running' ? Math.floor(framesDone / 64) : run.status === 'completed' ? -2 : framesDone, preview })),
+    [runs],
+  );
+  const data = useTimelineData(client, sources, view, width, total);
+  const selected = runs.find((r) => r.run.id === selectedRunId);
+  const series = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.runId === selectedRunId)?.revision ?? 0);
+
+  const plotClasses = useMemo(() => (series ? topClasses(series, 6) : []), [series]);
+  const tracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
+    const held = data.get(run.id);
+    const failed = run.status === 'failed' ? `Failed: ${run.error?.message ?? 'no reason was recorded'}` : null;
+    return {
+      key: run.id,
+      title: run.modelId,
+      detail: `#${run.id}${isPreview ? ' · preview' : ''}`,
+      status: run.status,
+      segments: held?.segments ?? [],
+      framesDone: run.status === 'completed' ? total : framesDone,
+      message: failed ?? (held?.error ? `Could not load segments: ${held.error}` : null),
+    };
+  });
+  const present = useMemo(() => presentClasses(tracks.map((t) => t.segments)), [tracks]);
+  const presentKey = present.join(',');
+  const colors = useMemo(() => assignColors(labels.length, present), [labels.length, presentKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => onColors(colors), [colors, onColors]);
+
+  const visibleFrames = span(view);
+  return (
+    <section className="timeline-panel" aria-label="Timeline">
+      <div className="timeline-toolbar">
+        <button type="button" onClick={() => setView(zoomAt(view, width, total, frameToX(view, width, frame), 0.5))} aria-label="Zoom out" title="Zoom out (−)">−</button>
+        <button type="button" onClick={() => setView(zoomAt(view, width, total, frameToX(view, width, frame), 2))} aria-label="Zoom in" title="Zoom in (+)">+</button>
+        <button type="button" onClick={() => setView({ start: 0, end: total })} aria-label="Whole video" title="Whole video (0)">Fit</button>
+        <span className="zoom-readout muted" data-testid="zoom-readout" data-visible-frames={Math.round(visibleFrames)}>
+          frames {Math.floor(view.start)}–{Math.ceil(view.end) - 1} ({Math.round(visibleFrames)} visible{width / visibleFrames >= 6 ? ', single frames' : ''})
+        </span>
+        {playing && <span className="muted">following the playhead</span>}
+      </div>
+      <div className="timeline-grid">
+        <div className="track-labels">
+          <div className="ruler-spacer" />
+          {tracks.map((t) => (
+            <div key={t.key} className={`track-label${t.key === selectedRunId ? ' selected' : ''}`} data-testid="track" data-run-id={t.key} data-status={t.status} data-segments={t.segments.length} title={`${t.title} ${t.detail}`}>
+              <span className="track-title">{t.title}</span> <span className="muted">{t.detail}</span>
+              {t.status === 'running' && <span className="live-dot" title="running" />}
+            </div>
+          ))}
+          {tracks.length === 0 && <div className="track-label muted">No runs shown</div>}
+          <div className="plot-label">
+            <div className="muted">{selected ? `${selected.run.modelId} #${selected.run.id} probabilities` : 'probabilities'}</div>
+            {series &&
+              plotClasses.map((c) => (
+                <div key={c} className="plot-class"><i style={{ background: colors.get(c) }} />{series.labels[c]}</div>
+              ))}
+          </div>
+        </div>
+        <div className="track-area" ref={area}>
+          {width > 0 && <Timeline tracks={tracks} view={view} width={width} fps={fps} total={total} frame={frame} colors={colors} onView={setView} onSeek={onSeek} />}
+          {width > 0 && <ProbPlot series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
+        </div>
+      </div>
+      <Legend labels={labels} present={present} colors={colors} />
+    </section>
+  );
+}

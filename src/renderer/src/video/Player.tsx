@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import type { Client } from '../api/client.js';
+import { mediaUrl } from '../api/media.js';
+import { usePlayback } from './usePlayback.js';
+
+interface Props {
+  client: Client;
+  videoId: number;
+  videoRef: (element: HTMLVideoElement | null) => void;
+  /** Drawn over the video (the frame's labels). */
+  children?: ReactNode;
+}
+
+/** The video, from the original file or its H.264 proxy, with whatever overlay is given. */
+export function Player({ client, videoId, videoRef, children }: Props) {
+  const source = usePlayback(client, videoId);
+  let body: ReactNode;
+  if (source === null) body = <div className="player-message">Loading…</div>;
+  else if (source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) {
+    body = (
+      <>
+        <video ref={videoRef} className="player-video" src={mediaUrl(client.host, source.kind === 'original' ? 'video' : 'proxy', videoId)} preload="auto" muted playsInline data-testid="video" />
+        {children}
+      </>
+    );
+  } else if (source.kind === 'proxy' && source.state === 'running') {
+    body = (
+      <div className="player-message" role="status">
+        <p>This file's video format cannot be played directly: making a playable H.264 copy once (kept for next time)…</p>
+        <progress max={1} value={source.progress} aria-label="Making a playable copy" /> {Math.round(source.progress * 100)}%
+      </div>
+    );
+  } else {
+    body = (
+      <div className="player-message error" role="alert">
+        {source.kind === 'proxy' && source.state === 'failed' ? `This video cannot be played: Chromium cannot decode it and ${source.reason.replace(/^ffmpeg/, 'ffmpeg')}` : source.reason}
+      </div>
+    );
+  }
+  return <div className="player">{body}</div>;
+}

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { isTyping } from '../App.js';
+import { nextSpeed } from './frames.js';
+import type { Player } from './usePlayer.js';
+
+/** The player's shortcuts (listed in the `?` help): frames, seconds, J/K/L, Space, speed. */
+export function usePlayerKeys(player: Player, fps: number, frameCount: number, onBack: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const second = Math.max(1, Math.round(fps));
+      switch (event.key) {
+        case 'ArrowLeft': player.step(event.shiftKey ? -second : -1); break;
+        case 'ArrowRight': player.step(event.shiftKey ? second : 1); break;
+        case ' ': player.togglePlay(); break;
+        case 'k': case 'K': player.pause(); break;
+        case 'l': case 'L': player.faster(1); break;
+        case 'j': case 'J': player.faster(-1); break;
+        case '[': player.setRate(nextSpeed(player.rate, -1)); break;
+        case ']': player.setRate(nextSpeed(player.rate, 1)); break;
+        case 'Home': player.seekFrame(0); break;
+        case 'End': player.seekFrame(frameCount - 1); break;
+        case 'Escape': onBack(); break;
+        default: return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [player, fps, frameCount, onBack]);
+}
