@@ -118,4 +118,19 @@ describe('analysis of bad input', () => {
     expect(core.analysis.cancel(job!.id)).toBe(false);
     expect(integrityCheck(core)).toBe('ok');
   });
+
+  it('removing a video while it is analysed cancels its job first: the job ends cancelled, nothing is left behind', async () => {
+    const core = testCore.open({ analysis: { threads: { intraOp: 1 }, commitFrames: 16 } });
+    const long = await makeClip({ dir, name: 'removed.mp4', seconds: 40, fps: '25', width: 160, height: 120 });
+    const video = await addVideo(core, long);
+    const [job] = await core.analysis.start({ videoIds: [video.id], modelIds: ['test-clip'], options: { provider: 'cpu', sampling: { stride: 1, windowStride: 1 } } });
+    await new Promise<void>((resolve) => core.on('analysis.progress', (p) => p.framesDone > 50 && resolve()));
+    expect(await core.analysis.cancelForVideo(video.id)).toBe(1);
+    expect(core.library.remove(video.id)).toBe(true);
+    const [done] = await core.analysis.wait([job!.id]);
+    expect(done).toMatchObject({ state: 'cancelled' });
+    expect(core.store.runs.running()).toEqual([]);
+    expect(core.store.db.prepare('SELECT count(*) FROM prediction_chunks').pluck().get()).toBe(0);
+    expect(integrityCheck(core)).toBe('ok');
+  });
 });

@@ -51,6 +51,7 @@ export function registerLibrary(program: Command): void {
     .action(async (id: number, _options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       await withCore(options, async (core) => {
+        await core.analysis.cancelForVideo(id);
         const removed = core.library.remove(id);
         if (options.json) printJson({ removed });
         else process.stdout.write(removed ? `removed video ${id}\n` : `no video with id ${id}\n`);

@@ -7,7 +7,7 @@ import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
-import { isOrphaned } from './run-owner.js';
+import { currentOwner, describeOwner, isOrphaned } from './run-owner.js';
 
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
@@ -110,6 +110,21 @@ export class AnalysisService {
     const endFrame = Math.min(args.endFrame ?? run.framesDone, run.framesDone);
     const range = this.#store.predictions.readRange(run.id, startFrame, Math.max(startFrame, endFrame));
     return { runId: run.id, labels, ...reduceProbabilities(range, labels.length, args.points, args.reduce ?? 'mean') };
+  }
+
+  /**
+   * Cancels the video's queued and running jobs and waits until they have stopped, so that the
+   * video can be removed: its runs are deleted with it, and a job still writing would fail on
+   * the missing rows instead of ending cancelled. Refuses while another live process (sharing
+   * the database) computes a run of the video.
+   */
+  async cancelForVideo(videoId: number): Promise<number> {
+    const busy = this.#store.runs.running().find((run) => run.videoId === videoId && run.owner !== currentOwner() && !isOrphaned(run));
+    if (busy) throw new AppError('ALREADY_RUNNING', `Video ${videoId} is being analysed by ${describeOwner(busy.owner!)} (run ${busy.id}); cancel it there before removing the video.`);
+    const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running'));
+    for (const job of jobs) this.#queue.cancel(job.id);
+    await this.#queue.wait(jobs.map((job) => job.id));
+    return jobs.length;
   }
 
   /** Cancels every job and waits for them to stop (the worker and ffmpeg with them). */
