@@ -95,7 +95,7 @@ test('analyse a video: segments fill the timeline while the run goes; click, ste
   await expect(page.getByText(/Preview: \d+ segments/)).toBeVisible();
   await expect.poll(async () => (await review.trackStates())[0]!.segments).not.toBe(completed.segments);
   const unsmoothed = (await review.trackStates())[0]!.segments;
-  await page.getByLabel('Re-smooth', { exact: true }).selectOption('median');
+  await page.getByLabel('Re-smooth', { exact: true }).selectOption('moving-average');
   await page.getByLabel('Re-smooth window').fill('61');
   await expect.poll(async () => (await review.trackStates())[0]!.segments).toBeLessThan(unsmoothed);
   await page.screenshot({ path: testInfo.outputPath('resmoothed.png') });
