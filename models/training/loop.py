@@ -32,6 +32,10 @@ class Budget:
     def exhausted(self) -> bool:
         return time.monotonic() > self.deadline or (self.max_steps is not None and self.steps >= self.max_steps)
 
+    def fraction(self) -> float:
+        """How much of the wall-clock budget is spent, 0..1 (for learning-rate schedules)."""
+        return min(1.0, (time.monotonic() - self.started) / max(self.deadline - self.started, 1e-9))
+
     def elapsed_min(self) -> float:
         return (time.monotonic() - self.started) / 60
 
@@ -52,6 +56,15 @@ class BestKeeper:
     def restore(self, module: torch.nn.Module) -> None:
         if self.state is not None:
             module.load_state_dict(self.state)
+
+
+def cosine_lr(optimiser: torch.optim.Optimizer, base: float, budget: Budget, floor: float = 0.05) -> None:
+    """Cosine decay over the wall-clock budget, down to floor × base: the last epochs refine rather than jump."""
+    import math
+
+    lr = base * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * budget.fraction())))
+    for group in optimiser.param_groups:
+        group["lr"] = lr
 
 
 def log(message: str) -> None:

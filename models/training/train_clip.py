@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 from data import Dataset, Item, normalise
 from infer import clip_probs, window_indices
-from loop import BestKeeper, Budget, log
+from loop import BestKeeper, Budget, cosine_lr, log
 from nets import FrameCNN, Mixed3DCNN
 
 LENGTH = 16
@@ -58,6 +58,7 @@ def train_clip_model(ds: Dataset, cnn: FrameCNN, rng, budget: Budget, batch: int
         losses = []
         for _ in range(60):
             x, y = make_batch(train, batch, rng)
+            cosine_lr(optimiser, 1e-3, budget)
             loss = F.cross_entropy(model(x), y)
             optimiser.zero_grad()
             loss.backward()

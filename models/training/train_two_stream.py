@@ -16,7 +16,7 @@ from data import Dataset, Item, normalise
 from flow_cache import FlowCache
 from flow_reference import DEFAULT_FLOW, flow_pairs
 from infer import window_indices, window_starts
-from loop import BestKeeper, Budget, log
+from loop import BestKeeper, Budget, cosine_lr, log
 from nets import FrameCNN, TemporalCNN, TwoStreamExport
 from train_clip import motion_weights
 
@@ -106,6 +106,7 @@ def train_two_stream(ds: Dataset, cnn: FrameCNN, rng, budget: Budget, batch: int
         losses = []
         for _ in range(60):
             x, y = make_batch(train, cache, batch, rng)
+            cosine_lr(optimiser, 2e-3, budget)
             loss = F.cross_entropy(temporal(x), y)
             optimiser.zero_grad()
             loss.backward()
