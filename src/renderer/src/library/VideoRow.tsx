@@ -17,6 +17,7 @@ interface Props {
 export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLocateWithDialog }: Props) {
   const [locating, setLocating] = useState(false);
   const [path, setPath] = useState('');
+  const [thumbFailed, setThumbFailed] = useState(false);
   const v = video.probe.video;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,8 +29,10 @@ export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLoca
         <div className="name-cell">
           {video.missing ? (
             <div className="thumb thumb-missing" aria-hidden>?</div>
+          ) : thumbFailed ? (
+            <div className="thumb" aria-hidden title="No thumbnail: ffmpeg could not read a frame" />
           ) : (
-            <img className="thumb" src={mediaUrl(host, 'thumb', video.id)} alt="" loading="lazy" />
+            <img className="thumb" src={mediaUrl(host, 'thumb', video.id)} alt="" loading="lazy" onError={() => setThumbFailed(true)} />
           )}
           <div className="name-text">
             <button type="button" className="open" onClick={() => onOpen(video.id)} aria-label={`Open ${video.fileName}`} disabled={video.missing}>
