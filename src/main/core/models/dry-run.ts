@@ -4,6 +4,7 @@
  * the engine will build for it and return one finite row per sample (rows that are
  * probabilities when the manifest says so).
  */
+import { availableParallelism } from 'node:os';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
@@ -36,7 +37,7 @@ export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
 
 export async function dryRun(modelFile: string, m: ModelManifest): Promise<DryRunResult> {
   const refuse = (field: string, message: string) => new AppError('INVALID_ARGUMENT', `${modelFile}: dry run on zeros: ${message}.`, { file: modelFile, field });
-  const { worker, model } = await InferenceWorker.start(modelFile, 'cpu', { intraOp: 1, interOp: 1 });
+  const { worker, model } = await InferenceWorker.start(modelFile, 'cpu', { intraOp: Math.min(4, availableParallelism()), interOp: 1 });
   try {
     const issues = graphIssues(m, model);
     if (issues.length > 0) throw refuse(issues[0]!.field, `onnxruntime sees a graph that does not match the manifest: ${issues.map(describeGraphIssue).join('; ')}`);

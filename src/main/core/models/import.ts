@@ -125,9 +125,15 @@ export async function copyIntoStore(modelFile: string, manifest: ModelManifest, 
   }
 }
 
-/** `~/Downloads/R3D_18.onnx` → `r3d_18`: a valid id from the file name. */
+/** File names exporters give every model (torch, mmdeploy): the folder says more. */
+const GENERIC_NAMES = new Set(['model', 'end2end', 'export', 'output', 'onnx']);
+
+/** `~/Downloads/R3D_18.onnx` → `r3d_18`, `~/tsm_k400/end2end.onnx` → `tsm_k400`: a valid id from the path. */
 export function defaultId(modelFile: string): string {
-  const base = path.basename(modelFile, path.extname(modelFile)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  const clean = (text: string) => text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  const base = clean(path.basename(modelFile, path.extname(modelFile)));
+  const folder = clean(path.basename(path.dirname(path.resolve(modelFile))));
+  if (GENERIC_NAMES.has(base) && folder.length > 0) return folder;
   return base.length > 0 ? base : 'imported-model';
 }
 

@@ -72,13 +72,13 @@ async function readModel(c: FileCursor, size: number): Promise<OnnxSummary> {
   while (c.pos < size) {
     const { field, wire, at } = await c.tag(size);
     if (field === 1 && wire === WIRE.varint) summary.irVersion = Number(await c.varint(size));
-    else if (field === 2 && wire === WIRE.bytes) summary.producer = (await c.message(size, SMALL_MESSAGE_BYTES, 'producer_name')).toString('utf8');
+    else if (field === 2 && wire === WIRE.bytes) summary.producer = (await c.message(size, SMALL_MESSAGE_BYTES, 'producer_name', at)).toString('utf8');
     else if (field === 7 && wire === WIRE.bytes) {
       if (sawGraph) throw new WireError(`a second graph at byte ${at}`);
       sawGraph = true;
-      const length = await c.length(size, 'graph');
+      const length = await c.length(size, 'graph', at);
       await readGraph(c, c.pos + length, summary);
-    } else if (field === 8 && wire === WIRE.bytes) summary.opsets.push(readOpset(new BufferCursor(await c.message(size, SMALL_MESSAGE_BYTES, 'opset_import'))));
+    } else if (field === 8 && wire === WIRE.bytes) summary.opsets.push(readOpset(new BufferCursor(await c.message(size, SMALL_MESSAGE_BYTES, 'opset_import', at))));
     else if (MODEL_FIELD_WIRES[field] !== undefined && MODEL_FIELD_WIRES[field] !== wire) throw new WireError(`ModelProto field ${field} at byte ${at} has wire type ${wire}, not ${MODEL_FIELD_WIRES[field]}`);
     else await c.skipValue(wire, size, at);
   }
@@ -94,10 +94,10 @@ async function readGraph(c: FileCursor, end: number, summary: OnnxSummary): Prom
   while (c.pos < end) {
     const { field, wire, at } = await c.tag(end);
     if (wire === WIRE.bytes && (field === 11 || field === 12)) {
-      const info = readValueInfo(new BufferCursor(await c.message(end, SMALL_MESSAGE_BYTES, field === 11 ? 'graph input' : 'graph output')));
+      const info = readValueInfo(new BufferCursor(await c.message(end, SMALL_MESSAGE_BYTES, field === 11 ? 'graph input' : 'graph output', at)));
       (field === 11 ? inputs : summary.outputs).push(info);
     } else if (wire === WIRE.bytes && field === 5) {
-      const length = await c.length(end, 'initializer');
+      const length = await c.length(end, 'initializer', at);
       const { name, external } = await readInitializer(c, c.pos + length);
       if (external) throw new AppError('INVALID_ARGUMENT', `the initializer "${name}" is stored in an external data file; import copies one file, so re-export with the weights inside the .onnx`, { field: 'model' });
       initializers.add(name);
@@ -117,7 +117,7 @@ async function readInitializer(c: FileCursor, end: number): Promise<{ name: stri
   let external = false;
   while (c.pos < end) {
     const { field, wire, at } = await c.tag(end);
-    if (field === 8 && wire === WIRE.bytes) name = (await c.message(end, SMALL_MESSAGE_BYTES, 'initializer name')).toString('utf8');
+    if (field === 8 && wire === WIRE.bytes) name = (await c.message(end, SMALL_MESSAGE_BYTES, 'initializer name', at)).toString('utf8');
     else if (field === 14 && wire === WIRE.varint) external = Number(await c.varint(end)) === 1;
     else await c.skipValue(wire, end, at);
   }

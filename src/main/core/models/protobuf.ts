@@ -72,9 +72,8 @@ export class FileCursor {
     return { field, wire, at };
   }
 
-  /** A length prefix, checked against the end of the enclosing message and of the file. */
-  async length(end: number, what: string): Promise<number> {
-    const at = this.pos;
+  /** A length prefix, checked against the end of the enclosing message and of the file; `at` is the field's tag offset. */
+  async length(end: number, what: string, at = this.pos): Promise<number> {
     const length = Number(await this.varint(end));
     if (this.pos + length > end) {
       const truncated = end === this.#size;
@@ -83,8 +82,8 @@ export class FileCursor {
     return length;
   }
 
-  async message(end: number, max: number, what: string): Promise<Buffer> {
-    const length = await this.length(end, what);
+  async message(end: number, max: number, what: string, at?: number): Promise<Buffer> {
+    const length = await this.length(end, what, at);
     if (length > max) throw new WireError(`${what} at byte ${this.pos} is ${length} bytes, more than such a field ever needs`);
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await this.#handle.read(buffer, 0, length, this.pos);
@@ -96,7 +95,7 @@ export class FileCursor {
   async skipValue(wire: number, end: number, at: number): Promise<void> {
     if (wire === WIRE.varint) await this.varint(end);
     else if (wire === WIRE.bytes) {
-      const length = await this.length(end, `field at byte ${at}`); // read before pos: `pos += await …` would add to the old pos
+      const length = await this.length(end, 'a field', at); // read before pos: `pos += await …` would add to the old pos
       this.pos += length;
     }
     else this.#skipFixed(wire === WIRE.fixed64 ? 8 : 4, end);
