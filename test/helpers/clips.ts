@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 /** A frame rate as ffmpeg spells it: '25', '30', '30000/1001'… */
 export type ClipFps = string;
-export type ClipContainer = 'mp4' | 'avi' | 'mkv';
+export type ClipContainer = 'mp4' | 'avi' | 'mkv' | 'ts';
 
 export interface ClipSpec {
   /** File name; the container's extension is added when it has none. */
@@ -134,14 +134,14 @@ function videoArgs(spec: ClipSpec): string[] {
 }
 
 function outputArgs(spec: ClipSpec, container: ClipContainer): string[] {
-  const format = { mp4: 'mp4', avi: 'avi', mkv: 'matroska' }[container];
+  const format = { mp4: 'mp4', avi: 'avi', mkv: 'matroska', ts: 'mpegts' }[container];
   const faststart = container === 'mp4' && spec.faststart ? ['-movflags', '+faststart'] : [];
   return [...faststart, '-f', format];
 }
 
 function containerOf(name: string): ClipContainer {
   const ext = path.extname(name).slice(1).toLowerCase();
-  return ext === 'avi' || ext === 'mkv' ? ext : 'mp4';
+  return ext === 'avi' || ext === 'mkv' || ext === 'ts' ? ext : 'mp4';
 }
 
 async function ffmpeg(args: string[]): Promise<void> {

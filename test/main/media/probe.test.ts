@@ -18,6 +18,14 @@ describe('probeVideo on generated clips', () => {
     dir = tmpDir('probe');
   });
 
+  it('reads an MPEG-TS recording, even where the packaged static ffprobe crashes on MPEG-TS (then ffprobe on PATH is used)', async () => {
+    const file = await clip({ name: 'camera.ts', seconds: 2, fps: '25', width: 160, height: 120 });
+    const probe = await probeVideo(file);
+    expect(probe.container).toContain('mpegts');
+    expect(probe.video).toMatchObject({ codec: 'h264', width: 160, height: 120 });
+    expect(probe.video.frameCount).toBe(50);
+  });
+
   it.each(CFR_CASES)('reads a $fps fps H.264 MP4', async ({ fps, rate }) => {
     const file = await clip({ name: `cfr-${fps.replace('/', '_')}.mp4`, seconds: 2, fps, width: 160, height: 120 });
     const probe = await probeVideo(file);

@@ -42,6 +42,23 @@ export function resolveBinary(tool: Tool): ResolvedBinary {
   return found;
 }
 
+/**
+ * After the packaged binary crashed (killed by a signal), the same tool from PATH, if there is
+ * one, used from then on. [Note: static ffprobe crash] The static ffprobe in
+ * @ffprobe-installer (johnvansickle build) dies with SIGSEGV on any MPEG-TS file on some
+ * machines (Debian 12 here; reported upstream for other hosts too), and .ts is what many
+ * recorders write. Null when there is nothing else to try.
+ */
+export function fallBackAfterCrash(tool: Tool): ResolvedBinary | null {
+  const current = resolveBinary(tool);
+  if (current.source !== 'package') return null;
+  const fromSystem = findOnPath(tool);
+  if (!fromSystem || fromSystem === current.path) return null;
+  const fallback: ResolvedBinary = { path: fromSystem, source: 'system' };
+  cache.set(tool, fallback);
+  return fallback;
+}
+
 /** Forgets resolved paths, e.g. after FFMPEG_PATH/FFPROBE_PATH or PATH changed. */
 export function clearBinaryCache(): void {
   cache.clear();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { VideoProbe } from '../../../shared/media.js';
-import { resolveBinary } from './binaries.js';
+import { fallBackAfterCrash, resolveBinary } from './binaries.js';
 import { assertReadableFile, looksLikeMp4 } from './file-check.js';
 import { spawnMediaProcess, terminate, waitForClose, type ChildExit } from './jobs.js';
 import { buildVideoProbe, FfprobeOutputSchema, selectVideoStream, type FfprobeOutput } from './probe-parse.js';
@@ -77,7 +77,13 @@ interface ProbeRun {
 }
 
 async function runFfprobe(file: string, args: string[], signal: AbortSignal | undefined, timeoutMs: number): Promise<ProbeRun> {
-  const binary = resolveBinary('ffprobe').path;
+  const run = await runFfprobeOnce(resolveBinary('ffprobe').path, file, args, signal, timeoutMs);
+  // A crash of the packaged ffprobe is its bug, not the file's (see [Note: static ffprobe crash]).
+  const fallback = run.exit.signal !== null ? fallBackAfterCrash('ffprobe') : null;
+  return fallback ? runFfprobeOnce(fallback.path, file, args, signal, timeoutMs) : run;
+}
+
+async function runFfprobeOnce(binary: string, file: string, args: string[], signal: AbortSignal | undefined, timeoutMs: number): Promise<ProbeRun> {
   const child = spawnMediaProcess(binary, ['-v', 'error', '-print_format', 'json', ...args], `ffprobe ${path.basename(file)}`);
   let stdout = '';
   let stderr = '';
