@@ -70,6 +70,11 @@ export const analysisRequestSchema = z
     provider: z.enum(EXECUTION_PROVIDERS).default('auto'),
     /** ffmpeg hardware decoding (`-hwaccel auto`), falling back to software. */
     hwaccel: z.boolean().default(false),
+    /**
+     * A file still being written (a recording): keep labelling frames as they arrive, and finish
+     * once the file has not grown for this many seconds. Not part of the run's identity.
+     */
+    followIdleSec: z.number().positive().max(3600).optional(),
   })
   .strict();
 export type AnalysisRequest = z.output<typeof analysisRequestSchema>;

@@ -16,6 +16,7 @@ interface AnalyzeOptions extends GlobalOptions {
   smooth: { kind: 'none' | 'moving-average' | 'median'; windowFrames: number };
   provider: ExecutionProvider;
   hwaccel: boolean;
+  follow?: number;
   segments: boolean;
 }
 
@@ -44,6 +45,11 @@ export function registerAnalyze(program: Command): void {
     )
     .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, 'auto')
     .option('--hwaccel', 'try ffmpeg hardware decoding (falls back to software)', false)
+    .addOption(
+      new Option('--follow [seconds]', 'a recording still being written (MPEG-TS, Matroska, fragmented MP4): label frames as they arrive; done once the file has not grown for this long')
+        .argParser(positiveSeconds)
+        .preset(10),
+    )
     .option('--segments', 'print each run\'s segments when it is done', false)
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
@@ -65,7 +71,7 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
   const jobs = await core.analysis.start({
     videoIds: videos.map((v) => v.id),
     modelIds: options.model,
-    options: { sampling: { stride: options.stride, windowStride: options.windowStride }, postprocess, provider: options.provider, hwaccel: options.hwaccel },
+    options: { sampling: { stride: options.stride, windowStride: options.windowStride }, postprocess, provider: options.provider, hwaccel: options.hwaccel, followIdleSec: options.follow },
   });
   display.total = jobs.length;
   const interrupt = () => {
@@ -181,4 +187,10 @@ function parseSmoothing(value: string): AnalyzeOptions['smooth'] {
   const checked = postprocessSchema.shape.smoothing.safeParse(smoothing);
   if (!checked.success) throw new InvalidArgumentError(`N ${checked.error.issues[0]!.message}`);
   return smoothing;
+}
+
+function positiveSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InvalidArgumentError('must be a number of seconds above 0 and at most 3600');
+  return seconds;
 }

@@ -111,11 +111,13 @@ export class JobRunner {
       const resumable = findResumable(store, video.id, paramsHash);
       const alignment = alignmentFor(model.manifest, request.sampling);
       const labels = model.manifest.labels;
-      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: video.probe.video.frameCount, alignment, labels });
+      // A followed recording grows: its frame count is known only at the end.
+      const expectedFrames = request.followIdleSec ? null : video.probe.video.frameCount;
+      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: expectedFrames, alignment, labels });
       const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
       const owner = currentOwner();
-      run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: video.probe.video.frameCount, owner });
+      run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: expectedFrames ?? undefined, owner });
       report.started({ provider: loaded.provider, threads: loaded.threads, frameCount: run.frameCount });
       const runId = run.id;
       heartbeat = setInterval(() => tryQuietly(() => store.runs.heartbeat(runId, owner)), HEARTBEAT_MS);
@@ -142,6 +144,7 @@ export class JobRunner {
           worker,
           sampling: request.sampling,
           hwaccel: request.hwaccel,
+          followIdleSec: request.followIdleSec ?? null,
           resumeFrom,
           flow,
           signal,

@@ -18,6 +18,8 @@ export interface AnalyseVideoOptions {
   worker: InferenceWorker;
   sampling: SamplingOptions;
   hwaccel: boolean;
+  /** Follow a growing file until it has not grown for this many seconds (null: as it is now). */
+  followIdleSec?: number | null;
   /** Rows before this frame are already stored. */
   resumeFrom: number;
   flow: FlowComputer | null;
@@ -71,6 +73,7 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     stride: ffmpegStride,
     startTime: seek.startTime,
     hwaccel: o.hwaccel ? 'auto' : 'none',
+    ...(o.followIdleSec ? { follow: { idleSec: o.followIdleSec } } : {}),
     probe: o.probe,
     signal: o.signal,
     onNotice: o.onNotice,

@@ -33,6 +33,9 @@ export function buildDecodeArgs({ options, file, hwaccel }: DecodeArgsInput): st
     ...['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info'],
     ...(hwaccel ? ['-hwaccel', 'auto'] : []),
     ...(startTime > 0 ? ['-ss', startTime.toFixed(6)] : []),
+    // The file protocol retries at the end of a growing file; rw_timeout (µs) ends the wait. ffmpeg
+    // then logs an I/O error and exits 0 with every frame written so far.
+    ...(options.followIdleSec !== null ? ['-follow', '1', '-rw_timeout', String(Math.round(options.followIdleSec * 1e6))] : []),
     ...['-i', file],
     // V (capital) skips cover art / attached pictures, matching the stream probeVideo describes.
     ...['-map', '0:V:0', '-vf', buildFilterChain(options)],

@@ -28,6 +28,11 @@ export interface DecodeOptions {
   onNotice?: (message: string) => void;
   /** A probe of this file made earlier, to skip probing again. */
   probe?: VideoProbe;
+  /**
+   * A file still being written (a recording as MPEG-TS, Matroska or fragmented MP4): keep reading
+   * at its end, and finish once it has not grown for `idleSec` seconds.
+   */
+  follow?: { idleSec: number };
 }
 
 export interface DecodedFrame {
@@ -84,6 +89,7 @@ const OptionsSchema = z
     startTime: z.number().min(0).default(0),
     maxFrames: z.int().min(1).optional(),
     hwaccel: z.enum(['none', 'auto']).default('none'),
+    follow: z.object({ idleSec: z.number().positive().max(3600) }).optional(),
   })
   .refine((o) => o.stride === undefined || o.targetFps === undefined, {
     message: 'use either stride or targetFps, not both',
@@ -100,6 +106,8 @@ export interface ResolvedDecodeOptions {
   startTime: number;
   maxFrames: number | null;
   hwaccel: 'none' | 'auto';
+  /** Seconds without growth that end a followed file; null: read to the end as it is now. */
+  followIdleSec: number | null;
 }
 
 /** Validates and fills defaults. Throws INVALID_ARGUMENT naming the option. */
@@ -123,5 +131,6 @@ export function resolveDecodeOptions(options: DecodeOptions): ResolvedDecodeOpti
     startTime: o.startTime,
     maxFrames: o.maxFrames ?? null,
     hwaccel: o.hwaccel,
+    followIdleSec: o.follow?.idleSec ?? null,
   };
 }
