@@ -44,8 +44,9 @@ describe('analysis of bad input', () => {
     expect(job.error).toMatchObject({ code: 'INVALID_ARGUMENT', file: manifestFile });
     expect(job.error!.message).toBe(
       `Model "mismatched": the graph in ${path.join(folder, 'model.onnx')} does not match ${manifestFile}: ` +
-        'inputs.rgb: the graph has no input "image" (its inputs: "rgb"); the graph has an input "rgb" the manifest does not declare; ' +
-        'output.name: the graph has no output "scores" (its outputs: "logits").',
+        'inputs.rgb.name: expected a graph input "image", found inputs "rgb"; ' +
+        'inputs: expected every graph input declared in the manifest, found an undeclared input "rgb" ["N", 3, 32, 32]; ' +
+        'output.name: expected a graph output "scores", found outputs "logits".',
     );
     expect(core.analysis.runsForVideo(video.id)).toEqual([]);
     expect(integrityCheck(core)).toBe('ok');
