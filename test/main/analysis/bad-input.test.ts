@@ -81,6 +81,28 @@ describe('analysis of bad input', () => {
     expect(integrityCheck(core)).toBe('ok');
   });
 
+  it('a full disk fails the job with the reason, keeps what was committed, and the run resumes once there is room', async () => {
+    const core = testCore.open({ analysis: { commitFrames: 16 } });
+    const long = await makeClip({ dir, name: 'full-disk.mp4', seconds: 40, fps: '25', width: 160, height: 120 });
+    const video = await addVideo(core, long);
+    // SQLite's own limit on the file's size: past it, writes fail with SQLITE_FULL exactly as on a full disk.
+    const pages = core.store.db.pragma('page_count', { simple: true }) as number;
+    core.store.db.pragma(`max_page_count = ${pages + 1}`);
+    const failed = await analyse(core, video.id, 'test-clip', { sampling: { stride: 1, windowStride: 1 } });
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'DB_ERROR' });
+    expect(failed.error!.message).toMatch(/the disk is full \(SQLITE_FULL/);
+    expect(integrityCheck(core)).toBe('ok');
+    const stored = core.store.predictions.lastCommittedFrame(failed.runId!) + 1;
+    expect(core.store.runs.get(failed.runId!)!.framesDone).toBe(stored); // progress and rows committed together
+
+    core.store.db.pragma('max_page_count = 1073741823');
+    core.analysis.requeueInterrupted();
+    const resumed = await analyse(core, video.id, 'test-clip', { sampling: { stride: 1, windowStride: 1 } });
+    expect(resumed).toMatchObject({ state: 'completed', origin: 'resumed', runId: failed.runId, resumedFromFrame: stored, framesDone: 1000 });
+    expect(integrityCheck(core)).toBe('ok');
+  }, 60_000);
+
   it('a database locked by another connection past the busy timeout fails the job with the reason; the run resumes later', async () => {
     const core = testCore.open();
     const video = await addVideo(core, clip);

@@ -66,5 +66,10 @@ export function findResumable(store: Store, videoId: number, paramsHash: string)
   return store.runs
     .listForVideo(videoId)
     .reverse()
-    .find((run) => run.paramsHash === paramsHash && (run.status === 'queued' || run.status === 'cancelled'));
+    .find((run) => run.paramsHash === paramsHash && (run.status === 'queued' || run.status === 'cancelled' || failedForLackOfStore(run)));
+}
+
+/** A run that failed because the database could not take more (full disk, locked): its committed chunks are good, so it resumes. */
+function failedForLackOfStore(run: RunRecord): boolean {
+  return run.status === 'failed' && run.error?.code === 'DB_ERROR';
 }

@@ -108,7 +108,8 @@ const FINISH_VERBS: Record<FinalStatus, string> = { completed: 'complete', faile
 
 /**
  * Run lifecycle: queued → running → completed | failed | cancelled (failed/cancelled also straight from queued);
- * cancelled → running again when the same work is asked for (it resumes from its committed chunks).
+ * cancelled → running again when the same work is asked for (it resumes from its committed chunks);
+ * so does failed, when it failed for a database error (full disk, locked): its committed chunks are sound.
  * A completed run's frame_count becomes its frames_done: what was stored, not the probe's (possibly estimated) count.
  * Illegal transitions throw INVALID_ARGUMENT rather than silently rewriting a finished run.
  */
@@ -136,7 +137,7 @@ export class RunsRepository {
       UPDATE runs SET status = 'running', provider_used = @providerUsed, threads_json = @threadsJson,
         frame_count = coalesce(@frameCount, frame_count), started_at = coalesce(started_at, @now),
         finished_at = NULL, error_json = NULL, owner = @owner, heartbeat_at = @now
-      WHERE id = @id AND status IN ('queued', 'cancelled') RETURNING *`);
+      WHERE id = @id AND (status IN ('queued', 'cancelled') OR (status = 'failed' AND json_extract(error_json, '$.code') = 'DB_ERROR')) RETURNING *`);
     this.progressStmt = db.prepare<Params, RunRow>(`
       UPDATE runs SET frames_done = @framesDone WHERE id = @id AND status = 'running' RETURNING *`);
     this.finishStmt = db.prepare<Params, RunRow>(`
