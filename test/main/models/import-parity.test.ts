@@ -127,7 +127,8 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
       console.info(
         `[parity ${arch}] identical frames: ${identical.toExponential(2)} (scaled max |Δlogit|); ` +
           `torch resize of the same decode: ${resizeOnly.toExponential(2)} (pixels after resize: mean |Δ| ${reference.resizeDifference.meanAbs}, max ${reference.resizeDifference.maxAbs}); ` +
-          `OpenCV decode + torch resize: ${decoderAndResize.toExponential(2)} (decoded pixels: mean |Δ| ${reference.decoderDifference.meanAbs}, max ${reference.decoderDifference.maxAbs}, ${(reference.decoderDifference.identicalShare * 100).toFixed(1)}% identical)`,
+          `OpenCV decode + torch resize: ${decoderAndResize.toExponential(2)} (decoded pixels: mean |Δ| ${reference.decoderDifference.meanAbs}, max ${reference.decoderDifference.maxAbs}, ${(reference.decoderDifference.identicalShare * 100).toFixed(1)}% identical). ` +
+          `Why: ActionLens scales with ffmpeg while decoding (swscale's bilinear filter widens with the scale factor, like an anti-aliased resize); torchvision's tensor resize interpolates bilinearly from 4 pixels, without anti-aliasing before torchvision 0.17; both decoders are FFmpeg's.`,
       );
       expect(identical).toBeLessThanOrEqual(1e-3);
       // Different pixels must show as different logits (a test that cannot tell would prove nothing).

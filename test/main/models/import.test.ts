@@ -50,7 +50,9 @@ function expectNothingImported(): void {
 
 describe('models import', () => {
   it('imports a model: dry run, copy under its content hash, registration, show, remove', async () => {
-    const result = await registry.import({ modelFile: fixtureModelFile('test-clip'), manifestFile: manifestFile('test-clip') });
+    const stages: string[] = [];
+    const result = await registry.import({ modelFile: fixtureModelFile('test-clip'), manifestFile: manifestFile('test-clip') }, importDir, (stage) => stages.push(stage));
+    expect(stages).toEqual(['checking', 'dry-run', 'copying', 'registering']);
     expect(result.model).toMatchObject({ id: 'my-test-clip', family: 'clip', dir: path.join(importDir, result.model.sha256.slice(0, 16)) });
     expect(result.dryRun).toMatchObject({ provider: 'cpu', inputs: { rgb: [1, 3, 8, 32, 32] }, outputs: { logits: [1, 11] } });
     expect(readFileSync(path.join(result.dir, 'model.onnx'))).toEqual(readFileSync(fixtureModelFile('test-clip')));

@@ -1,5 +1,5 @@
 /** The model registry: which models exist, validated against their manifests and registered in the store. */
-export { ModelRegistry, type ImportResult, type ModelDetails, type ModelOrigin, type ModelRegistryOptions, type ModelScan, type RegisteredModel } from './registry.js';
+export { ModelRegistry, type ImportResult, type ImportStage, type ModelDetails, type ModelOrigin, type ModelRegistryOptions, type ModelScan, type RegisteredModel } from './registry.js';
 export { defaultId, type ImportRequest } from './import.js';
 export { readOnnxSummary, MAX_ONNX_BYTES, type OnnxSummary } from './onnx-file.js';
 export { dryRunFeeds, type DryRunResult } from './dry-run.js';

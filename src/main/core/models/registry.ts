@@ -37,6 +37,9 @@ export interface ImportResult {
   dryRun: DryRunResult;
 }
 
+/** Import progress, for a UI: structure/manifest/graph checks, the dry run (seconds for big models), the copy, registration. */
+export type ImportStage = 'checking' | 'dry-run' | 'copying' | 'registering';
+
 /** Where a model comes from: shipped with the app, imported by the user, or found on ACTIONLENS_MODEL_PATH. */
 export type ModelOrigin = 'default' | 'imported' | 'path';
 
@@ -77,13 +80,17 @@ export class ModelRegistry {
    * what was expected and what was found; nothing is copied or registered when a check fails.
    * `into` defaults to the registry's importDir and must be one of the folders it scans.
    */
-  async import(request: ImportRequest, into = this.#importDir): Promise<ImportResult> {
+  async import(request: ImportRequest, into = this.#importDir, onStage: (stage: ImportStage) => void = () => undefined): Promise<ImportResult> {
     const target = this.#importTarget(into);
+    onStage('checking');
     const plan = await planImport(request);
     const taken = (await this.refresh()).models.find((m) => m.summary.id === plan.manifest.id);
     if (taken) throw new AppError('INVALID_ARGUMENT', `id: expected an id no model has, found "${plan.manifest.id}", already taken by ${taken.summary.dir}; choose another id.`, { field: 'id' });
+    onStage('dry-run');
     const dryRun = await dryRunPlan(request.modelFile, plan);
+    onStage('copying');
     const { dir, bytes } = await copyIntoStore(request.modelFile, plan.manifest, target);
+    onStage('registering');
     const { models, problems } = await this.refresh();
     const model = models.find((m) => m.summary.dir === dir);
     if (!model) {
