@@ -30,11 +30,21 @@ export function ProbPlot({ series, classes, view, width, frame, colors }: Props)
     viewRef.current = view;
   });
 
+  const classKey = classes.join(',');
+  const toData = (s: ProbabilitySeries): uPlot.AlignedData => {
+    const n = s.labels.length;
+    const xs = s.frames.map((f, i) => (f + (s.frames[i + 1] ?? s.endFrame)) / 2);
+    return [xs, ...classes.map((c) => s.frames.map((_, i) => s.probs[i * n + c] ?? 0))];
+  };
+  const toDataRef = useRef(toData);
+  useLayoutEffect(() => {
+    toDataRef.current = toData;
+  });
+
+  // One uPlot per set of lines; new data for the same lines is handed to it (setData), which is
+  // far cheaper than building a plot, so fetches while zooming do not cost frames.
   useEffect(() => {
     if (!host.current || !series || width <= 0) return;
-    const n = series.labels.length;
-    const xs = series.frames.map((f, i) => (f + (series.frames[i + 1] ?? series.endFrame)) / 2);
-    const data: uPlot.AlignedData = [xs, ...classes.map((c) => series.frames.map((_, i) => series.probs[i * n + c] ?? 0))];
     const options: uPlot.Options = {
       width,
       height: PLOT_H,
@@ -43,18 +53,26 @@ export function ProbPlot({ series, classes, view, width, frame, colors }: Props)
       cursor: { show: false },
       scales: { x: { time: false, auto: false }, y: { auto: false, range: [0, 1] } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, ...classes.map((c) => ({ label: series.labels[c], stroke: colorOf(colors, c), width: 1.5, points: { show: false } }))],
+      series: [{}, ...classes.map((c) => ({ label: series.labels[c], stroke: colorOf(colors, c), width: 1.25, points: { show: false } }))],
     };
-    const instance = new uPlot(options, data, host.current);
+    const instance = new uPlot(options, toDataRef.current(series), host.current);
     instance.setScale('x', { min: viewRef.current.start, max: viewRef.current.end });
     plot.current = instance;
     return () => {
       instance.destroy();
       plot.current = null;
     };
-  }, [series, classes, colors, width]);
+  }, [series === null, classKey, colors, width]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    const instance = plot.current;
+    if (!instance || !series) return;
+    instance.setData(toDataRef.current(series), false);
+    instance.setScale('x', { min: viewRef.current.start, max: viewRef.current.end });
+  }, [series]);
+
+  // Part of the same frame as the timeline's redraw (a layout effect, inside a zoom's flushSync).
+  useLayoutEffect(() => {
     plot.current?.setScale('x', { min: view.start, max: view.end });
   }, [view]);
 

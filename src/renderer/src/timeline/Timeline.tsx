@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { Segment } from '../../../shared/analysis.js';
 import { hitTest } from '../../../shared/timeline/layout.js';
 import { frameToX, panBy, xToFrame, zoomAt, type View } from '../../../shared/timeline/scale.js';
@@ -31,6 +32,7 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; segment: Segment } | null>(null);
   const drag = useRef<{ x: number; view: View; moved: boolean } | null>(null);
+  const drawnMarked = useRef(false);
   const height = trackTop(tracks.length) + 2;
   const latest = useRef({ view, width, total, onView });
   useLayoutEffect(() => {
@@ -49,6 +51,11 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     drawTimeline(ctx, width, height, view, fps, total, tracks, colors, hover?.segment ?? null);
+    // For diagnostics and bench:ui: when segments were first on screen.
+    if (!drawnMarked.current && tracks.some((t) => t.segments.length > 0)) {
+      drawnMarked.current = true;
+      performance.mark('actionlens:timeline-drawn');
+    }
   }, [tracks, view, width, height, fps, total, colors, hover]);
 
   // A non-passive listener: the wheel zooms the timeline, not the page.
@@ -60,8 +67,9 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
       const { view: v, width: w, total: t, onView: set } = latest.current;
       const x = event.offsetX;
       const horizontal = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
-      if (horizontal) set(panBy(v, w, t, event.shiftKey ? event.deltaY : event.deltaX));
-      else set(zoomAt(v, w, t, x, Math.exp(-event.deltaY * 0.0025)));
+      const next = horizontal ? panBy(v, w, t, event.shiftKey ? event.deltaY : event.deltaX) : zoomAt(v, w, t, x, Math.exp(-event.deltaY * 0.0025));
+      // Render and draw within this input event: the zoom shows in the very next frame, never a task later.
+      flushSync(() => set(next));
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
@@ -83,7 +91,7 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
     const d = drag.current;
     if (d) {
       if (Math.abs(x - d.x) > 3) d.moved = true;
-      if (d.moved) onView(panBy(d.view, width, total, d.x - x));
+      if (d.moved) flushSync(() => onView(panBy(d.view, width, total, d.x - x)));
       return;
     }
     const segment = segmentAt(x, y);

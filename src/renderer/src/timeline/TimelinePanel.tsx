@@ -8,6 +8,7 @@ import type { Client } from '../api/client.js';
 import { isTyping } from '../App.js';
 import { useElementWidth } from '../common/useElementWidth.js';
 import { Legend } from './Legend.js';
+import { HEAT_ROW_H, HeatStrip } from './HeatStrip.js';
 import { ProbPlot } from './ProbPlot.js';
 import { Timeline, type TrackView } from './Timeline.js';
 import { topClasses, useProbSeries } from './useProbSeries.js';
@@ -40,6 +41,7 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
   const area = useRef<HTMLDivElement>(null);
   const width = useElementWidth(area);
   const [view, setViewState] = useState<View>({ start: 0, end: Math.max(1, total) });
+  const [plotMode, setPlotMode] = useState<'heat' | 'lines'>('heat');
   const setView = useCallback((next: View) => setViewState(clampView(next, total, width || 1)), [total, width]);
 
   // The playhead stays in view while playing or stepping (adjusted during render, not in an effect).
@@ -71,7 +73,8 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
   const selected = runs.find((r) => r.run.id === selectedRunId);
   const series = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.runId === selectedRunId)?.revision ?? 0);
 
-  const plotClasses = useMemo(() => (series ? topClasses(series, 6) : []), [series]);
+  // Heat rows: every class of a small model, else the 12 with the highest peaks; lines: 6 at most for a big model.
+  const plotClasses = useMemo(() => (series ? topClasses(series, plotMode === 'heat' ? 12 : 6) : []), [series, plotMode]);
   const tracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
     const held = data.get(run.id);
     const failed = run.status === 'failed' ? `Failed: ${run.error?.message ?? 'no reason was recorded'}` : null;
@@ -101,6 +104,10 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
           frames {Math.floor(view.start)}–{Math.ceil(view.end) - 1} ({Math.round(visibleFrames)} visible{width / visibleFrames >= 6 ? ', single frames' : ''})
         </span>
         {playing && <span className="muted">following the playhead</span>}
+        <span className="spacer" />
+        <span className="muted">probabilities:</span>
+        <button type="button" aria-pressed={plotMode === 'heat'} onClick={() => setPlotMode('heat')} title="One row per class: fast at any number of classes">Heat</button>
+        <button type="button" aria-pressed={plotMode === 'lines'} onClick={() => setPlotMode('lines')} title="One line per class (uPlot)">Lines</button>
       </div>
       <div className="timeline-grid">
         <div className="track-labels">
@@ -112,17 +119,27 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
             </div>
           ))}
           {tracks.length === 0 && <div className="track-label muted">No runs shown</div>}
-          <div className="plot-label">
-            <div className="muted">{selected ? `${selected.run.modelId} #${selected.run.id} probabilities` : 'probabilities'}</div>
-            {series &&
-              plotClasses.map((c) => (
-                <div key={c} className="plot-class"><i style={{ background: colors.get(c) }} />{series.labels[c]}</div>
+          {plotMode === 'heat' && series ? (
+            <div className="heat-labels" title={`${selected?.run.modelId} #${selected?.run.id} probabilities`}>
+              {plotClasses.map((c) => (
+                <div key={c} style={{ height: HEAT_ROW_H }}>{series.labels[c]}</div>
               ))}
-          </div>
+            </div>
+          ) : (
+            <div className="plot-label">
+              <div className="muted">{selected ? `${selected.run.modelId} #${selected.run.id} probabilities` : 'probabilities'}</div>
+              {series &&
+                plotClasses.length <= 6 &&
+                plotClasses.map((c) => (
+                  <div key={c} className="plot-class"><i style={{ background: colors.get(c) }} />{series.labels[c]}</div>
+                ))}
+            </div>
+          )}
         </div>
         <div className="track-area" ref={area}>
           {width > 0 && <Timeline tracks={tracks} view={view} width={width} fps={fps} total={total} frame={frame} colors={colors} onView={setView} onSeek={onSeek} />}
-          {width > 0 && <ProbPlot series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
+          {width > 0 && plotMode === 'heat' && <HeatStrip series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
+          {width > 0 && plotMode === 'lines' && <ProbPlot series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
         </div>
       </div>
       <Legend labels={labels} present={present} colors={colors} />

@@ -29,9 +29,13 @@ export function useProbSeries(client: Client, runId: number | null, view: View, 
   return series && series.runId === runId ? series.data : null;
 }
 
-/** The classes worth a line: the `count` with the highest peak in the series. */
+/**
+ * The classes worth a line: every class of a small model (a stable set, so new data never
+ * rebuilds the plot), else the `count` with the highest peak in the series.
+ */
 export function topClasses(series: ProbabilitySeries, count: number): number[] {
   const classes = series.labels.length;
+  if (classes <= 12) return Array.from({ length: classes }, (_, c) => c);
   const peaks = new Float64Array(classes);
   for (let i = 0; i < series.probs.length; i++) peaks[i % classes] = Math.max(peaks[i % classes] ?? 0, series.probs[i] ?? 0);
   return Array.from(peaks.keys())
