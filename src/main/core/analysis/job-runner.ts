@@ -11,6 +11,7 @@ import { PredictionWriter } from './prediction-writer.js';
 import { runIdentity, type RunParams } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
+import { FrameClock } from './frame-clock.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isOrphaned } from './run-owner.js';
 import { alignmentFor } from './strategies/index.js';
 
@@ -123,12 +124,14 @@ export class JobRunner {
       heartbeat = setInterval(() => tryQuietly(() => store.runs.heartbeat(runId, owner)), HEARTBEAT_MS);
       heartbeat.unref();
       const fps = frameRate(video);
+      const clock = new FrameClock(fps);
       const refreshSegments = (frames: number) =>
         timer.timeSync('segments', () => storeRunSegments(store, runId, deriveRunSegments(store, runId, labels, fps, frames, request.postprocess)));
       let lastSegments = performance.now();
       const writer = new PredictionWriter(store, runId, labels.length, resumeFrom, {
         chunkFrames: this.#o.commitFrames,
         timer,
+        clock,
         // Partial segments while running, for a timeline that fills in as the run goes.
         onCommit: (framesDone) => {
           if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 5000)) return;
@@ -145,6 +148,7 @@ export class JobRunner {
           sampling: request.sampling,
           hwaccel: request.hwaccel,
           followIdleSec: request.followIdleSec ?? null,
+          clock,
           resumeFrom,
           flow,
           signal,

@@ -5,6 +5,7 @@ import type { InferenceWorker } from '../../../workers/inference/client.js';
 import { decodeFrames } from '../media/index.js';
 import type { RegisteredModel } from '../models/index.js';
 import type { FlowComputer } from './flow/flow-computer.js';
+import type { FrameClock } from './frame-clock.js';
 import { InferenceLane } from './inference-lane.js';
 import { FramePacker, planDecode } from './preprocess.js';
 import { planResumeSeek } from './resume-seek.js';
@@ -18,6 +19,8 @@ export interface AnalyseVideoOptions {
   worker: InferenceWorker;
   sampling: SamplingOptions;
   hwaccel: boolean;
+  /** Told each delivered frame's presentation time. */
+  clock?: FrameClock;
   /** Follow a growing file until it has not grown for this many seconds (null: as it is now). */
   followIdleSec?: number | null;
   /** Rows before this frame are already stored. */
@@ -88,8 +91,9 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
         decoding = false;
         break;
       }
-      const { index, data } = next.value;
+      const { index, data, pts } = next.value;
       lastIndex = index;
+      o.clock?.record(index, pts);
       await strategy.push({ index, data });
       o.onFrame?.(index);
     }

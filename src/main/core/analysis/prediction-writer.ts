@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../store/index.js';
+import type { FrameClock } from './frame-clock.js';
 import type { StageTimer } from './stage-timer.js';
 
 export interface PredictionWriterOptions {
@@ -11,6 +12,8 @@ export interface PredictionWriterOptions {
   onCommit?: (framesDone: number) => void;
   /** Commit time is counted as the `store` stage. */
   timer?: StageTimer;
+  /** The frames' presentation times, stored with each chunk (see FrameClock). */
+  clock?: FrameClock;
 }
 
 /**
@@ -26,6 +29,7 @@ export class PredictionWriter {
   readonly #maxDelayMs: number;
   readonly #onCommit: ((framesDone: number) => void) | undefined;
   readonly #timer: StageTimer | undefined;
+  readonly #clock: FrameClock | undefined;
   readonly #buffer: Float32Array;
   #committed: number;
   #buffered = 0;
@@ -39,6 +43,7 @@ export class PredictionWriter {
     this.#maxDelayMs = options.maxDelayMs ?? 2000;
     this.#onCommit = options.onCommit;
     this.#timer = options.timer;
+    this.#clock = options.clock;
     this.#buffer = new Float32Array(this.#chunkFrames * classCount);
     this.#committed = firstFrame;
   }
@@ -64,15 +69,17 @@ export class PredictionWriter {
     const start = this.#committed;
     const end = start + this.#buffered;
     const probs = this.#buffer.subarray(0, this.#buffered * this.#classCount);
+    const times = this.#clock?.times(start, this.#buffered) ?? null;
     const commit = () =>
       this.#store.transaction(() => {
-        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount);
+        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times);
         this.#store.runs.updateProgress(this.#runId, end);
       });
     if (this.#timer) this.#timer.timeSync('store', commit);
     else commit();
     this.#committed = end;
     this.#buffered = 0;
+    this.#clock?.forgetBefore(end);
     this.#lastCommit = performance.now();
     this.#onCommit?.(end);
   }

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { formatActivityNet, formatFramesCsv, formatRunJson, formatSegmentsCsv, topKFrames, type ProbabilityChunk } from '../export/index.js';
 import type { Store } from '../store/index.js';
 import type { AnalysisService } from './service.js';
-import { frameRate } from './run-results.js';
+import { frameRate, runClock } from './run-results.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'activitynet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -43,7 +43,8 @@ export function* exportRuns(store: Store, analysis: AnalysisService, runIds: rea
   if (runs.length !== 1) throw new AppError('INVALID_ARGUMENT', `The ${options.format} format exports one run at a time (${runs.length} given).`, { field: 'run' });
   const { run, video, labels, meta } = runs[0]!;
   const fps = frameRate(video);
-  const frames = () => topKFrames(readChunks(store, run.id, run.framesDone), { labels, k: options.topK, frameTimes: (frame) => frame / fps });
+  const { frameTimes } = runClock(store, run.id, fps, run.framesDone);
+  const frames = () => topKFrames(readChunks(store, run.id, run.framesDone), { labels, k: options.topK, frameTimes });
   const segments = analysis.segments(run.id);
   if (options.format === 'csv') {
     yield* options.frames ? formatFramesCsv(frames(), { ...meta, topK: Math.min(options.topK, labels.length) }) : formatSegmentsCsv(segments, meta);

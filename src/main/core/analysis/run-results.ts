@@ -13,14 +13,20 @@ export function frameRate(video: VideoRecord): number {
 export function deriveRunSegments(store: Store, runId: number, labels: readonly string[], fps: number, frameCount: number, postprocess: PostprocessOptions): Segment[] {
   const range = store.predictions.readRange(runId, 0, frameCount);
   if (range.frameCount === 0) return [];
-  return deriveSegments(range.probs, {
-    frameCount: range.frameCount,
-    classCount: labels.length,
-    labels,
-    frameTimes: (frame) => frame / fps,
-    endTime: range.frameCount / fps,
-    postprocess,
-  });
+  const clock = runClock(store, runId, fps, range.frameCount);
+  return deriveSegments(range.probs, { frameCount: range.frameCount, classCount: labels.length, labels, ...clock, postprocess });
+}
+
+/**
+ * When each stored frame starts, and when the last one ends: the decoder's presentation times
+ * stored with the chunks, or frame / fps for runs stored before times were kept.
+ */
+export function runClock(store: Store, runId: number, fps: number, frameCount: number): { frameTimes: (frame: number) => number; endTime: number } {
+  const times = store.predictions.readTimes(runId, 0, frameCount);
+  if (!times || times.length < frameCount) return { frameTimes: (frame) => frame / fps, endTime: frameCount / fps };
+  const last = times[frameCount - 1]!;
+  const lastDuration = frameCount > 1 && times[frameCount - 2]! < last ? last - times[frameCount - 2]! : 1 / fps;
+  return { frameTimes: (frame) => times[frame]!, endTime: last + lastDuration };
 }
 
 export function storeRunSegments(store: Store, runId: number, segments: readonly Segment[]): void {
@@ -40,7 +46,7 @@ export function copyProbabilities(store: Store, fromRunId: number, toRunId: numb
   for (let start = 0; start < frameCount; start += chunkFrames) {
     const range = store.predictions.readRange(fromRunId, start, Math.min(frameCount, start + chunkFrames));
     store.transaction(() => {
-      store.predictions.appendChunk(toRunId, start, range.probs, classCount);
+      store.predictions.appendChunk(toRunId, start, range.probs, classCount, 'u16q', store.predictions.readTimes(fromRunId, start, start + range.frameCount));
       store.runs.updateProgress(toRunId, start + range.frameCount);
     });
   }

@@ -59,11 +59,15 @@ export class PredictionsRepository {
   private readonly rangeStmt;
   private readonly deleteStmt;
   private readonly appendTxn;
+  private readonly ptsStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Record<string, unknown>>(`
-      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs)
-      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs)`);
+      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs, pts)
+      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs, @pts)`);
+    this.ptsStmt = db.prepare<{ runId: number; start: number; end: number }, { start_frame: number; frame_count: number; pts: Buffer | null }>(`
+      SELECT start_frame, frame_count, pts FROM prediction_chunks
+      WHERE run_id = @runId AND start_frame < @end AND start_frame + frame_count > @start ORDER BY start_frame`);
     this.lastChunkStmt = db.prepare<[number], Omit<ChunkRow, 'probs' | 'encoding'>>(`
       SELECT start_frame, frame_count, class_count FROM prediction_chunks
       WHERE run_id = ? ORDER BY start_frame DESC LIMIT 1`);
@@ -87,6 +91,8 @@ export class PredictionsRepository {
     probs: Float32Array,
     classCount: number,
     encoding: ProbEncoding = 'u16q',
+    /** Each frame's presentation time in seconds (see FrameClock); omitted, times fall back to frame / fps. */
+    pts?: Float64Array | null,
   ): void {
     if (!Number.isInteger(classCount) || classCount <= 0) {
       throw invalid(`classCount must be a positive integer, got ${classCount}.`, 'classCount');
@@ -98,7 +104,9 @@ export class PredictionsRepository {
     if (!Number.isInteger(frameCount) || frameCount === 0) {
       throw invalid(`probs holds ${probs.length} values, not a positive multiple of ${classCount} classes.`, 'probs');
     }
-    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding) };
+    if (pts && pts.length !== frameCount) throw invalid(`pts holds ${pts.length} times for ${frameCount} frames.`, 'pts');
+    const ptsBlob = pts ? Buffer.from(pts.buffer, pts.byteOffset, pts.byteLength) : null;
+    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding), pts: ptsBlob };
     dbAction(`save predictions of run ${runId} from frame ${startFrame}`, () => this.appendTxn(row));
   }
 
@@ -127,6 +135,24 @@ export class PredictionsRepository {
       decodeInto(probs, (a - from) * classCount, chunk.probs, chunk.encoding, sourceOffset, (b - a) * classCount);
     }
     return { startFrame: from, frameCount: to - from, classCount, probs };
+  }
+
+  /**
+   * Presentation times (seconds) of the stored frames [startFrame, endFrame), or null when a chunk
+   * in the range was stored without them (runs from before times were kept).
+   */
+  readTimes(runId: number, startFrame: number, endFrame: number): Float64Array | null {
+    const chunks = this.ptsStmt.all({ runId, start: startFrame, end: endFrame });
+    if (chunks.length === 0 || chunks.some((chunk) => chunk.pts === null)) return null;
+    const from = Math.max(startFrame, chunks[0]!.start_frame);
+    const last = chunks.at(-1)!;
+    const out = new Float64Array(Math.min(endFrame, last.start_frame + last.frame_count) - from);
+    for (const chunk of chunks) {
+      // Copy first: a Buffer's byteOffset need not be a multiple of 8.
+      const times = new Float64Array(new Uint8Array(chunk.pts!).buffer);
+      for (let f = Math.max(from, chunk.start_frame); f < Math.min(from + out.length, chunk.start_frame + chunk.frame_count); f++) out[f - from] = times[f - chunk.start_frame]!;
+    }
+    return out;
   }
 
   /** Index of the last stored frame, or -1 when none: a resumed run continues at lastCommittedFrame + 1. */
