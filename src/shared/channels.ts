@@ -20,6 +20,9 @@ export const CALL_NAMES = [
   'runs.segments',
   'runs.probabilities',
   'runs.rederive',
+  'annotations.listForVideo',
+  'annotations.segments',
+  'annotations.import',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

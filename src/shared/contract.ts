@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './channels.js';
 import { AppError, type SerializedError } from './errors.js';
-import type { AddToLibraryReport, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
+import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
@@ -91,6 +91,17 @@ export const calls = {
   ).returns<ProbabilitySeries>(),
   /** Segments re-derived from the stored probabilities with other post-processing; a preview, nothing is stored (to keep them, start the same analysis with these options: it copies, never recomputes). */
   'runs.rederive': call(z.object({ runId, postprocess: postprocessSchema }).strict()).returns<Segment[]>(),
+  /** A video's annotation tracks (ground truth, hand-made), oldest first. */
+  'annotations.listForVideo': call(z.object({ videoId }).strict()).returns<AnnotationTrackSummary[]>(),
+  /** An annotation track's segments overlapping [startFrame, endFrame), reduced to `maxSegments` like runs.segments. */
+  'annotations.segments': call(
+    z
+      .object({ trackId: z.number().int().positive(), startFrame: frame.optional(), endFrame: frame.optional(), maxSegments: z.number().int().min(1).max(20_000).optional() })
+      .strict()
+      .refine(orderedRange, frameRangeIssue),
+  ).returns<Segment[]>(),
+  /** Imports a labels file (the dataset's `*.labels.json` format: `segments` of label, startFrame, endFrame) as a new track. */
+  'annotations.import': call(z.object({ videoId, path: filePath, name: z.string().trim().min(1).max(200).optional() }).strict()).returns<AnnotationTrackSummary>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {

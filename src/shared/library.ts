@@ -59,3 +59,12 @@ export interface AppInfo {
   ffmpeg: BinaryInfo | null;
   ffprobe: BinaryInfo | null;
 }
+
+/** A named track of hand-made or ground-truth segments on one video, shown beside the runs. */
+export interface AnnotationTrackSummary {
+  id: number;
+  videoId: number;
+  name: string;
+  createdAt: string;
+  segmentCount: number;
+}

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumMissingReason } from './chromium.js';
 import { makeCounterClip } from './clips.js';
@@ -11,6 +11,7 @@ const missing = chromiumMissingReason();
 test.skip(missing !== false, missing || '');
 test.describe.configure({ mode: 'serial' });
 
+const SAMPLE = resolve(import.meta.dirname, '../../samples/figures-sequence-320x240.mp4');
 let dir: string;
 let host: RunningHost;
 let counter: string;
@@ -117,4 +118,26 @@ test('? shows the keyboard shortcuts, Escape closes them', async ({ page }) => {
   await expect(help).toContainText('J / K / L');
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
+});
+
+test('ground truth imported from a labels file shows as an annotation track; a bad file is refused naming the field', async ({ page }) => {
+  const review = new ReviewPage(page);
+  const video = join(dir, 'sample.mp4');
+  copyFileSync(SAMPLE, video);
+  const labels = join(dir, 'bad.labels.json');
+  writeFileSync(labels, JSON.stringify({ segments: [{ label: 'walk', startFrame: 10, endFrame: 5 }] }));
+  await page.goto(host.url);
+  await review.addByPath(video);
+  await review.open('sample.mp4');
+  const importBox = page.getByLabel('Path of a labels file to import');
+  await importBox.fill(labels);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('alert')).toContainText('"segments.0.endFrame" must be after startFrame');
+  await expect(page.getByTestId('annotation-track')).toHaveCount(0);
+
+  await importBox.fill(SAMPLE.replace(/\.mp4$/, '.labels.json'));
+  await page.getByRole('button', { name: 'Import' }).click();
+  const track = page.getByTestId('annotation-track');
+  await expect(track).toContainText('figures-sequence-320x240.labels');
+  await expect(track).toHaveAttribute('data-segments', '9');
 });

@@ -75,7 +75,7 @@ export class ReviewPage {
   /** Attributes of every timeline track, read at one instant. */
   async trackStates(): Promise<{ runId: number; status: string; segments: number }[]> {
     return this.tracks().evaluateAll((rows) =>
-      rows.map((row) => ({ runId: Number(row.dataset.runId), status: row.dataset.status ?? '', segments: Number(row.dataset.segments) })),
+      rows.map((row) => ({ runId: Number(row.dataset.id), status: row.dataset.status ?? '', segments: Number(row.dataset.segments) })),
     );
   }
 

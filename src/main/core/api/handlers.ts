@@ -7,6 +7,7 @@ import type { Library } from '../library/library.js';
 import type { ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
 import { ProxyMaker } from '../media/proxy.js';
+import { AnnotationTracks } from './annotations.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
@@ -28,6 +29,7 @@ export interface CoreHandlerContext {
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
 export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
   const proxies = new ProxyMaker(ctx.dataDir, (progress) => ctx.emit('media.proxy', progress));
+  const annotations = new AnnotationTracks(ctx.library.store);
   return {
     'app.info': async () => ({
       version: ctx.version,
@@ -76,6 +78,9 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     },
     'runs.probabilities': async (args) => ctx.analysis.probabilities(args),
     'runs.rederive': async ({ runId, postprocess }) => ctx.analysis.rederive(runId, postprocess),
+    'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
+    'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
+    'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
   };
 }
 

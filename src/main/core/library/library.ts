@@ -48,7 +48,8 @@ export function toVideoSummary(record: VideoRecord): VideoSummary {
  */
 export class Library {
   constructor(
-    private readonly store: Store,
+    /** The store it reads and writes (other core services share it). */
+    readonly store: Store,
     private readonly probe: ProbeFn,
   ) {}
 

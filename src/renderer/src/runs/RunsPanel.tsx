@@ -2,8 +2,10 @@ import type { RunSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { AnalyseForm } from './AnalyseForm.js';
+import { AnnotationsSection } from './AnnotationsSection.js';
 import { JobProgress } from './JobProgress.js';
 import { SmoothingFields, type Smoothing } from './SmoothingFields.js';
+import type { useAnnotations } from './useAnnotations.js';
 import type { RunsState } from './useRuns.js';
 
 export interface PreviewState {
@@ -18,6 +20,7 @@ interface Props {
   client: Client;
   videoId: number;
   state: RunsState;
+  annotations: ReturnType<typeof useAnnotations>;
   selectedRunId: number | null;
   hidden: Set<number>;
   preview: PreviewState | null;
@@ -73,6 +76,7 @@ export function RunsPanel(props: Props) {
           )}
         </div>
       )}
+      <AnnotationsSection tracks={props.annotations.tracks} error={props.annotations.error} onImport={props.annotations.importFile} />
     </aside>
   );
 }

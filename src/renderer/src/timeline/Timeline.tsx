@@ -7,7 +7,9 @@ import { drawTimeline, RULER_H, trackAt, trackTop, TRACK_H, TRACK_GAP, type Draw
 import { Tooltip } from './Tooltip.js';
 
 export interface TrackView extends DrawTrack {
-  key: number;
+  key: string;
+  kind: 'run' | 'annotation';
+  id: number;
   title: string;
   detail: string;
   status: string;

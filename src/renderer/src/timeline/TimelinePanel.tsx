@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { RunSummary } from '../../../shared/engine.js';
+import type { AnnotationTrackSummary } from '../../../shared/library.js';
 import { assignColors } from '../../../shared/timeline/colors.js';
 import { presentClasses } from '../../../shared/timeline/layout.js';
+import type { Coverage } from '../../../shared/timeline/lod.js';
 import { clampView, follow, frameToX, span, zoomAt, type View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { isTyping } from '../App.js';
@@ -25,6 +27,7 @@ export interface RunTrack {
 interface Props {
   client: Client;
   runs: readonly RunTrack[];
+  annotations: readonly AnnotationTrackSummary[];
   selectedRunId: number | null;
   labels: readonly string[];
   fps: number;
@@ -37,7 +40,7 @@ interface Props {
 }
 
 /** The timeline with its zoom controls, the probability plot under it and the legend. */
-export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total, frame, playing, onSeek, onColors }: Props) {
+export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, total, frame, playing, onSeek, onColors }: Props) {
   const area = useRef<HTMLDivElement>(null);
   const width = useElementWidth(area);
   const [view, setViewState] = useState<View>({ start: 0, end: Math.max(1, total) });
@@ -66,20 +69,33 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
   }, [view, width, total, frame, setView]);
 
   const sources = useMemo(
-    () => runs.map(({ run, framesDone, preview }) => ({ runId: run.id, revision: run.status === 'running' ? Math.floor(framesDone / 64) : run.status === 'completed' ? -2 : framesDone, preview })),
-    [runs],
+    () => [
+      ...runs.map(({ run, framesDone, preview }) => ({
+        key: `run:${run.id}`,
+        revision: run.status === 'running' ? Math.floor(framesDone / 64) : run.status === 'completed' ? -2 : framesDone,
+        preview,
+        load: (w: Coverage) => client.api['runs.segments']({ runId: run.id, ...w }),
+      })),
+      ...annotations.map((track) => ({
+        key: `annotation:${track.id}`,
+        revision: track.segmentCount,
+        load: (w: Coverage) => client.api['annotations.segments']({ trackId: track.id, ...w }),
+      })),
+    ],
+    [client, runs, annotations],
   );
-  const data = useTimelineData(client, sources, view, width, total);
+  const data = useTimelineData(sources, view, width, total);
   const selected = runs.find((r) => r.run.id === selectedRunId);
-  const series = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.runId === selectedRunId)?.revision ?? 0);
-
+  const series = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.key === `run:${selectedRunId}`)?.revision ?? 0);
   // Heat rows: every class of a small model, else the 12 with the highest peaks; lines: 6 at most for a big model.
   const plotClasses = useMemo(() => (series ? topClasses(series, plotMode === 'heat' ? 12 : 6) : []), [series, plotMode]);
-  const tracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
-    const held = data.get(run.id);
+  const runTracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
+    const held = data.get(`run:${run.id}`);
     const failed = run.status === 'failed' ? `Failed: ${run.error?.message ?? 'no reason was recorded'}` : null;
     return {
-      key: run.id,
+      key: `run:${run.id}`,
+      kind: 'run',
+      id: run.id,
       title: run.modelId,
       detail: `#${run.id}${isPreview ? ' · preview' : ''}`,
       status: run.status,
@@ -88,7 +104,23 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
       message: failed ?? (held?.error ? `Could not load segments: ${held.error}` : null),
     };
   });
-  const present = useMemo(() => presentClasses(tracks.map((t) => t.segments)), [tracks]);
+  // Annotation labels take the class colours of the model on screen, by name.
+  const annotationTracks: TrackView[] = annotations.map((track) => {
+    const held = data.get(`annotation:${track.id}`);
+    return {
+      key: `annotation:${track.id}`,
+      kind: 'annotation',
+      id: track.id,
+      title: track.name,
+      detail: 'annotations',
+      status: 'annotation',
+      segments: (held?.segments ?? []).map((s) => (s.classIndex >= 0 && labels[s.classIndex] === s.label ? s : { ...s, classIndex: labels.indexOf(s.label) })),
+      framesDone: total,
+      message: held?.error ? `Could not load segments: ${held.error}` : null,
+    };
+  });
+  const tracks = [...runTracks, ...annotationTracks];
+  const present = presentClasses(tracks.map((t) => t.segments));
   const presentKey = present.join(',');
   const colors = useMemo(() => assignColors(labels.length, present), [labels.length, presentKey]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => onColors(colors), [colors, onColors]);
@@ -113,7 +145,15 @@ export function TimelinePanel({ client, runs, selectedRunId, labels, fps, total,
         <div className="track-labels">
           <div className="ruler-spacer" />
           {tracks.map((t) => (
-            <div key={t.key} className={`track-label${t.key === selectedRunId ? ' selected' : ''}`} data-testid="track" data-run-id={t.key} data-status={t.status} data-segments={t.segments.length} title={`${t.title} ${t.detail}`}>
+            <div
+              key={t.key}
+              className={`track-label${t.kind === 'run' && t.id === selectedRunId ? ' selected' : ''}${t.kind === 'annotation' ? ' annotation' : ''}`}
+              data-testid={t.kind === 'run' ? 'track' : 'annotation-track'}
+              data-id={t.id}
+              data-status={t.status}
+              data-segments={t.segments.length}
+              title={`${t.title} ${t.detail}`}
+            >
               <span className="track-title">{t.title}</span> <span className="muted">{t.detail}</span>
               {t.status === 'running' && <span className="live-dot" title="running" />}
             </div>

@@ -3,10 +3,12 @@ import type { Segment } from '../../../shared/analysis.js';
 import { covers, fetchWindow, type Coverage } from '../../../shared/timeline/lod.js';
 import type { View } from '../../../shared/timeline/scale.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
-import type { Client } from '../api/client.js';
 
 export interface TrackSource {
-  runId: number;
+  /** `run:<id>` or `annotation:<id>`. */
+  key: string;
+  /** Fetches the track's segments for a window at a level of detail (runs.segments, annotations.segments). */
+  load(window: Coverage): Promise<Segment[]>;
   /** Changes when the stored segments may have changed (a running run's progress). */
   revision: number;
   /** Segments held whole in memory (a re-smoothing preview, a running run's live ones), reduced here instead of fetched. */
@@ -25,39 +27,39 @@ export interface TrackData {
  * either side) is fetched, at about one segment per pixel (the store's level of detail), and kept
  * until the view leaves it or zooms in past it; old data stays drawn while new data loads.
  */
-export function useTimelineData(client: Client, tracks: readonly TrackSource[], view: View, width: number, total: number): Map<number, TrackData> {
-  const [held, setHeld] = useState<Map<number, TrackData>>(new Map());
-  const inFlight = useRef(new Set<number>());
+export function useTimelineData(tracks: readonly TrackSource[], view: View, width: number, total: number): Map<string, TrackData> {
+  const [held, setHeld] = useState<Map<string, TrackData>>(new Map());
+  const inFlight = useRef(new Set<string>());
 
   useEffect(() => {
     if (width <= 0 || total <= 0) return;
     for (const track of tracks) {
-      if (track.preview || inFlight.current.has(track.runId)) continue;
-      const current = held.get(track.runId);
+      if (track.preview || inFlight.current.has(track.key)) continue;
+      const current = held.get(track.key);
       if (current && current.revision === track.revision && covers(current.coverage, view, width, total)) continue;
       const window = fetchWindow(view, width, total);
-      const { runId, revision } = track;
-      inFlight.current.add(runId);
+      const { key, revision } = track;
+      inFlight.current.add(key);
       const settle = (data: Partial<TrackData>) => {
-        inFlight.current.delete(runId);
-        setHeld((map) => new Map(map).set(runId, { coverage: null, segments: [], error: null, ...map.get(runId), revision, ...data }));
+        inFlight.current.delete(key);
+        setHeld((map) => new Map(map).set(key, { coverage: null, segments: [], error: null, ...map.get(key), revision, ...data }));
       };
-      client.api['runs.segments']({ runId, ...window }).then(
+      track.load(window).then(
         (segments) => settle({ coverage: window, segments, error: null }),
         (error: Error) => settle({ error: error.message }),
       );
     }
-  }, [client, tracks, view, width, total, held]);
+  }, [tracks, view, width, total, held]);
 
-  const out = new Map<number, TrackData>();
+  const out = new Map<string, TrackData>();
   for (const track of tracks) {
     if (track.preview) {
       const window = fetchWindow(view, width, total);
       const inRange = track.preview.filter((s) => s.endFrame > window.startFrame && s.startFrame < window.endFrame);
-      out.set(track.runId, { coverage: window, segments: reduceSegments(inRange, window.startFrame, window.endFrame, window.maxSegments), revision: track.revision, error: null });
+      out.set(track.key, { coverage: window, segments: reduceSegments(inRange, window.startFrame, window.endFrame, window.maxSegments), revision: track.revision, error: null });
     } else {
-      const data = held.get(track.runId);
-      if (data) out.set(track.runId, data);
+      const data = held.get(track.key);
+      if (data) out.set(track.key, data);
     }
   }
   return out;

@@ -6,6 +6,7 @@ import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
 import type { Smoothing } from '../runs/SmoothingFields.js';
+import { useAnnotations } from '../runs/useAnnotations.js';
 import { useRuns } from '../runs/useRuns.js';
 import { TimelinePanel, type RunTrack } from '../timeline/TimelinePanel.js';
 import { useLiveSegments } from '../timeline/useLiveSegments.js';
@@ -29,6 +30,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
   const [element, setElement] = useState<HTMLVideoElement | null>(null);
   const runsState = useRuns(client, video.id);
+  const annotations = useAnnotations(client, video.id);
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [selectedRunId, setSelectedRunId] = useState<number | null>(null);
   const [hidden, setHidden] = useState<Set<number>>(new Set());
@@ -111,6 +113,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
           client={client}
           videoId={video.id}
           state={runsState}
+          annotations={annotations}
           selectedRunId={selectedRunId}
           hidden={hidden}
           preview={preview}
@@ -121,7 +124,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
           onResetPreview={() => setPreview(null)}
         />
       </div>
-      <TimelinePanel client={client} runs={tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
+      <TimelinePanel client={client} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
     </div>
   );
 }
