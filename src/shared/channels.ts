@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'library.locate',
   'media.probe',
   'media.playback',
+  'media.frameTimes',
   'dialog.openVideos',
   'models.list',
   'analysis.start',

@@ -39,6 +39,12 @@ export const calls = {
   'library.locate': call(z.object({ id: videoId, path: filePath }).strict()).returns<VideoSummary>(),
   /** How to play a video; starts making its H.264 proxy when Chromium cannot play the original (progress: `media.proxy` events). */
   'media.playback': call(z.object({ videoId }).strict()).returns<PlaybackSource>(),
+  /**
+   * Each frame's presentation time (seconds) for a variable-frame-rate video, in the engine's frame
+   * order, so the player names the frame the model labelled; `times` is null for constant frame
+   * rates (frame n starts at n / fps).
+   */
+  'media.frameTimes': call(z.object({ videoId }).strict()).returns<{ times: number[] | null }>(),
   'media.probe': call(z.object({ path: filePath }).strict()).returns<VideoProbe>(),
   'dialog.openVideos': call(z.object({ folders: z.boolean().default(false) }).strict()).returns<string[]>(),
   /** The usable models, and the folders that hold a model ActionLens refused (with the reason). `refresh` scans the folders again. */

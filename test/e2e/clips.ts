@@ -11,17 +11,20 @@ const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
  * (column b is white when bit b of the frame number is set), which a test reads back from a
  * canvas, and as text burnt in with drawtext (for people looking at screenshots) when a font is there.
  */
-export function makeCounterClip(file: string, options: { frames: number; fps: number; codec?: 'h264' | 'mpeg4' }): void {
-  const { frames, fps, codec = 'h264' } = options;
+export function makeCounterClip(file: string, options: { frames: number; fps: number; codec?: 'h264' | 'mpeg4'; vfr?: boolean }): void {
+  const { frames, fps, codec = 'h264', vfr = false } = options;
   const bits = `if(lt(Y,${BAR_HEIGHT}), if(eq(mod(floor(N/pow(2,floor(X/${BIT_WIDTH}))),2),1),235,16), lum(X,Y))`;
   // Grey (no chroma) in the bar rows; SH scales the row limit to the subsampled chroma planes.
   const grey = (plane: string) => `if(lt(Y,${BAR_HEIGHT}*SH),128,${plane}(X,Y))`;
   const filters = [`geq=lum='${bits}':cb='${grey('cb')}':cr='${grey('cr')}'`];
   if (existsSync(FONT)) filters.push(`drawtext=fontfile=${FONT}:text='frame %{frame_num}':x=10:y=${BAR_HEIGHT + 20}:fontsize=36:fontcolor=white:box=1:boxcolor=black@0.6`);
+  // Variable frame rate: the second half of the frames last twice as long.
+  const half = Math.round(frames / 2);
+  if (vfr) filters.push(`setpts='if(lt(N,${half}),N,2*N-${half})/FRAME_RATE/TB'`);
   const encoder = codec === 'h264' ? ['-c:v', 'libx264', '-crf', '16', '-pix_fmt', 'yuv420p'] : ['-c:v', 'mpeg4', '-q:v', '2'];
   execFileSync('ffmpeg', [
     '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${BITS * BIT_WIDTH}x240:rate=${fps}`,
-    '-frames:v', String(frames), '-vf', filters.join(','), ...encoder, '-y', file,
+    '-frames:v', String(frames), '-vf', filters.join(','), ...(vfr ? ['-fps_mode', 'vfr'] : []), ...encoder, '-y', file,
   ]);
 }
 

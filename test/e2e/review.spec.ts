@@ -17,6 +17,7 @@ let dir: string;
 let host: RunningHost;
 let longSample: string;
 let counter: string;
+let vfrCounter: string;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'actionlens-review-'));
@@ -25,6 +26,8 @@ test.beforeAll(async () => {
   execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', '3', '-i', SAMPLE, '-c', 'copy', '-y', longSample]);
   counter = join(dir, 'counter.mp4');
   makeCounterClip(counter, { frames: 100, fps: 25 });
+  vfrCounter = join(dir, 'counter vfr.mp4');
+  makeCounterClip(vfrCounter, { frames: 100, fps: 25, vfr: true });
   host = await startServe(join(dir, 'review.db'));
 });
 
@@ -99,6 +102,19 @@ test('analyse a video: segments fill the timeline while the run goes; click, ste
   await page.getByLabel('Re-smooth window').fill('61');
   await expect.poll(async () => (await review.trackStates())[0]!.segments).toBeLessThan(unsmoothed);
   await page.screenshot({ path: testInfo.outputPath('resmoothed.png') });
+
+  // Keep: a second run with these options, made from the stored probabilities (no model run);
+  // it becomes the selected run, and the overlay switches to it.
+  const resmoothed = (await review.trackStates())[0]!.segments;
+  await page.getByRole('button', { name: 'Keep' }).click();
+  await expect(review.tracks()).toHaveCount(2);
+  await expect(review.tracks().nth(1)).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+  await expect(review.tracks().nth(1)).toHaveAttribute('data-segments', String(resmoothed));
+  await expect(page.getByTestId('overlay')).toContainText('cnn-lstm #2');
+  await page.getByRole('button', { name: 'Select run 1 (cnn-lstm)' }).click();
+  await expect(page.getByTestId('overlay')).toContainText('cnn-lstm #1');
+  await page.getByRole('checkbox', { name: 'Show run 2 on the timeline' }).uncheck();
+  await expect(review.tracks()).toHaveCount(1);
 });
 
 test('the frame number shown is the frame in the picture (decoder frame index), stepping by frame and by second', async ({ page }) => {
@@ -126,4 +142,20 @@ test('the frame number shown is the frame in the picture (decoder frame index), 
   await page.keyboard.press('k');
   await expect.poll(async () => Number(await review.frameNumber().textContent()) === (await review.frameInPicture())).toBe(true);
   expect(Number(await review.frameNumber().textContent())).toBeGreaterThan(0);
+});
+
+test('on a variable-frame-rate video the frame number still names the picture, across the rate change', async ({ page }) => {
+  const review = new ReviewPage(page);
+  await page.goto(host.url);
+  await review.addByPath(vfrCounter);
+  await review.open('counter vfr.mp4');
+  await review.press('Home', 0);
+  for (const [key, frame] of [['ArrowRight', 1], ['Shift+ArrowRight', 26], ['Shift+ArrowRight', 50], ['ArrowRight', 51], ['Shift+ArrowRight', 63], ['ArrowLeft', 62]] as const) {
+    await review.press(key, frame);
+    expect(await review.frameInPicture()).toBe(frame);
+  }
+  // Frames 50 on last 80 ms: frame 62 starts at 50 × 40 ms + 12 × 80 ms.
+  await expect(review.frameTime()).toHaveText('0:02.960');
+  await review.press('End', 99);
+  expect(await review.frameInPicture()).toBe(99);
 });

@@ -59,8 +59,11 @@ export interface Tick {
 const SECOND_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 const FRAME_STEPS = [1, 2, 5, 10];
 
-/** Ruler ticks at least `minGapPx` apart, on whole frames or round times; labels say frames when zoomed to frames. */
-export function ticks(view: View, width: number, fps: number, minGapPx = 70): Tick[] {
+/**
+ * Ruler ticks at least `minGapPx` apart, on whole frames or round times; labels say frames when
+ * zoomed to frames. `timeOf` labels a frame with the video's own clock (variable frame rates).
+ */
+export function ticks(view: View, width: number, fps: number, minGapPx = 70, timeOf: (frame: number) => number = (f) => f / fps): Tick[] {
   const perFrame = pxPerFrame(view, width);
   const candidates = [...FRAME_STEPS.filter((f) => f < fps), ...SECOND_STEPS.map((s) => s * fps)];
   const step = candidates.find((frames) => frames * perFrame >= minGapPx) ?? (SECOND_STEPS.at(-1) as number) * fps;
@@ -69,7 +72,7 @@ export function ticks(view: View, width: number, fps: number, minGapPx = 70): Ti
   const first = Math.ceil(view.start / step) * step;
   for (let frame = first; frame < view.end && out.length < 500; frame += step) {
     const whole = Math.round(frame);
-    out.push({ frame: whole, x: frameToX(view, width, whole), label: framesMode ? `${whole}` : formatTime(whole / fps), major: framesMode ? whole % Math.round(fps) === 0 : true });
+    out.push({ frame: whole, x: frameToX(view, width, whole), label: framesMode ? `${whole}` : formatTime(timeOf(whole)), major: framesMode ? whole % Math.round(fps) === 0 : true });
   }
   return out;
 }

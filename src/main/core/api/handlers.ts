@@ -6,6 +6,7 @@ import type { AnalysisService } from '../analysis/index.js';
 import type { Library } from '../library/library.js';
 import type { ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
+import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
@@ -58,6 +59,12 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       const video = ctx.library.get(videoId);
       if (!video) throw new AppError('NOT_FOUND', `no video with id ${videoId} in the library`, { field: 'videoId' });
       return proxies.playback(video);
+    },
+    'media.frameTimes': async ({ videoId }) => {
+      const video = ctx.library.get(videoId);
+      if (!video) throw new AppError('NOT_FOUND', `no video with id ${videoId} in the library`, { field: 'videoId' });
+      if (!video.probe.video.variableFrameRate) return { times: null };
+      return { times: await videoFrameTimes(video.path, video.fingerprint) };
     },
     'media.probe': async ({ path }) => probeVideo(path),
     'models.list': async ({ refresh }) => {

@@ -22,6 +22,7 @@ interface Props {
   view: View;
   width: number;
   fps: number;
+  timeOf(frame: number): number;
   total: number;
   frame: number;
   colors: Map<number, string>;
@@ -30,7 +31,7 @@ interface Props {
 }
 
 /** The tracks on one canvas: wheel zooms at the cursor (Shift pans), drag pans, click seeks, hover explains. */
-export function Timeline({ tracks, view, width, fps, total, frame, colors, onView, onSeek }: Props) {
+export function Timeline({ tracks, view, width, fps, timeOf, total, frame, colors, onView, onSeek }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; segment: Segment } | null>(null);
   const drag = useRef<{ x: number; view: View; moved: boolean } | null>(null);
@@ -52,13 +53,13 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
     const ctx = element.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawTimeline(ctx, width, height, view, fps, total, tracks, colors, hover?.segment ?? null);
+    drawTimeline(ctx, width, height, view, fps, timeOf, total, tracks, colors, hover?.segment ?? null);
     // For diagnostics and bench:ui: when segments were first on screen.
     if (!drawnMarked.current && tracks.some((t) => t.segments.length > 0)) {
       drawnMarked.current = true;
       performance.mark('actionlens:timeline-drawn');
     }
-  }, [tracks, view, width, height, fps, total, colors, hover]);
+  }, [tracks, view, width, height, fps, timeOf, total, colors, hover]);
 
   // A non-passive listener: the wheel zooms the timeline, not the page.
   useEffect(() => {
@@ -131,7 +132,7 @@ export function Timeline({ tracks, view, width, fps, total, frame, colors, onVie
       {playheadX >= 0 && playheadX <= width && (
         <div className="playhead" style={{ transform: `translateX(${playheadX}px)`, width: Math.max(1, Math.min(width, frameToX(view, width, frame + 1) - frameToX(view, width, frame))) }} />
       )}
-      {hover && <Tooltip x={hover.x} y={Math.max(RULER_H, hover.y) + TRACK_GAP} width={width} segment={hover.segment} fps={fps} />}
+      {hover && <Tooltip x={hover.x} y={Math.max(RULER_H, hover.y) + TRACK_GAP} width={width} segment={hover.segment} />}
     </div>
   );
 }

@@ -31,6 +31,8 @@ interface Props {
   selectedRunId: number | null;
   labels: readonly string[];
   fps: number;
+  /** When a frame starts (the video's own clock), for the ruler. */
+  timeOf(frame: number): number;
   total: number;
   frame: number;
   playing: boolean;
@@ -40,7 +42,7 @@ interface Props {
 }
 
 /** The timeline with its zoom controls, the probability plot under it and the legend. */
-export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, total, frame, playing, onSeek, onColors }: Props) {
+export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, timeOf, total, frame, playing, onSeek, onColors }: Props) {
   const area = useRef<HTMLDivElement>(null);
   const width = useElementWidth(area);
   const [view, setViewState] = useState<View>({ start: 0, end: Math.max(1, total) });
@@ -177,7 +179,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
           )}
         </div>
         <div className="track-area" ref={area}>
-          {width > 0 && <Timeline tracks={tracks} view={view} width={width} fps={fps} total={total} frame={frame} colors={colors} onView={setView} onSeek={onSeek} />}
+          {width > 0 && <Timeline tracks={tracks} view={view} width={width} fps={fps} timeOf={timeOf} total={total} frame={frame} colors={colors} onView={setView} onSeek={onSeek} />}
           {width > 0 && plotMode === 'heat' && <HeatStrip series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
           {width > 0 && plotMode === 'lines' && <ProbPlot series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
         </div>

@@ -20,7 +20,7 @@ export interface DrawTrack {
  * Draws the ruler and every track into a canvas sized width × height CSS pixels. Cost is bounded
  * by pixels, not by segments (segmentRects keeps one rectangle per pixel column at most).
  */
-export function drawTimeline(ctx: CanvasRenderingContext2D, width: number, height: number, view: View, fps: number, total: number, tracks: readonly DrawTrack[], colors: Map<number, string>, hovered: Segment | null): void {
+export function drawTimeline(ctx: CanvasRenderingContext2D, width: number, height: number, view: View, fps: number, timeOf: (frame: number) => number, total: number, tracks: readonly DrawTrack[], colors: Map<number, string>, hovered: Segment | null): void {
   ctx.clearRect(0, 0, width, height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
@@ -33,7 +33,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, width: number, heigh
     ctx.fillStyle = '#3a3f46';
     for (let f = Math.ceil(view.start); f < view.end; f++) ctx.fillRect(Math.round(frameToX(view, width, f)), RULER_H - 4, 1, 4);
   }
-  for (const tick of ticks(view, width, fps)) {
+  for (const tick of ticks(view, width, fps, 70, timeOf)) {
     const x = Math.round(tick.x) + 0.5;
     ctx.fillStyle = '#5b626b';
     ctx.fillRect(x - 0.5, tick.major ? 4 : 10, 1, RULER_H - (tick.major ? 4 : 10));

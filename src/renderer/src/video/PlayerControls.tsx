@@ -1,10 +1,11 @@
+import type { FrameMap } from '../../../shared/timeline/frame-map.js';
 import { formatTime } from '../../../shared/timeline/scale.js';
 import { Icon } from '../common/Icon.js';
 import { SPEEDS } from './frames.js';
 import type { Player } from './usePlayer.js';
 
 /** Transport and the current position: frame number (the model's frame index) and time, always shown. */
-export function PlayerControls({ player, fps, frameCount }: { player: Player; fps: number; frameCount: number }) {
+export function PlayerControls({ player, map, frameCount }: { player: Player; map: FrameMap; frameCount: number }) {
   return (
     <div className="player-controls">
       <button type="button" onClick={() => player.seekFrame(0)} aria-label="First frame" title="First frame (Home)"><Icon name="first" /></button>
@@ -24,7 +25,7 @@ export function PlayerControls({ player, fps, frameCount }: { player: Player; fp
       <span className="position" aria-label="Current position">
         <span className="frame-label">frame</span> <output data-testid="frame-number">{player.frame}</output>
         <span className="muted"> / {Math.max(0, frameCount - 1)}</span>
-        <span className="time" data-testid="frame-time">{formatTime(player.frame / fps, 3)}</span>
+        <span className="time" data-testid="frame-time">{formatTime(map.timeOf(player.frame), 3)}</span>
       </span>
     </div>
   );

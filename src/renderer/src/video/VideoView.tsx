@@ -13,6 +13,7 @@ import { useLiveSegments } from '../timeline/useLiveSegments.js';
 import { Overlay } from './Overlay.js';
 import { Player } from './Player.js';
 import { PlayerControls } from './PlayerControls.js';
+import { useFrameMap } from './useFrameMap.js';
 import { useFrameProbs } from './useFrameProbs.js';
 import { usePlayer } from './usePlayer.js';
 import { usePlayerKeys } from './usePlayerKeys.js';
@@ -40,8 +41,9 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   // The frame count the timeline spans: what the runs labelled, else the probe's count.
   const labelled = Math.max(0, ...runsState.runs.filter((r) => r.status === 'completed').map((r) => r.framesDone));
   const total = Math.max(1, labelled || video.probe.video.frameCount);
-  const player = usePlayer(element, fps, total);
-  usePlayerKeys(player, fps, total, onBack);
+  const frameMap = useFrameMap(client, video);
+  const player = usePlayer(element, frameMap, fps, total);
+  usePlayerKeys(player, total, onBack);
 
   useEffect(() => {
     void client.api['models.list']({}).then((r) => setModels(r.models), () => undefined);
@@ -107,7 +109,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
               <Overlay probs={frameProbs} modelId={`${selected.modelId} #${selected.id}`} colors={colors} k={Math.min(5, Math.max(3, labels.length > 50 ? 5 : 3))} analysed={player.frame < selectedDone} />
             )}
           </Player>
-          <PlayerControls player={player} fps={fps} frameCount={total} />
+          <PlayerControls player={player} map={frameMap} frameCount={total} />
         </div>
         <RunsPanel
           client={client}
@@ -124,7 +126,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
           onResetPreview={() => setPreview(null)}
         />
       </div>
-      <TimelinePanel client={client} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
+      <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
     </div>
   );
 }

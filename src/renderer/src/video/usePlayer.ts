@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { frameAtCurrentTime, frameAtMediaTime, nextSpeed, seekTimeOf } from './frames.js';
+import type { FrameMap } from '../../../shared/timeline/frame-map.js';
+import { nextSpeed } from './frames.js';
 
 export interface Player {
   /** The frame on screen (from the decoder's presentation time, via requestVideoFrameCallback). */
@@ -10,6 +11,8 @@ export interface Player {
   rate: number;
   seekFrame(frame: number): void;
   step(frames: number): void;
+  /** Moves by a span of time (Shift+arrows: one second), to the frame shown then. */
+  stepSeconds(seconds: number): void;
   togglePlay(): void;
   play(direction: 1 | -1): void;
   pause(): void;
@@ -22,7 +25,7 @@ export interface Player {
  * presented (requestVideoFrameCallback's mediaTime), so it is the frame the model labelled.
  * Backwards playback is emulated by stepping (media elements cannot play backwards).
  */
-export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCount: number): Player {
+export function usePlayer(element: HTMLVideoElement | null, map: FrameMap, fps: number, frameCount: number): Player {
   // Callbacks drive the element through a ref: it is a DOM object, not render state.
   const ref = useRef<HTMLVideoElement | null>(element);
   useEffect(() => {
@@ -43,7 +46,7 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
     let alive = true;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (!alive) return;
-      const shown = Math.min(last, frameAtMediaTime(meta.mediaTime, fps));
+      const shown = Math.min(last, map.frameAt(meta.mediaTime));
       setFrame(shown);
       if (!video.paused) target.current = shown;
       handle = video.requestVideoFrameCallback(onFrame);
@@ -61,7 +64,7 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
       video.removeEventListener('pause', onPlayState);
       video.removeEventListener('ended', onEnded);
     };
-  }, [element, fps, last]);
+  }, [element, map, last]);
 
   const stopReverse = useCallback(() => {
     if (reverseTimer.current !== null) window.clearInterval(reverseTimer.current);
@@ -75,9 +78,9 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
       if (!video) return;
       const f = Math.max(0, Math.min(last, Math.round(wanted)));
       target.current = f;
-      video.currentTime = seekTimeOf(f, fps);
+      video.currentTime = map.seekTime(f);
     },
-    [fps, last],
+    [map, last],
   );
 
   const pause = useCallback(() => {
@@ -86,9 +89,9 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
     if (!video) return;
     video.pause();
     // Settle on a whole frame: the one on screen when paused.
-    target.current = frameAtCurrentTime(video.currentTime, fps);
+    target.current = Math.min(last, map.frameAt(video.currentTime));
     setPlaying(false);
-  }, [fps, stopReverse]);
+  }, [map, last, stopReverse]);
 
   const step = useCallback(
     (frames: number) => {
@@ -96,6 +99,14 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
       seekFrame(target.current + frames);
     },
     [pause, seekFrame],
+  );
+
+  const stepSeconds = useCallback(
+    (seconds: number) => {
+      if (ref.current && (!ref.current.paused || reverseTimer.current !== null)) pause();
+      seekFrame(map.frameAt(map.timeOf(target.current) + seconds));
+    },
+    [map, pause, seekFrame],
   );
 
   const play = useCallback(
@@ -143,5 +154,5 @@ export function usePlayer(element: HTMLVideoElement | null, fps: number, frameCo
     [playing, direction, rate, setRate, play],
   );
 
-  return { frame, playing, direction, rate, seekFrame, step, togglePlay, play, pause, setRate, faster };
+  return { frame, playing, direction, rate, seekFrame, step, stepSeconds, togglePlay, play, pause, setRate, faster };
 }

@@ -4,14 +4,13 @@ import { nextSpeed } from './frames.js';
 import type { Player } from './usePlayer.js';
 
 /** The player's shortcuts (listed in the `?` help): frames, seconds, J/K/L, Space, speed. */
-export function usePlayerKeys(player: Player, fps: number, frameCount: number, onBack: () => void): void {
+export function usePlayerKeys(player: Player, frameCount: number, onBack: () => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const second = Math.max(1, Math.round(fps));
       switch (event.key) {
-        case 'ArrowLeft': player.step(event.shiftKey ? -second : -1); break;
-        case 'ArrowRight': player.step(event.shiftKey ? second : 1); break;
+        case 'ArrowLeft': if (event.shiftKey) player.stepSeconds(-1); else player.step(-1); break;
+        case 'ArrowRight': if (event.shiftKey) player.stepSeconds(1); else player.step(1); break;
         case ' ': player.togglePlay(); break;
         case 'k': case 'K': player.pause(); break;
         case 'l': case 'L': player.faster(1); break;
@@ -27,5 +26,5 @@ export function usePlayerKeys(player: Player, fps: number, frameCount: number, o
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [player, fps, frameCount, onBack]);
+  }, [player, frameCount, onBack]);
 }
