@@ -4,7 +4,7 @@
  * (input → React render → canvas drawn, target < 16 ms), frames the browser dropped meanwhile,
  * and the time from opening the video to a drawn timeline (target < 1 s). Run: npm run bench:ui
  *
- * The runs' probabilities are synthetic but shaped like a model's (as in bench:postprocess):
+ * The runs' probabilities are synthetic but shaped like a model's (test/e2e/syntheticRun.ts):
  * actions of 1–20 s with 5% one-frame flips. One run is smoothed (about a thousand segments), the
  * other keeps every flip (tens of thousands): the level of detail has to carry it.
  */
@@ -13,12 +13,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { postprocessSchema, type PostprocessOptions } from '../../src/shared/analysis.js';
-import { openAppCore, type AppCore } from '../../src/main/core/app.js';
-import { deriveRunSegments, storeRunSegments } from '../../src/main/core/analysis/run-results.js';
-import { runIdentity } from '../../src/main/core/analysis/run-identity.js';
-import { parseRequest } from '../../src/main/core/analysis/service.js';
+import { postprocessSchema } from '../../src/shared/analysis.js';
+import { openAppCore } from '../../src/main/core/app.js';
 import { CHROMIUM_ARGS, chromiumMissingReason, chromiumPath } from '../e2e/chromium.js';
+import { storeSyntheticRun } from '../e2e/syntheticRun.js';
 import { startServe } from '../e2e/webHost.js';
 
 const FPS = 30;
@@ -29,37 +27,6 @@ const TARGET_OPEN_MS = 1000;
 const STEPS = 120;
 const ROOT = resolve(import.meta.dirname, '../..');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Frames [start, start + count) of a synthetic model output (deterministic for a seed and start). */
-function probabilities(random: () => number, state: { truth: number; until: number }, start: number, count: number, classes: number): Float32Array {
-  const probs = new Float32Array(count * classes);
-  for (let i = 0; i < count; i++) {
-    const f = start + i;
-    if (f >= state.until) {
-      state.truth = Math.floor(random() * classes);
-      state.until = f + Math.floor((1 + random() * 19) * FPS);
-    }
-    const shown = random() < 0.05 ? Math.floor(random() * classes) : state.truth;
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      const value = Math.exp((c === shown ? Math.log(classes) : 0) + random() * 1.5);
-      probs[i * classes + c] = value;
-      sum += value;
-    }
-    for (let c = 0; c < classes; c++) probs[i * classes + c]! /= sum;
-  }
-  return probs;
-}
-
 /** A 300,000-frame H.264 file made fast: a 10 s clip repeated by stream copy. */
 function makeLongVideo(dir: string): string {
   const loop = join(dir, 'loop.mp4');
@@ -68,31 +35,6 @@ function makeLongVideo(dir: string): string {
   const loops = FRAMES / (LOOP_SECONDS * FPS);
   execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', String(loops - 1), '-i', loop, '-c', 'copy', '-y', file]);
   return file;
-}
-
-async function storeRun(core: AppCore, videoId: number, postprocess: PostprocessOptions, seed: number): Promise<number> {
-  const model = await core.models.get('cnn-lstm');
-  const video = core.store.videos.get(videoId)!;
-  const request = parseRequest({ modelId: model.summary.id, postprocess });
-  const { params } = runIdentity(model, request, video.fingerprint);
-  const labels = model.manifest.labels;
-  const { store } = core;
-  const run = store.runs.create({ videoId, modelId: model.summary.id, params, paramsHash: `bench-ui-${seed}`, provider: 'cpu', frameCount: FRAMES, labels });
-  store.runs.markRunning(run.id, { providerUsed: 'cpu', frameCount: FRAMES });
-  const random = mulberry32(seed);
-  const state = { truth: 0, until: 0 };
-  for (let start = 0; start < FRAMES; start += 4096) {
-    const count = Math.min(4096, FRAMES - start);
-    const probs = probabilities(random, state, start, count, labels.length);
-    store.transaction(() => {
-      store.predictions.appendChunk(run.id, start, probs, labels.length);
-      store.runs.updateProgress(run.id, start + count);
-    });
-  }
-  const segments = deriveRunSegments(store, run.id, labels, FPS, FRAMES, postprocess);
-  storeRunSegments(store, run.id, segments);
-  store.runs.markCompleted(run.id, { framesDone: FRAMES });
-  return segments.length;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -118,8 +60,9 @@ async function main(): Promise<void> {
     const { added } = await core.library.add([file]);
     const video = added[0]!;
     const defaults = postprocessSchema.parse({});
-    const smoothed = await storeRun(core, video.id, defaults, 1);
-    const raw = await storeRun(core, video.id, { ...defaults, smoothing: { kind: 'none', windowFrames: 1 }, minSegmentSec: 0, threshold: 0, hysteresis: 0 }, 2);
+    const { segments: smoothed } = await storeSyntheticRun(core, { videoId: video.id, modelId: 'cnn-lstm', frames: FRAMES, postprocess: defaults, seed: 1 });
+    const rawOptions = { ...defaults, smoothing: { kind: 'none' as const, windowFrames: 1 }, minSegmentSec: 0, threshold: 0, hysteresis: 0 };
+    const { segments: raw } = await storeSyntheticRun(core, { videoId: video.id, modelId: 'cnn-lstm', frames: FRAMES, postprocess: rawOptions, seed: 2 });
     await core.close();
     console.log(`Review screen, ${video.probe.video.frameCount.toLocaleString('en')} frames at ${FPS} fps (${(FRAMES / FPS / 3600).toFixed(2)} h), two runs: ${smoothed} and ${raw} segments`);
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ModelSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
-import { SmoothingFields, type Smoothing } from './SmoothingFields.js';
+import { DEFAULT_EDIT, PostprocessFields, type PostprocessEdit } from './PostprocessFields.js';
 
 const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
 
@@ -12,7 +12,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
   const [modelId, setModelId] = useState('');
   const [provider, setProvider] = useState<(typeof PROVIDERS)[number]>('auto');
   const [stride, setStride] = useState(1);
-  const [smoothing, setSmoothing] = useState<Smoothing>({ kind: 'moving-average', windowFrames: 5 });
+  const [edit, setEdit] = useState<PostprocessEdit>(DEFAULT_EDIT);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,7 +39,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
         modelIds: [modelId],
         provider,
         sampling: clipModel ? { stride: 1, windowStride: stride } : { stride, windowStride: 4 },
-        postprocess: { smoothing },
+        postprocess: edit,
       });
     } catch (e) {
       setError(errorText(e));
@@ -70,7 +70,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
           <input type="number" min={1} max={10000} value={stride} onChange={(e) => setStride(Math.max(1, Math.round(Number(e.target.value) || 1)))} aria-label="Stride" />
         </label>
       </div>
-      <SmoothingFields value={smoothing} onChange={setSmoothing} />
+      <PostprocessFields label="Smoothing" value={edit} onChange={setEdit} />
       <button type="submit" className="primary" disabled={busy || !modelId}>Analyse</button>
       {error && <p className="error" role="alert">{error}</p>}
     </form>

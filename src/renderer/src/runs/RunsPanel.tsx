@@ -4,13 +4,13 @@ import { errorText } from '../common/errors.js';
 import { AnalyseForm } from './AnalyseForm.js';
 import { AnnotationsSection } from './AnnotationsSection.js';
 import { JobProgress } from './JobProgress.js';
-import { SmoothingFields, type Smoothing } from './SmoothingFields.js';
+import { PostprocessFields, runEdit, type PostprocessEdit } from './PostprocessFields.js';
 import type { useAnnotations } from './useAnnotations.js';
 import type { RunsState } from './useRuns.js';
 
 export interface PreviewState {
   runId: number;
-  smoothing: Smoothing;
+  edit: PostprocessEdit;
   busy: boolean;
   error: string | null;
   segmentCount: number | null;
@@ -26,7 +26,7 @@ interface Props {
   preview: PreviewState | null;
   onSelect(runId: number): void;
   onToggle(runId: number): void;
-  onPreview(runId: number, smoothing: Smoothing): void;
+  onPreview(runId: number, edit: PostprocessEdit): void;
   onKeepPreview(): void;
   onResetPreview(): void;
 }
@@ -58,11 +58,7 @@ export function RunsPanel(props: Props) {
       {selected && selected.status !== 'failed' && (
         <div className="postprocess" aria-label="Post-processing of the selected run">
           <h3>Segments of run {selected.id}</h3>
-          <SmoothingFields
-            label="Re-smooth"
-            value={preview?.runId === selected.id ? preview.smoothing : runSmoothing(selected)}
-            onChange={(s) => props.onPreview(selected.id, s)}
-          />
+          <PostprocessFields label="Re-smooth" value={preview?.runId === selected.id ? preview.edit : runEdit(selected)} onChange={(edit) => props.onPreview(selected.id, edit)} />
           {preview?.runId === selected.id && (
             <div className="preview-actions">
               <span className="muted" role="status">
@@ -82,7 +78,7 @@ export function RunsPanel(props: Props) {
 }
 
 function RunItem({ run, framesDone, selected, visible, onSelect, onToggle }: { run: RunSummary; framesDone: number; selected: boolean; visible: boolean; onSelect(): void; onToggle(): void }) {
-  const smoothing = runSmoothing(run);
+  const { smoothing, threshold } = runEdit(run);
   return (
     <li className={`run${selected ? ' selected' : ''}`} data-run-id={run.id}>
       <input type="checkbox" checked={visible} onChange={onToggle} aria-label={`Show run ${run.id} on the timeline`} />
@@ -92,15 +88,10 @@ function RunItem({ run, framesDone, selected, visible, onSelect, onToggle }: { r
       </button>
       <div className="run-meta muted">
         {framesDone} frames · {smoothing.kind === 'none' ? 'no smoothing' : `${smoothing.kind} ${smoothing.windowFrames}`}
+        {threshold !== 0.4 && ` · threshold ${threshold}`}
         {run.providerUsed && ` · ${run.providerUsed}`}
       </div>
       {run.status === 'failed' && run.error && <div className="error">Failed: {run.error.message}</div>}
     </li>
   );
-}
-
-/** The smoothing a run was made with (its stored params). */
-export function runSmoothing(run: RunSummary): Smoothing {
-  const params = run.params as { postprocess?: { smoothing?: Smoothing } } | null;
-  return params?.postprocess?.smoothing ?? { kind: 'moving-average', windowFrames: 5 };
 }

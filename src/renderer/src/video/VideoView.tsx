@@ -5,7 +5,7 @@ import type { VideoSummary } from '../../../shared/library.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
-import type { Smoothing } from '../runs/SmoothingFields.js';
+import type { PostprocessEdit } from '../runs/PostprocessFields.js';
 import { useAnnotations } from '../runs/useAnnotations.js';
 import { useRuns } from '../runs/useRuns.js';
 import { TimelinePanel, type RunTrack } from '../timeline/TimelinePanel.js';
@@ -62,14 +62,14 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   const labels = models.find((m) => m.id === selected?.modelId)?.labels ?? frameProbs.labels;
 
   const onPreview = useCallback(
-    (runId: number, smoothing: Smoothing) => {
+    (runId: number, edit: PostprocessEdit) => {
       const run = runsState.runs.find((r) => r.id === runId);
       if (!run) return;
-      setPreview({ runId, smoothing, busy: true, error: null, segmentCount: null, segments: null });
+      setPreview({ runId, edit, busy: true, error: null, segmentCount: null, segments: null });
       const base = (run.params as { postprocess?: Record<string, unknown> }).postprocess ?? {};
-      client.api['runs.rederive']({ runId, postprocess: { ...base, smoothing } }).then(
-        (segments) => setPreview((p) => (p && p.runId === runId && p.smoothing === smoothing ? { ...p, busy: false, segments, segmentCount: segments.length } : p)),
-        (e) => setPreview((p) => (p && p.runId === runId && p.smoothing === smoothing ? { ...p, busy: false, error: errorText(e) } : p)),
+      client.api['runs.rederive']({ runId, postprocess: { ...base, ...edit } }).then(
+        (segments) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, segments, segmentCount: segments.length } : p)),
+        (e) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, error: errorText(e) } : p)),
       );
     },
     [client, runsState.runs],
@@ -78,7 +78,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
     const run = runsState.runs.find((r) => r.id === preview?.runId);
     if (!run || !preview) return;
     const params = run.params as { sampling?: { stride?: number; windowStride?: number }; postprocess?: Record<string, unknown> };
-    void client.api['analysis.start']({ videoIds: [video.id], modelIds: [run.modelId], sampling: params.sampling, postprocess: { ...params.postprocess, smoothing: preview.smoothing } }).then(
+    void client.api['analysis.start']({ videoIds: [video.id], modelIds: [run.modelId], sampling: params.sampling, postprocess: { ...params.postprocess, ...preview.edit } }).then(
       () => setPreview(null),
       (e) => setPreview((p) => p && { ...p, error: errorText(e) }),
     );
