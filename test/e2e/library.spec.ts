@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -52,4 +52,29 @@ test('the library screen lists videos added by path, and explains what it skippe
 
   await page.getByRole('button', { name: 'Remove sprint 01.mp4 from library' }).click();
   await expect(page.getByText('No videos yet')).toBeVisible();
+  expect(existsSync(clip)).toBe(true); // removing from the library never touches the file
+});
+
+test('a path dropped on the library is added; search and filter narrow the list', async ({ page }) => {
+  await page.goto(host.url);
+  const second = join(dir, 'warm up.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-y', second]);
+  // What a file manager or terminal drags: the path as text (a browser never reveals a dropped file's path).
+  const data = await page.evaluateHandle((paths: string) => {
+    const transfer = new (globalThis as unknown as { DataTransfer: new () => { setData(kind: string, value: string): void } }).DataTransfer();
+    transfer.setData('text/plain', paths);
+    return transfer;
+  }, `${clip}\n${second}`);
+  await page.locator('section.library').dispatchEvent('drop', { dataTransfer: data });
+  await expect(page.getByRole('row', { name: /sprint 01\.mp4/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /warm up\.mp4/ })).toBeVisible();
+
+  await page.getByLabel('Search videos').fill('warm');
+  await expect(page.getByRole('row', { name: /warm up\.mp4/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /sprint 01\.mp4/ })).toHaveCount(0);
+  await page.getByLabel('Search videos').fill('');
+  await page.getByLabel('Filter videos').selectOption('analysed');
+  await expect(page.getByText('No video matches.')).toBeVisible();
+  await page.getByLabel('Filter videos').selectOption('not-analysed');
+  await expect(page.getByRole('row', { name: /\.mp4/ })).toHaveCount(2);
 });

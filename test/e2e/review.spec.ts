@@ -135,6 +135,21 @@ test('the frame number shown is the frame in the picture (decoder frame index), 
   await review.press('End', 99);
   expect(await review.frameInPicture()).toBe(99);
   await review.press('ArrowRight', 99); // no frame after the last
+  // Speeds: ] and [ step through 0.1× to 4×; L plays, L again plays faster, K pauses.
+  await page.keyboard.press('Home');
+  const speed = page.getByLabel('Playback speed');
+  await page.keyboard.press(']');
+  await expect(speed).toHaveValue('1.5');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('[');
+  await expect(speed).toHaveValue('0.1');
+  await page.keyboard.press('l');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(speed).toHaveValue('1');
+  await page.keyboard.press('l');
+  await expect(speed).toHaveValue('1.5');
+  await page.keyboard.press('k');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect.poll(async () => Number(await review.frameNumber().textContent()) === (await review.frameInPicture())).toBe(true);
   // Play, pause: whatever frame playback stopped on, the number names the picture.
   await page.keyboard.press('Home');
   await page.keyboard.press('Space');
