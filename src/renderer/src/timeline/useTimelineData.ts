@@ -46,7 +46,8 @@ export function useTimelineData(tracks: readonly TrackSource[], view: View, widt
       };
       track.load(window).then(
         (segments) => settle({ coverage: window, segments, error: null }),
-        (error: Error) => settle({ error: error.message }),
+        // Held as covering the window too, so a failing call is not repeated on every render.
+        (error: Error) => settle({ coverage: window, error: error.message }),
       );
     }
   }, [tracks, view, width, total, held]);
