@@ -25,6 +25,11 @@ class Budget:
         self.max_steps = max_steps
         self.steps = 0
 
+    def restart(self) -> None:
+        """Starts the budget again now (after one-off preparation such as computing optical flow)."""
+        self.deadline = time.monotonic() + (self.deadline - self.started)
+        self.started = time.monotonic()
+
     def step(self) -> bool:
         self.steps += 1
         return self.exhausted()

