@@ -112,6 +112,8 @@ export const calls = {
 
 export const events = {
   'library.changed': z.object({ reason: z.enum(['added', 'removed', 'located']) }),
+  /** Files probed so far while `library.add` reads a folder, at most four times a second. */
+  'library.progress': z.object({ done: z.number(), total: z.number(), file: z.string() }),
   /** A job changed state, found its run, or has a notice (e.g. a provider fallback). */
   'analysis.job': z.custom<JobSummary>(),
   /** Frames done, fps and ETA of a running job, at most four times a second. */

@@ -117,6 +117,19 @@ test('analyse a video: segments fill the timeline while the run goes; click, ste
   await expect(review.tracks()).toHaveCount(1);
 });
 
+test('an analysis can be cancelled from its progress; the run says so on its track', async ({ page }) => {
+  const review = new ReviewPage(page);
+  await page.goto(host.url);
+  await review.open('figures x4.mp4');
+  await page.getByLabel('Model').selectOption('3d-cnn');
+  await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+  const job = page.getByTestId('job');
+  await expect(job).toContainText(/\d+ \/ 2976 frames/);
+  await page.getByRole('button', { name: 'Cancel the 3d-cnn analysis' }).click();
+  await expect(job).toHaveCount(0);
+  await expect(page.locator('[data-testid=track][data-status=cancelled]')).toHaveCount(1);
+});
+
 test('the frame number shown is the frame in the picture (decoder frame index), stepping by frame and by second', async ({ page }) => {
   const review = new ReviewPage(page);
   await page.goto(host.url);

@@ -40,7 +40,14 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     }),
     'library.list': async () => ctx.library.list(),
     'library.add': async ({ paths }) => {
-      const { namedFailures: _failures, ...report } = await ctx.library.add(paths);
+      let last = 0;
+      const onProgress = (progress: { done: number; total: number; file: string }) => {
+        const now = Date.now();
+        if (now - last < 250 && progress.done < progress.total) return;
+        last = now;
+        ctx.emit('library.progress', progress);
+      };
+      const { namedFailures: _failures, ...report } = await ctx.library.add(paths, { onProgress });
       if (report.added.length > 0) ctx.emit('library.changed', { reason: 'added' });
       return report;
     },

@@ -60,7 +60,12 @@ export function LibraryView({ client, onOpen }: { client: Client; onOpen(id: num
           <option value="missing">Missing files</option>
         </select>
         <span className="spacer" />
-        {library.busy && <span className="status" role="status">Reading videos…</span>}
+        {library.busy && (
+          <span className="status" role="status">
+            Reading videos…{library.progress && ` ${library.progress.done} / ${library.progress.total}`}
+            {library.progress && <progress max={library.progress.total} value={library.progress.done} />}
+          </span>
+        )}
         <AddByPath disabled={library.busy} onAdd={library.addPaths} />
         {client.host === 'desktop' && (
           <>

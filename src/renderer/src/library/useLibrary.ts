@@ -9,6 +9,8 @@ export interface LibraryState {
   /** Runs per video id, loaded after the list. */
   runs: Map<number, RunSummary[]>;
   busy: boolean;
+  /** Files read so far while adding. */
+  progress: { done: number; total: number } | null;
   error: string | null;
   lastReport: AddToLibraryReport | null;
   addFromDialog(folders: boolean): Promise<void>;
@@ -22,6 +24,7 @@ export function useLibrary(client: Client): LibraryState {
   const [videos, setVideos] = useState<VideoSummary[] | null>(null);
   const [runs, setRuns] = useState<Map<number, RunSummary[]>>(new Map());
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [lastReport, setLastReport] = useState<AddToLibraryReport | null>(null);
 
@@ -40,12 +43,14 @@ export function useLibrary(client: Client): LibraryState {
     };
     void load();
     const offLibrary = client.on('library.changed', () => void load());
+    const offProgress = client.on('library.progress', ({ done, total }) => setProgress({ done, total }));
     const offJob = client.on('analysis.job', (job) => {
       if (job.state !== 'running' && job.state !== 'queued') void load();
     });
     return () => {
       active = false;
       offLibrary();
+      offProgress();
       offJob();
     };
   }, [client]);
@@ -60,6 +65,7 @@ export function useLibrary(client: Client): LibraryState {
         setError(errorText(e));
       } finally {
         setBusy(false);
+        setProgress(null);
       }
     },
     [client],
@@ -99,5 +105,5 @@ export function useLibrary(client: Client): LibraryState {
     [client],
   );
 
-  return { videos, runs, busy, error, lastReport, addFromDialog, addPaths, remove, locate };
+  return { videos, runs, busy, progress, error, lastReport, addFromDialog, addPaths, remove, locate };
 }
