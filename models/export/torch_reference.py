@@ -13,33 +13,38 @@ weights (`<Arch>_Weights.KINETICS400_V1.transforms()`):
              decoder and resize differences together.
 
 Prints JSON: logits per case and pixel statistics of the differences.
+
+OpenCV decodes in a child process of its own (--decode-to): OpenCV's and PyTorch's thread pools
+in one process can deadlock (seen here: every thread parked on a futex), and a reference that
+hangs proves nothing. A watchdog dumps the Python stacks and exits if a run stalls anyway.
 """
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
-import torch
-from torchvision.models import video
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_torchvision import build_model  # noqa: E402
 
 WEIGHTS = {"r3d_18": "R3D_18_Weights", "mc3_18": "MC3_18_Weights", "r2plus1d_18": "R2Plus1D_18_Weights", "s3d": "S3D_Weights", "mvit_v2_s": "MViT_V2_S_Weights"}
 
 
-def read_frames(file: Path, count: int, height: int, width: int) -> torch.Tensor:
+def read_frames(file: Path, count: int, height: int, width: int):
     """Raw RGB24 frames → uint8 [T, C, H, W]."""
+    import torch
+
     data = np.fromfile(file, dtype=np.uint8)
     if data.size != count * height * width * 3:
         sys.exit(f"{file}: {data.size} bytes, expected {count}x{height}x{width}x3")
     return torch.from_numpy(data.reshape(count, height, width, 3)).permute(0, 3, 1, 2).contiguous()
 
 
-def cv2_frames(video_file: Path, indices: list[int]) -> torch.Tensor:
+def decode_with_cv2(video_file: Path, indices: list[int], out: Path) -> None:
+    """The frames at `indices`, decoded by OpenCV, as raw RGB24 (run in a process without torch)."""
     import cv2
 
     capture = cv2.VideoCapture(str(video_file))
@@ -49,12 +54,14 @@ def cv2_frames(video_file: Path, indices: list[int]) -> torch.Tensor:
         if not ok:
             sys.exit(f"{video_file}: OpenCV stopped at frame {index}")
         if index in wanted:
-            frames.append(torch.from_numpy(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)).permute(2, 0, 1))
+            frames.append(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
         index += 1
-    return torch.stack(frames)
+    np.stack(frames).tofile(out)
 
 
-def pixel_stats(a: torch.Tensor, b: torch.Tensor) -> dict:
+def pixel_stats(a, b) -> dict:
+    import torch
+
     diff = (a.to(torch.int16) - b.to(torch.int16)).abs().to(torch.float32)
     return {"meanAbs": round(float(diff.mean()), 4), "maxAbs": int(diff.max()), "identicalShare": round(float((diff == 0).to(torch.float32).mean()), 4)}
 
@@ -70,10 +77,27 @@ def main() -> None:
     parser.add_argument("--native-frames", type=Path, help="RGB24 frames at the video's size")
     parser.add_argument("--native-size", help="WxH of --native-frames")
     parser.add_argument("--video", type=Path, help="the video, for the OpenCV case")
+    parser.add_argument("--decode-to", type=Path, help="only decode --video's frames with OpenCV into this raw RGB24 file")
     args = parser.parse_args()
+    indices = [int(i) for i in args.indices.split(",")]
+    if args.decode_to:
+        decode_with_cv2(args.video, indices, args.decode_to)
+        return
+    faulthandler.dump_traceback_later(420, exit=True)
+
+    cv2_file = None
+    if args.video:
+        cv2_file = Path(tempfile.mkdtemp()) / "cv2.rgb"
+        subprocess.run([sys.executable, __file__, "--arch", args.arch, "--random-seed", "0", "--indices", args.indices, "--plan-frames", "-",
+                        "--plan-size", "0x0", "--video", str(args.video), "--decode-to", str(cv2_file)], check=True)
+
+    import torch
+    from torchvision.models import video
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from export_torchvision import build_model
 
     torch.set_num_threads(1)
-    indices = [int(i) for i in args.indices.split(",")]
     transform = getattr(video, WEIGHTS[args.arch]).KINETICS400_V1.transforms()
     model = build_model(args.arch, args.classes, None, args.random_seed)
 
@@ -91,8 +115,8 @@ def main() -> None:
         resized = torch.nn.functional.interpolate(native.to(torch.float32), size=resize, mode="bilinear", align_corners=False).round().clamp(0, 255).to(torch.uint8)
         result["appNative"] = logits(native)
         result["resizeDifference"] = pixel_stats(resized, plan)
-        if args.video:
-            decoded = cv2_frames(args.video, indices)
+        if cv2_file:
+            decoded = read_frames(cv2_file, len(indices), nh, nw)
             result["cv2"] = logits(decoded)
             result["decoderDifference"] = pixel_stats(decoded, native)
     print(json.dumps(result))

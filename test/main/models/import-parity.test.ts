@@ -83,7 +83,8 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
   for (const arch of ['r3d_18', 'r2plus1d_18']) {
     it(`${arch}: within 1e-3 of PyTorch eager on identical frames; the decoder and resize differences are measured`, async () => {
       const exportDir = path.join(dir, 'export');
-      await promisify(execFile)(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', String(SEED), '--out', exportDir], { cwd: REPO });
+      // Children get their own timeouts, shorter than the test's: a stuck one is killed, not left behind.
+      await promisify(execFile)(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', String(SEED), '--out', exportDir], { cwd: REPO, timeout: 120_000 });
       const importDir = path.join(dir, 'models');
       const registry = new ModelRegistry(store, [importDir], { importDir });
       const imported = await registry.import({ modelFile: path.join(exportDir, 'model.onnx'), manifestFile: path.join(exportDir, 'manifest.json') });
@@ -117,7 +118,7 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
       writeFileSync(planFile, concat(planFrames));
       writeFileSync(nativeFile, concat(nativeFrames));
       const args = ['models/export/torch_reference.py', '--arch', arch, '--random-seed', String(SEED), '--indices', indices.join(','), '--plan-frames', planFile, '--plan-size', `${plan.width}x${plan.height}`, '--native-frames', nativeFile, '--native-size', `${video.width}x${video.height}`, '--video', CLIP];
-      const { stdout } = await promisify(execFile)(PYTHON, args, { cwd: REPO, maxBuffer: 1 << 24 });
+      const { stdout } = await promisify(execFile)(PYTHON, args, { cwd: REPO, maxBuffer: 1 << 24, timeout: 450_000 });
       const reference = JSON.parse(stdout) as Reference;
 
       expect(app.length).toBe(400);
@@ -134,6 +135,6 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
       // Different pixels must show as different logits (a test that cannot tell would prove nothing).
       expect(reference.resizeDifference.meanAbs).toBeGreaterThan(0);
       expect(resizeOnly).toBeGreaterThan(identical);
-    }, 600_000);
+    }, 700_000);
   }
 });

@@ -45,7 +45,7 @@ describe.skipIf(noTorch !== '')(`presets${noTorch}`, () => {
       const dir = tmpDir(`preset-${arch}`);
       const importDir = path.join(dir, 'models');
       const exported = path.join(dir, arch);
-      await run(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', '3', '--out', exported, ...extra], { cwd: REPO });
+      await run(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', '3', '--out', exported, ...extra], { cwd: REPO, timeout: 540_000 });
       const core = cores.open({ modelDirs: [importDir] });
       const result = await core.models.import({ modelFile: path.join(exported, 'model.onnx'), preset: arch }, importDir);
       expect(result.model).toMatchObject({ id: arch, architecture: arch, family: 'clip' });
@@ -53,16 +53,16 @@ describe.skipIf(noTorch !== '')(`presets${noTorch}`, () => {
       expect(result.model.labels.slice(0, 2)).toEqual(['abseiling', 'air drumming']);
       expect(result.dryRun.inputs).toEqual({ video: input });
       expect(result.dryRun.outputs).toEqual({ logits: [1, 400] });
-    }, 300_000);
+    }, 600_000);
   }
 
   it.skipIf(!existsSync(CLIP))(`MMAction2 2D and 3D exports: imported by preset, run by the engine on a real clip${existsSync(CLIP) ? '' : ` (skipped: ${CLIP} not found)`}`, async () => {
     const dir = tmpDir('preset-mmaction2');
     const importDir = path.join(dir, 'models');
     // A TSM-like [batch, 8 segments, 3, 224, 224] export and an I3D-like [batch, 1 crop, 3, 8 frames, 224, 224] one.
-    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '2d', '--segments', '8', '--out', path.join(dir, 'tsm_k400')], { cwd: REPO });
-    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--clip-len', '8', '--out', path.join(dir, 'i3d_k400')], { cwd: REPO });
-    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--crops', '3', '--clip-len', '8', '--out', path.join(dir, 'three_crop')], { cwd: REPO });
+    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '2d', '--segments', '8', '--out', path.join(dir, 'tsm_k400')], { cwd: REPO, timeout: 120_000 });
+    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--clip-len', '8', '--out', path.join(dir, 'i3d_k400')], { cwd: REPO, timeout: 120_000 });
+    await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--crops', '3', '--clip-len', '8', '--out', path.join(dir, 'three_crop')], { cwd: REPO, timeout: 120_000 });
     const core = cores.open({ modelDirs: [importDir] });
 
     const tsm = await core.models.import({ modelFile: path.join(dir, 'tsm_k400', 'model.onnx'), preset: 'mmaction2-2d' }, importDir);
