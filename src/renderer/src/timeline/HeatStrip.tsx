@@ -12,6 +12,8 @@ interface Props {
   width: number;
   frame: number;
   colors: Map<number, string>;
+  /** Said where there is nothing to draw (default: ask to select a run). */
+  emptyText?: string;
 }
 
 const BACKGROUND = [0x1d, 0x20, 0x24];
@@ -22,10 +24,10 @@ const BACKGROUND = [0x1d, 0x20, 0x24];
  * classes pixels) and scaled up, so a frame costs the same at 11 classes or 400 and the software
  * rasteriser has one image to draw, not thousands of anti-aliased line segments.
  */
-export function HeatStrip({ series, classes, view, width, frame, colors }: Props) {
+export function HeatStrip({ series, classes, view, width, frame, colors, emptyText }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const buffer = useRef<HTMLCanvasElement | null>(null);
-  const height = Math.max(1, classes.length) * HEAT_ROW_H;
+  const height = Math.max(3, classes.length) * HEAT_ROW_H;
 
   useLayoutEffect(() => {
     const element = canvas.current;
@@ -72,7 +74,7 @@ export function HeatStrip({ series, classes, view, width, frame, colors }: Props
   return (
     <div className="heat-strip" style={{ height }} data-testid="prob-plot" aria-label="Probabilities of the selected run, one row per class">
       <canvas ref={canvas} style={{ width, height, display: 'block' }} />
-      {!series && <div className="plot-empty muted">Select a run to see its class probabilities.</div>}
+      {!series && <div className="plot-empty muted">{emptyText ?? 'Select a run to see its class probabilities.'}</div>}
       {playheadX >= 0 && playheadX <= width && <div className="playhead" style={{ transform: `translateX(${playheadX}px)` }} />}
     </div>
   );

@@ -88,7 +88,9 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
   );
   const data = useTimelineData(sources, view, width, total);
   const selected = runs.find((r) => r.run.id === selectedRunId);
-  const series = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.key === `run:${selectedRunId}`)?.revision ?? 0);
+  const fetched = useProbSeries(client, selected?.run.id ?? null, view, width, total, sources.find((s) => s.key === `run:${selectedRunId}`)?.revision ?? 0);
+  // A run with no frames yet (or a failed one) has nothing to plot.
+  const series = fetched && fetched.frames.length > 0 ? fetched : null;
   // Heat rows: every class of a small model, else the 12 with the highest peaks; lines: 6 at most for a big model.
   const plotClasses = useMemo(() => (series ? topClasses(series, plotMode === 'heat' ? 12 : 6) : []), [series, plotMode]);
   const runTracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
@@ -180,7 +182,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
         </div>
         <div className="track-area" ref={area}>
           {width > 0 && <Timeline tracks={tracks} view={view} width={width} fps={fps} timeOf={timeOf} total={total} frame={frame} colors={colors} onView={setView} onSeek={onSeek} />}
-          {width > 0 && plotMode === 'heat' && <HeatStrip series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
+          {width > 0 && plotMode === 'heat' && <HeatStrip series={series} emptyText={selected ? 'No probabilities stored for this run yet.' : undefined} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
           {width > 0 && plotMode === 'lines' && <ProbPlot series={series} classes={plotClasses} view={view} width={width} frame={frame} colors={colors} />}
         </div>
       </div>
