@@ -78,6 +78,8 @@ export interface RunSummary {
   createdAt: string;
   finishedAt: string | null;
   error: SerializedError | null;
+  /** The video's file changed (another fingerprint) since this run was computed: its labels describe the old content. */
+  videoChanged: boolean;
 }
 
 /** Per-frame probabilities of a frame range, reduced to at most `points` evenly spaced points. */

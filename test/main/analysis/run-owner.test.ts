@@ -1,4 +1,5 @@
 /** Run ownership: which running runs a starting process may requeue, and labels kept with each run. */
+import { copyFileSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { openStore } from '../../../src/main/core/store/index.js';
 import { migrate } from '../../../src/main/core/store/migrate.js';
 import { MIGRATIONS } from '../../../src/main/core/store/migrations/index.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
+import { makeClip, tmpDir } from '../../helpers/clips.js';
+import { addVideo, analyse, useTestCore } from './core.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const fresh = new Date(NOW - 5_000).toISOString();
@@ -75,5 +78,29 @@ describe('runs store their owner and their labels', () => {
     v1.close();
     const store = temp.track(openStore(file));
     expect(store.runs.get(1)).toMatchObject({ labels: ['a', 'b'], owner: null, status: 'running' });
+  });
+});
+
+describe('a file that changed after it was analysed', () => {
+  const cores = useTestCore();
+  it('keeps its runs, marked as describing the earlier content; the same analysis computes a new run', async () => {
+    const dir = tmpDir('changed-file');
+    const file = await makeClip({ dir, name: 'clip.mp4', seconds: 1, fps: '25', width: 64, height: 48 });
+    const core = cores.open();
+    const video = await addVideo(core, file);
+    const first = await analyse(core, video.id, 'test-frame');
+    expect(core.analysis.runsForVideo(video.id)).toMatchObject([{ id: first.runId, videoChanged: false }]);
+
+    const other = await makeClip({ dir, name: 'other.mp4', seconds: 1, fps: '25', width: 64, height: 48, source: 'rgbtestsrc' });
+    copyFileSync(other, file); // the same path, other content
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    const { added } = await core.library.add([file]);
+    expect(added[0]!.id).toBe(video.id);
+    const second = await analyse(core, video.id, 'test-frame');
+    expect(second.runId).not.toBe(first.runId);
+    expect(core.analysis.runsForVideo(video.id).map((r) => [r.id, r.videoChanged])).toEqual([
+      [first.runId, true],
+      [second.runId, false],
+    ]);
   });
 });

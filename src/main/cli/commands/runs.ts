@@ -29,7 +29,7 @@ export function registerRuns(program: Command): void {
 
 function table(runs: (RunSummary & { videoPath: string })[]): string {
   if (runs.length === 0) return 'No runs yet. Analyse videos with: actionlens analyze <files|folders> --model <id>\n';
-  const rows = runs.map((r) => [String(r.id), r.status, `${r.framesDone}/${r.frameCount ?? '?'}`, r.modelId, r.providerUsed ?? r.provider, path.basename(r.videoPath)]);
+  const rows = runs.map((r) => [String(r.id), r.status, `${r.framesDone}/${r.frameCount ?? '?'}`, r.modelId, r.providerUsed ?? r.provider, path.basename(r.videoPath) + (r.videoChanged ? '  (file changed since: labels describe its earlier content)' : '')]);
   const header = ['run', 'status', 'frames', 'model', 'provider', 'video'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');

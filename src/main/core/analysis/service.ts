@@ -75,12 +75,13 @@ export class AnalysisService {
   }
 
   runsForVideo(videoId: number): RunSummary[] {
-    this.#video(videoId);
-    return this.#store.runs.listForVideo(videoId).map(toRunSummary);
+    const video = this.#video(videoId);
+    return this.#store.runs.listForVideo(videoId).map((run) => toRunSummary(run, video));
   }
 
   run(runId: number): RunSummary {
-    return toRunSummary(this.#run(runId));
+    const run = this.#run(runId);
+    return toRunSummary(run, this.#store.videos.get(run.videoId));
   }
 
   segments(runId: number, range?: { startFrame: number; endFrame: number }): Segment[] {
@@ -161,7 +162,8 @@ export function parseRequest(raw: unknown): AnalysisRequest {
   throw new AppError('INVALID_ARGUMENT', `Invalid analysis option "${field}": ${issue?.message ?? 'is invalid'}.`, { field });
 }
 
-export function toRunSummary(run: RunRecord): RunSummary {
+export function toRunSummary(run: RunRecord, video?: VideoRecord): RunSummary {
+  const fingerprint = (run.params as { videoFingerprint?: string } | null)?.videoFingerprint;
   return {
     id: run.id,
     videoId: run.videoId,
@@ -179,5 +181,6 @@ export function toRunSummary(run: RunRecord): RunSummary {
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     error: run.error,
+    videoChanged: video !== undefined && fingerprint !== undefined && fingerprint !== video.fingerprint,
   };
 }

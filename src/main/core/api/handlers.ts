@@ -52,6 +52,8 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       return report;
     },
     'library.remove': async ({ id }) => {
+      // Its jobs stop first: a job must not fail on the runs deleted with the video.
+      await ctx.analysis.cancelForVideo(id);
       const removed = ctx.library.remove(id);
       if (!removed) throw new AppError('NOT_FOUND', `no video with id ${id} in the library`, { field: 'id' });
       ctx.emit('library.changed', { reason: 'removed' });

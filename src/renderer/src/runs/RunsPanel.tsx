@@ -92,6 +92,7 @@ function RunItem({ run, framesDone, selected, visible, onSelect, onToggle }: { r
         {run.providerUsed && ` · ${run.providerUsed}`}
       </div>
       {run.status === 'failed' && run.error && <div className="error">Failed: {run.error.message}</div>}
+      {run.videoChanged && <div className="warning">The file changed after this run: its labels describe the earlier content. Analyse again for the current file.</div>}
     </li>
   );
 }
