@@ -93,7 +93,13 @@ describe('web host', () => {
   it('runs calls through the same handlers, pushes events on the WebSocket, and serves video by range', async () => {
     const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/api/events`, { headers: { Authorization: `Bearer ${host.token}` } });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const event = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    // The first library.changed (adding also reports library.progress, which may come first).
+    const event = new Promise<unknown>((resolve) =>
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { event: string };
+        if (message.event === 'library.changed') resolve(message);
+      }),
+    );
 
     const added = await call('library.add', { paths: [clip] });
     expect(added.status).toBe(200);
