@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventName } from '../../shared/channels.js';
 import type { EventPayload } from '../../shared/contract.js';
 import { AnalysisService, type AnalysisServiceOptions } from './analysis/index.js';
@@ -47,7 +47,8 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const emitter = new EventEmitter();
   const emit: EmitEvent = (name, payload) => emitter.emit(name, payload);
   const dataDir = dirname(databaseFile);
-  const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir));
+  // Imported models are copied into <data folder>/models, one of the folders defaultModelDirs scans.
+  const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir), { importDir: join(dataDir, 'models') });
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
   const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
   return {
