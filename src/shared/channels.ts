@@ -13,7 +13,12 @@ export const CALL_NAMES = [
   'media.playback',
   'media.frameTimes',
   'dialog.openVideos',
+  'dialog.openFile',
   'models.list',
+  'models.import',
+  'models.remove',
+  'models.show',
+  'models.presets',
   'analysis.start',
   'analysis.cancel',
   'analysis.jobs',
@@ -27,7 +32,7 @@ export const CALL_NAMES = [
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy'] as const;
+export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy', 'models.changed', 'models.importStage'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for a call or event; one prefix so a stray channel can never match. */

@@ -10,6 +10,7 @@ import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSourc
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
+import type { ModelManifest } from './manifest.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -26,6 +27,68 @@ const videoId = z.number().int().positive();
 const runId = z.number().int().positive();
 const frame = z.number().int().min(0);
 const modelId = z.string().min(1, 'must not be empty').max(200);
+
+/** Import stages in order (the core's ImportStage): file/manifest/graph checks, one inference on zeros, the copy, registration. */
+export const MODEL_IMPORT_STAGES = ['checking', 'dry-run', 'copying', 'registering'] as const;
+export type ModelImportStage = (typeof MODEL_IMPORT_STAGES)[number];
+/** Where a model comes from: shipped with the app, imported by the user, or found on ACTIONLENS_MODEL_PATH. */
+export type ModelOrigin = 'default' | 'imported' | 'path';
+
+/** What `models.import` reports (the core's ImportResult). */
+export interface ModelImportResult {
+  model: ModelSummary;
+  /** The folder the model was copied to. */
+  dir: string;
+  bytes: number;
+  /** Values a preset took from the graph (its input name, a clip length the graph fixes…). */
+  adopted: string[];
+  /** The inference on zeros: dims fed and returned, and how long it took. */
+  dryRun: { provider: string; inputs: Record<string, number[]>; outputs: Record<string, number[]>; ms: number };
+}
+
+/** One model with its validated manifest, origin and weights size (the core's ModelDetails). */
+export interface ModelDetails {
+  summary: ModelSummary;
+  manifest: ModelManifest;
+  manifestFile: string;
+  modelFile: string;
+  origin: ModelOrigin;
+  bytes: number;
+}
+
+/** A preset `models.import` knows (the core's PresetInfo). */
+export interface ModelPreset {
+  name: string;
+  description: string;
+  source: string;
+  /** The source's documented preprocessing and evaluation settings, quoted. */
+  documented: string;
+  labelSet: string;
+  labelCount: number;
+  manifest: Record<string, unknown>;
+}
+
+const modelImportArgs = z
+  .object({
+    modelPath: filePath,
+    manifestPath: filePath.optional(),
+    preset: z.string().min(1, 'must not be empty').max(100).optional(),
+    id: modelId.optional(),
+    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    labelsPath: filePath.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    // Exactly one source for the manifest; name and labels only make sense with a preset.
+    if (r.manifestPath === undefined && r.preset === undefined) ctx.addIssue({ code: 'custom', path: ['manifestPath'], message: 'give a manifest file or a preset (one of the two)' });
+    if (r.manifestPath !== undefined && r.preset !== undefined) ctx.addIssue({ code: 'custom', path: ['preset'], message: 'give a manifest file or a preset, not both' });
+    if (r.manifestPath !== undefined && r.name !== undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'goes with a preset; with a manifest file, edit the manifest' });
+    if (r.manifestPath !== undefined && r.labelsPath !== undefined) ctx.addIssue({ code: 'custom', path: ['labelsPath'], message: 'goes with a preset; with a manifest file, edit the manifest' });
+  });
+
+const fileFilter = z
+  .object({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'must be an extension without its dot, or *')).min(1).max(20) })
+  .strict();
 
 const orderedRange = (r: { startFrame?: number; endFrame?: number }) => r.startFrame === undefined || r.endFrame === undefined || r.endFrame >= r.startFrame;
 const frameRangeIssue = { message: 'must not be before startFrame', path: ['endFrame'] };
@@ -47,8 +110,22 @@ export const calls = {
   'media.frameTimes': call(z.object({ videoId }).strict()).returns<{ times: number[] | null }>(),
   'media.probe': call(z.object({ path: filePath }).strict()).returns<VideoProbe>(),
   'dialog.openVideos': call(z.object({ folders: z.boolean().default(false) }).strict()).returns<string[]>(),
+  /** One file chosen in a native dialog (desktop only; the web host answers 404): `path` is null when cancelled. */
+  'dialog.openFile': call(z.object({ title: z.string().max(200).optional(), filters: z.array(fileFilter).max(10).default([]) }).strict()).returns<{ path: string | null }>(),
   /** The usable models, and the folders that hold a model ActionLens refused (with the reason). `refresh` scans the folders again. */
   'models.list': call(z.object({ refresh: z.boolean().default(false) }).strict()).returns<{ models: ModelSummary[]; problems: ModelProblem[] }>(),
+  /**
+   * Checks an ONNX model against its manifest (a file) or a preset, runs it once on zeros, copies it
+   * into <data folder>/models and registers it. Stages arrive as `models.importStage` events; then
+   * `models.changed`. A refusal names the field, what was expected and what was found.
+   */
+  'models.import': call(modelImportArgs).returns<ModelImportResult>(),
+  /** Unregisters an imported model and deletes its copy; refuses default models and models with stored runs. */
+  'models.remove': call(z.object({ id: modelId }).strict()).returns<{ id: string; dir: string }>(),
+  /** A model's manifest, origin and weights size. */
+  'models.show': call(z.object({ id: modelId }).strict()).returns<ModelDetails>(),
+  /** The presets `models.import` knows, with their documented preprocessing. */
+  'models.presets': call(z.object({}).strict()).returns<ModelPreset[]>(),
   /**
    * Queues one job per video × model. Identical work already stored is reused, a run that
    * differs only in post-processing copies the stored probabilities (no model run), and an
@@ -120,6 +197,10 @@ export const events = {
   'analysis.progress': z.custom<AnalysisProgress>(),
   /** An H.264 proxy is being made (at most four times a second), is ready, or failed. */
   'media.proxy': z.custom<ProxyProgress>(),
+  /** A model was imported or removed: model lists reload. */
+  'models.changed': z.object({ reason: z.enum(['imported', 'removed']), id: z.string() }),
+  /** `models.import` of `modelPath` entered a stage. */
+  'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

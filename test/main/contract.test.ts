@@ -13,6 +13,8 @@ describe('API contract', () => {
   it('accepts a payload that matches its schema', () => {
     expect(parseCallArgs('library.add', { paths: ['/videos/a.mp4'] })).toEqual({ paths: ['/videos/a.mp4'] });
     expect(parseCallArgs('dialog.openVideos', {})).toEqual({ folders: false });
+    expect(parseCallArgs('dialog.openFile', {})).toEqual({ filters: [] });
+    expect(parseCallArgs('models.import', { modelPath: '/m/end2end.onnx', preset: 'mmaction2-2d', name: ' TSM ' })).toEqual({ modelPath: '/m/end2end.onnx', preset: 'mmaction2-2d', name: 'TSM' });
   });
 
   it.each([
@@ -24,6 +26,14 @@ describe('API contract', () => {
     ['library.remove', { id: '7' }, 'id', /expected number/],
     ['media.probe', null, '(arguments)', /expected object/],
     ['runs.segments', { runId: 1, startFrame: 10, endFrame: 5 }, 'endFrame', /must not be before startFrame/],
+    ['models.import', { modelPath: '/m/model.onnx' }, 'manifestPath', /a manifest file or a preset \(one of the two\)/],
+    ['models.import', { modelPath: '/m/model.onnx', manifestPath: '/m/manifest.json', preset: 'r3d_18' }, 'preset', /not both/],
+    ['models.import', { modelPath: '/m/model.onnx', manifestPath: '/m/manifest.json', labelsPath: '/m/labels.txt' }, 'labelsPath', /goes with a preset/],
+    ['models.import', { modelPath: '', preset: 'r3d_18' }, 'modelPath', /must not be empty/],
+    ['models.import', { modelPath: '/m/model.onnx', preset: 'r3d_18', modelFile: '/m' }, '(arguments)', /modelFile/],
+    ['models.remove', { id: '' }, 'id', /must not be empty/],
+    ['models.show', {}, 'id', /expected string/],
+    ['dialog.openFile', { filters: [{ name: 'ONNX', extensions: ['.onnx'] }] }, 'filters.0.extensions.0', /without its dot/],
   ] as const)('refuses %s with %j, naming %s', (name, payload, field, reason) => {
     let caught: unknown;
     try {
@@ -49,6 +59,7 @@ describe('API contract', () => {
   it('dispatch refuses unknown calls and calls this process does not serve', async () => {
     expect(await dispatchCall({}, 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'unknown call "fs.readFile"' } });
     expect(await dispatchCall({}, 'dialog.openVideos', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatchCall({}, 'dialog.openFile', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('dispatch carries a handler error across as code, message and file', async () => {

@@ -81,6 +81,28 @@ describe('web host', () => {
     expect(body.error.message).toContain('library.add: invalid argument "paths.0"');
   });
 
+  it('answers 400 naming the field when a model import names neither a manifest nor a preset, or both', async () => {
+    const neither = await call('models.import', { modelPath: '/models/r3d.onnx' });
+    expect(neither.status).toBe(400);
+    expect(((await neither.json()) as { error: unknown }).error).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'manifestPath',
+      message: 'models.import: invalid argument "manifestPath": give a manifest file or a preset (one of the two)',
+    });
+    const both = await call('models.import', { modelPath: '/models/r3d.onnx', manifestPath: '/models/manifest.json', preset: 'r3d_18' });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: unknown }).error).toMatchObject({ field: 'preset' });
+  });
+
+  it('answers an import of a missing model file with 422 and the path, and lists presets', async () => {
+    const missing = join(dir, 'no-such-model.onnx');
+    const response = await call('models.import', { modelPath: missing, preset: 'r3d_18' });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'FILE_NOT_FOUND', field: 'modelPath', message: `${missing}: no such file.` });
+    const presets = (await (await call('models.presets', {})).json()) as { value: { name: string }[] };
+    expect(presets.value.map((p) => p.name)).toContain('r3d_18');
+  });
+
   it('refuses calls from another origin', async () => {
     const response = await call('library.list', {}, { Authorization: `Bearer ${host.token}`, Origin: 'http://evil.example' });
     expect(response.status).toBe(403);
@@ -88,6 +110,7 @@ describe('web host', () => {
 
   it('has no native dialogs', async () => {
     expect((await call('dialog.openVideos', {})).status).toBe(404);
+    expect((await call('dialog.openFile', {})).status).toBe(404);
   });
 
   it('runs calls through the same handlers, pushes events on the WebSocket, and serves video by range', async () => {

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { BinaryInfo } from '../../../shared/library.js';
 import type { AnalysisService } from '../analysis/index.js';
 import type { Library } from '../library/library.js';
-import type { ModelRegistry } from '../models/index.js';
+import { listPresets, type ModelRegistry } from '../models/index.js';
 import { probeVideo, resolveBinaries } from '../media/index.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
@@ -12,7 +12,7 @@ import { AnnotationTracks } from './annotations.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
-export type ShellCallName = 'dialog.openVideos';
+export type ShellCallName = 'dialog.openVideos' | 'dialog.openFile';
 export type CoreHandlers = Omit<CallHandlers, ShellCallName>;
 
 export type EmitEvent = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -80,6 +80,23 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       const { models, problems } = refresh ? await ctx.models.refresh() : await ctx.models.scan();
       return { models: models.map((m) => m.summary), problems };
     },
+    'models.import': async ({ modelPath, manifestPath, preset, id, name, labelsPath }) => {
+      const request = { modelFile: modelPath, manifestFile: manifestPath, preset, id, name, labelsFile: labelsPath };
+      const result = await ctx.models
+        .import(request, undefined, (stage) => ctx.emit('models.importStage', { stage, modelPath }))
+        .catch((error: unknown) => {
+          throw withContractField(error);
+        });
+      ctx.emit('models.changed', { reason: 'imported', id: result.model.id });
+      return result;
+    },
+    'models.remove': async ({ id }) => {
+      const removed = await ctx.models.remove(id);
+      ctx.emit('models.changed', { reason: 'removed', id });
+      return removed;
+    },
+    'models.show': async ({ id }) => ctx.models.show(id),
+    'models.presets': async () => listPresets(),
     'analysis.start': async ({ videoIds, modelIds, ...options }) => ctx.analysis.start({ videoIds, modelIds, options }),
     'analysis.cancel': async ({ jobId }) => ({ cancelled: ctx.analysis.cancel(jobId) }),
     'analysis.jobs': async () => ctx.analysis.jobs(),
@@ -98,6 +115,14 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
   };
+}
+
+/** The core names the import's files `model`, `manifest`, `labelsFile` (the CLI's words); the contract's fields are the request's. */
+const IMPORT_FIELDS: Record<string, string> = { model: 'modelPath', manifest: 'manifestPath', labelsFile: 'labelsPath' };
+
+function withContractField(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.field === undefined || !Object.hasOwn(IMPORT_FIELDS, error.field)) return error;
+  return new AppError(error.code, error.message, { file: error.file, field: IMPORT_FIELDS[error.field], cause: error });
 }
 
 function binaryInfo(): { ffmpeg: BinaryInfo | null; ffprobe: BinaryInfo | null } {
