@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { chromiumMissingReason } from './chromium.js';
+import { ModelsPage } from './modelsPage.js';
 import { ReviewPage } from './reviewPage.js';
 import { startServe, type RunningHost } from './webHost.js';
 
@@ -73,4 +74,27 @@ test('400 classes: top-5 overlay, a searchable legend, distinct colours for the 
 
   await expect(page.locator('.heat-labels div')).toHaveCount(12);
   await page.screenshot({ path: testInfo.outputPath('classes-400.png') });
+});
+
+test('400 classes on the Models screen: the preset import listed as imported, its labels searchable', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(host!.url);
+  const models = new ModelsPage(page);
+  await models.open();
+  const row = models.row('tsm_k400');
+  await expect(row.locator('.badge')).toHaveText('imported');
+  await expect(row).toContainText('400');
+  await expect(row).toContainText('224×224');
+  await models.select('tsm_k400');
+  const details = models.details('tsm_k400');
+  await expect(details).toContainText('input NSCHW [batch, 8, 3, 224, 224]');
+  await expect(details).toContainText('short side 256, centre crop (floor)');
+  const labels = details.getByRole('list', { name: 'Labels' }).locator('li');
+  await expect(labels).toHaveCount(400);
+  await details.getByLabel('Search the labels').fill('archery');
+  await expect(labels).toHaveCount(1);
+  await expect(labels.first()).toHaveText('5 archery'); // its index is its class in the output
+  await details.getByLabel('Search the labels').fill('playing');
+  expect(await labels.count()).toBeGreaterThan(20);
+  await page.screenshot({ path: testInfo.outputPath('models-400-classes.png') });
 });

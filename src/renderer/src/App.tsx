@@ -2,20 +2,25 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Client } from './api/client.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
 import { LibraryView } from './library/LibraryView.js';
+import { ModelsView } from './models/ModelsView.js';
 import { VideoView } from './video/VideoView.js';
 
-/** `#/video/<id>` opens a video, anything else the library: reloads and the back button keep their place. */
-function videoFromHash(): number | null {
-  const match = /^#\/video\/(\d+)$/.exec(window.location.hash);
-  return match ? Number(match[1]) : null;
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'video'; videoId: number };
+
+/** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
+function routeFromHash(): Route {
+  const hash = window.location.hash;
+  const match = /^#\/video\/(\d+)$/.exec(hash);
+  if (match) return { screen: 'video', videoId: Number(match[1]) };
+  return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
 export function App({ client }: { client: Client }) {
-  const [videoId, setVideoId] = useState<number | null>(videoFromHash);
+  const [route, setRoute] = useState<Route>(routeFromHash);
   const [help, setHelp] = useState(false);
 
   useEffect(() => {
-    const onHash = () => setVideoId(videoFromHash());
+    const onHash = () => setRoute(routeFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -33,6 +38,9 @@ export function App({ client }: { client: Client }) {
     window.location.hash = id === null ? '' : `#/video/${id}`;
   }, []);
   const closeHelp = useCallback(() => setHelp(false), []);
+  const showModels = () => {
+    window.location.hash = '#/models';
+  };
 
   return (
     <div className="app">
@@ -40,11 +48,21 @@ export function App({ client }: { client: Client }) {
         <h1>
           <button type="button" className="brand" onClick={() => open(null)}>ActionLens</button>
         </h1>
+        <nav className="app-nav" aria-label="Screens">
+          <button type="button" onClick={() => open(null)} aria-current={route.screen !== 'models' ? 'page' : undefined}>Library</button>
+          <button type="button" onClick={showModels} aria-current={route.screen === 'models' ? 'page' : undefined}>Models</button>
+        </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
       </header>
       <main className="app-main">
-        {videoId === null ? <LibraryView client={client} onOpen={open} /> : <VideoView key={videoId} client={client} videoId={videoId} onBack={() => open(null)} />}
+        {route.screen === 'video' ? (
+          <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
+        ) : route.screen === 'models' ? (
+          <ModelsView client={client} />
+        ) : (
+          <LibraryView client={client} onOpen={open} />
+        )}
       </main>
       {help && <HelpOverlay onClose={closeHelp} />}
     </div>

@@ -17,14 +17,25 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void client.api['models.list']({}).then(
-      ({ models: list, problems }) => {
-        setModels(list);
-        setModelId((current) => current || (list.find((m) => m.id === 'cnn-lstm') ?? list[0])?.id || '');
-        if (list.length === 0) setError(problems[0] ? `No usable model: ${problems[0].message}` : 'No models found: put a model folder in models/ or the data folder.');
-      },
-      (e) => setError(errorText(e)),
-    );
+    let active = true;
+    const load = () =>
+      void client.api['models.list']({}).then(
+        ({ models: list, problems }) => {
+          if (!active) return;
+          setModels(list);
+          // Keep the chosen model unless it was removed.
+          setModelId((current) => (list.some((m) => m.id === current) ? current : (list.find((m) => m.id === 'cnn-lstm') ?? list[0])?.id || ''));
+          setError(list.length > 0 ? null : problems[0] ? `No usable model: ${problems[0].message}` : 'No models found: put a model folder in models/ or the data folder.');
+        },
+        (e) => active && setError(errorText(e)),
+      );
+    load();
+    // A model imported or removed on the Models screen (or in another window) joins or leaves the list.
+    const off = client.on('models.changed', load);
+    return () => {
+      active = false;
+      off();
+    };
   }, [client]);
 
   const model = models.find((m) => m.id === modelId);
