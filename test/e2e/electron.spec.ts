@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { ModelsPage } from './modelsPage.js';
 import type { PageVideo } from './reviewPage.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -50,6 +51,45 @@ test('desktop app: add a video through the (stubbed) native dialog, open it, ste
     await window.keyboard.press('ArrowRight');
     await expect(window.getByTestId('frame-number')).toHaveText('1');
     await window.screenshot({ path: testInfo.outputPath('desktop-video-view.png') });
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('desktop app: Browse… fills the model path from the (stubbed) native file dialog, and the import checks that file', async () => {
+  const testInfo = test.info();
+  const dataDir = mkdtempSync(join(tmpdir(), 'actionlens-electron-models-'));
+  const model = join(ROOT, 'test/fixtures/models/test-frame/model.onnx');
+  const app = await electron.launch({
+    executablePath: electronBinary() as string,
+    args: [join(ROOT, 'out/main/index.js')],
+    env: { ...process.env, ACTIONLENS_DATA_DIR: dataDir },
+  });
+  try {
+    const window = await app.firstWindow();
+    await app.evaluate(({ dialog }, file) => {
+      const calls: unknown[] = [];
+      (globalThis as { dialogCalls?: unknown[] }).dialogCalls = calls;
+      dialog.showOpenDialog = (async (...args: unknown[]) => {
+        calls.push(args[args.length - 1]);
+        return { canceled: false, filePaths: [file] };
+      }) as typeof dialog.showOpenDialog;
+    }, model);
+    const models = new ModelsPage(window);
+    await models.open();
+    await window.getByRole('button', { name: 'Import model…' }).click();
+    await window.getByRole('button', { name: 'Browse for onnx model file' }).click();
+    await expect(models.modelPathInput()).toHaveValue(model);
+    type DialogOptions = { title?: string; filters?: { extensions: string[] }[] };
+    const asked = await app.evaluate(() => (globalThis as { dialogCalls?: DialogOptions[] }).dialogCalls ?? []);
+    expect(asked[0]?.title).toBe('Choose an ONNX model');
+    expect(asked[0]?.filters?.[0]?.extensions).toEqual(['onnx']);
+    await window.getByRole('radio', { name: 'a preset' }).check();
+    await window.getByLabel('Preset', { exact: true }).selectOption('r3d_18');
+    await window.getByRole('button', { name: 'Check and import' }).click();
+    await expect(models.importError()).toContainText('does not match preset r3d_18');
+    await window.screenshot({ path: testInfo.outputPath('desktop-models.png') });
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -50,7 +50,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('Models screen: a refused import says why, a real import is listed and offered for analysis, then removed', async ({ page, context }, testInfo) => {
+test('Models screen: a refused import says why, a real import is listed and offered for analysis, removed, and kept once it has runs', async ({ page, context }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   // A second tab on the review screen: its analysis form must follow models.changed without a reload.
   const reviewTab = await context.newPage();
@@ -73,6 +73,15 @@ test('Models screen: a refused import says why, a real import is listed and offe
   expect(await models.stageStates()).toEqual(['failed', 'pending', 'pending', 'pending']);
   await expect(models.modelPathInput()).toHaveAttribute('aria-invalid', 'true');
   await expect(models.row('e2e-frame')).toHaveCount(0);
+
+  // Refused: a preset whose input and classes the graph does not have; the message says which, expected and found.
+  await models.importWithPreset(modelPath, 'r3d_18', 'not-r3d');
+  await expect(page.locator('.preset-doc')).toContainText('resize_size=(128, 171)'); // the preset's documented transform, quoted
+  await expect(models.importError()).toContainText(`${modelPath} does not match preset r3d_18: inputs.rgb.shape: expected 5 axes (NCTHW), found 4 axes in graph input "rgb"`);
+  await expect(models.importError()).toContainText('labels: expected 400 classes in output "logits" (one per label), found 11 classes.');
+  expect(await models.stageStates()).toEqual(['failed', 'pending', 'pending', 'pending']);
+  await page.screenshot({ path: testInfo.outputPath('models-import-refused.png') });
+  await models.page.getByLabel('Model id (optional)').fill('');
 
   // Imported: every stage done, the report, the row, its details.
   await models.importWithManifest(modelPath, manifestPath);
@@ -110,4 +119,18 @@ test('Models screen: a refused import says why, a real import is listed and offe
   await expect(modelOption).toHaveCount(0);
   expect(readdirSync(importDir)).toEqual([]);
   expect(existsSync(modelPath)).toBe(true); // the user's own file is never touched
+
+  // Imported again and used: its stored runs keep it, and Remove says so.
+  await models.importWithManifest(modelPath, manifestPath);
+  await expect(models.importReport()).toContainText('Imported e2e-frame');
+  await expect(modelOption).toHaveCount(1);
+  await reviewTab.getByLabel('Model', { exact: true }).selectOption('e2e-frame');
+  await reviewTab.getByRole('button', { name: 'Analyse', exact: true }).click();
+  await expect(review.tracks().first()).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await models.select('e2e-frame');
+  await details.getByRole('button', { name: 'Remove model e2e-frame' }).click();
+  await details.getByRole('button', { name: 'Remove e2e-frame' }).click();
+  await expect(details.getByRole('alert')).toContainText('Model "e2e-frame" cannot be removed: stored runs still use it; delete those runs first.');
+  await expect(models.row('e2e-frame')).toBeVisible();
+  expect(readdirSync(importDir)).toHaveLength(1);
 });

@@ -27,6 +27,15 @@ export class ModelsPage {
     await this.page.getByRole('button', { name: 'Check and import' }).click();
   }
 
+  async importWithPreset(modelPath: string, preset: string, id: string): Promise<void> {
+    if (!(await this.modelPathInput().isVisible())) await this.page.getByRole('button', { name: 'Import model…' }).click();
+    await this.modelPathInput().fill(modelPath);
+    await this.page.getByLabel('a preset').check();
+    await this.page.getByLabel('Preset', { exact: true }).selectOption(preset);
+    await this.page.getByLabel('Model id (optional)').fill(id);
+    await this.page.getByRole('button', { name: 'Check and import' }).click();
+  }
+
   async select(id: string): Promise<void> {
     await this.page.getByRole('button', { name: `Show model ${id}` }).click();
     await expect(this.details(id)).toBeVisible();
