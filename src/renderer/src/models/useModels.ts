@@ -28,8 +28,11 @@ export function useModels(client: Client): ModelsState {
       const current = () => active && ticket === latest;
       try {
         const { models, problems } = await client.api['models.list']({ refresh });
-        const details = await Promise.all(models.map((m) => client.api['models.show']({ id: m.id })));
-        if (current()) setState({ models: details, problems, error: null });
+        // A model whose folder vanished between the two calls is left out, not the whole list.
+        const settled = await Promise.allSettled(models.map((m) => client.api['models.show']({ id: m.id })));
+        const details = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (current()) setState({ models: details, problems, error: failed ? errorText(failed.reason) : null });
       } catch (e) {
         if (current()) setState((s) => ({ ...s, error: errorText(e) }));
       }
