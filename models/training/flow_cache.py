@@ -52,6 +52,11 @@ class FlowCache:
     def _file(self, item: Item) -> Path:
         return self.dir / f"{item.split}-{item.id}.npy"
 
+    @staticmethod
+    def _key(item: Item) -> str:
+        # By file, not split and id: another dataset (the parity set) reuses the same ids.
+        return str(item.file.resolve())
+
     def prepare(self, items: list[Item], jobs: int = 2) -> None:
         todo = [i for i in items if not self._file(i).exists()]
         if todo:
@@ -63,10 +68,10 @@ class FlowCache:
                     if done % 200 == 0:
                         log(f"flow: {done}/{len(todo)} items")
         for item in items:
-            self._maps[f"{item.split}-{item.id}"] = np.load(self._file(item), mmap_mode="r")
+            self._maps[self._key(item)] = np.load(self._file(item), mmap_mode="r")
 
     def has(self, item: Item) -> bool:
-        return f"{item.split}-{item.id}" in self._maps
+        return self._key(item) in self._maps
 
     def pairs(self, item: Item) -> np.ndarray:
-        return self._maps[f"{item.split}-{item.id}"]
+        return self._maps[self._key(item)]

@@ -109,6 +109,8 @@ def main() -> None:
             family_part = export_clip(shipped, LENGTH, INTERVAL, out)
             probs_of = lambda item: clip_probs(shipped, item.frames, LENGTH, INTERVAL, 4, classes)  # noqa: E731
 
+    # The trained weights, so parity records and exports can be remade without training again.
+    torch.save(shipped.state_dict(), work / f"{model_id}-shipped.pt")
     minutes = (time.monotonic() - started) / 60
     log(f"trained in {minutes:.1f} min; evaluating on the test split")
     report = evaluate(ds, probs_of)
