@@ -31,7 +31,7 @@ import type { WireTensor } from '../../src/workers/inference/protocol.js';
 import { pythonEager } from './python-eager.js';
 
 const TARGET = 0.85;
-const REPETITIONS = 5;
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
 const CLIP = path.join(os.tmpdir(), 'actionlens-bench-testsrc2-1280x720-30fps-60s.mp4');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/models');
 
