@@ -72,5 +72,31 @@ def cosine_lr(optimiser: torch.optim.Optimizer, base: float, budget: Budget, flo
         group["lr"] = lr
 
 
+def train_epochs(name: str, module: torch.nn.Module, optimiser: torch.optim.Optimizer, budget: Budget, batch_loss, validate,
+                 steps_per_epoch: int = 60, base_lr: float | None = None) -> None:
+    """The loop the frame, clip and two-stream trainers share: epochs of `steps_per_epoch` steps on
+    `batch_loss()` (a fresh batch's loss), the validation score after each, and the best weights
+    restored at the end. With `base_lr`, the learning rate decays along the budget (cosine_lr)."""
+    best, epoch = BestKeeper(), 0
+    while not budget.exhausted():
+        module.train()
+        losses = []
+        for _ in range(steps_per_epoch):
+            if base_lr is not None:
+                cosine_lr(optimiser, base_lr, budget)
+            loss = batch_loss()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            losses.append(loss.item())
+            if budget.step():
+                break
+        epoch += 1
+        score = validate()
+        kept = best.offer(score, module)
+        log(f"{name} epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, {budget.elapsed_min():.1f} min")
+    best.restore(module)
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 from data import Dataset, Item, normalise
 from infer import clip_probs, window_indices
-from loop import BestKeeper, Budget, cosine_lr, log
+from loop import Budget, train_epochs
 from nets import FrameCNN, Mixed3DCNN
 
 LENGTH = 16
@@ -52,23 +52,10 @@ def train_clip_model(ds: Dataset, cnn: FrameCNN, rng, budget: Budget, batch: int
     model.inflate_from(cnn)
     train = ds.split("train")
     optimiser = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
-    best, epoch = BestKeeper(), 0
-    while not budget.exhausted():
-        model.train()
-        losses = []
-        for _ in range(60):
-            x, y = make_batch(train, batch, rng)
-            cosine_lr(optimiser, 1e-3, budget)
-            loss = F.cross_entropy(model(x), y)
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            losses.append(loss.item())
-            if budget.step():
-                break
-        epoch += 1
-        score = validate(model, ds)
-        kept = best.offer(score, model)
-        log(f"3d-cnn epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, {budget.elapsed_min():.1f} min")
-    best.restore(model)
+
+    def batch_loss():
+        x, y = make_batch(train, batch, rng)
+        return F.cross_entropy(model(x), y)
+
+    train_epochs("3d-cnn", model, optimiser, budget, batch_loss, lambda: validate(model, ds), base_lr=1e-3)
     return model

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 from data import Dataset, Item, joint_heatmaps, normalise
 from infer import framewise_probs
-from loop import BestKeeper, Budget, log
+from loop import Budget, train_epochs
 from nets import HEATMAP_GRID, FrameCNN
 
 HEATMAP_WEIGHT = 1.0
@@ -71,24 +71,11 @@ def train_frame_cnn(ds: Dataset, rng: np.random.Generator, budget: Budget, batch
     train = ds.split("train")
     val = ds.split("val", "clip")
     optimiser = torch.optim.AdamW(cnn.parameters(), lr=2e-3, weight_decay=5e-4)
-    best = BestKeeper()
-    epoch = 0
-    while not budget.exhausted():
-        cnn.train()
-        losses = []
-        for _ in range(steps_per_epoch):
-            x, heat, y = make_batch(sample_frames(train, batch, rng), rng)
-            logits, heat_logits = cnn(x)
-            loss = F.cross_entropy(logits, y) + HEATMAP_WEIGHT * F.binary_cross_entropy_with_logits(heat_logits, heat, pos_weight=HEATMAP_POS_WEIGHT)
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            losses.append(loss.item())
-            if budget.step():
-                break
-        epoch += 1
-        score = clip_accuracy(cnn, val)
-        kept = best.offer(score, cnn)
-        log(f"framewise epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, {budget.elapsed_min():.1f} min")
-    best.restore(cnn)
+
+    def batch_loss():
+        x, heat, y = make_batch(sample_frames(train, batch, rng), rng)
+        logits, heat_logits = cnn(x)
+        return F.cross_entropy(logits, y) + HEATMAP_WEIGHT * F.binary_cross_entropy_with_logits(heat_logits, heat, pos_weight=HEATMAP_POS_WEIGHT)
+
+    train_epochs("framewise", cnn, optimiser, budget, batch_loss, lambda: clip_accuracy(cnn, val), steps_per_epoch=steps_per_epoch)
     return cnn

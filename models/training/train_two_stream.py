@@ -16,7 +16,7 @@ from data import Dataset, Item, normalise
 from flow_cache import FlowCache
 from flow_reference import DEFAULT_FLOW, flow_pairs
 from infer import window_indices, window_starts
-from loop import BestKeeper, Budget, cosine_lr, log
+from loop import Budget, log, train_epochs
 from nets import FrameCNN, TemporalCNN, TwoStreamExport
 from train_clip import motion_weights
 
@@ -101,25 +101,12 @@ def train_two_stream(ds: Dataset, cnn: FrameCNN, rng, budget: Budget, batch: int
     for p in cnn.parameters():
         p.requires_grad_(False)
     optimiser = torch.optim.AdamW(temporal.parameters(), lr=2e-3, weight_decay=1e-4)
-    best, epoch = BestKeeper(), 0
-    while not budget.exhausted():
-        temporal.train()
-        losses = []
-        for _ in range(60):
-            x, y = make_batch(train, cache, batch, rng)
-            cosine_lr(optimiser, 2e-3, budget)
-            loss = F.cross_entropy(temporal(x), y)
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            losses.append(loss.item())
-            if budget.step():
-                break
-        epoch += 1
-        score = clip_accuracy(model, val, cache, 8, classes)
-        kept = best.offer(score, temporal)
-        log(f"two-stream temporal epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, {budget.elapsed_min():.1f} min")
-    best.restore(temporal)
+
+    def batch_loss():
+        x, y = make_batch(train, cache, batch, rng)
+        return F.cross_entropy(temporal(x), y)
+
+    train_epochs("two-stream temporal", temporal, optimiser, budget, batch_loss, lambda: clip_accuracy(model, val, cache, 8, classes), base_lr=2e-3)
     model.spatial_weight = choose_fusion_weight(model, val, cache, classes)
     return model, cache
 
