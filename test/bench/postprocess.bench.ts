@@ -8,21 +8,12 @@
  */
 import { postprocessSchema, type PostprocessOptions } from '../../src/shared/analysis.js';
 import { deriveSegments } from '../../src/main/core/analysis/postprocess/index.js';
+import { seededRandom as mulberry32 } from '../helpers/random.js';
 
 const FPS = 30;
 const FRAMES = 60 * 60 * FPS;
 const TARGET_MS = 1000;
 const RUNS = 3;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticProbabilities(frameCount: number, classCount: number, seed: number): Float32Array {
   const random = mulberry32(seed);

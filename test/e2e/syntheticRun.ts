@@ -10,16 +10,7 @@ import { openAppCore, type AppCore } from '../../src/main/core/app.js';
 import { deriveRunSegments, storeRunSegments } from '../../src/main/core/analysis/run-results.js';
 import { runIdentity } from '../../src/main/core/analysis/run-identity.js';
 import { parseRequest } from '../../src/main/core/analysis/service.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as mulberry32 } from '../helpers/random.js';
 
 /** Probabilities of `count` frames from where `state` left off. */
 function probabilities(random: () => number, state: { frame: number; truth: number; until: number }, count: number, classes: number, fps: number, maxActionSec: number): Float32Array {

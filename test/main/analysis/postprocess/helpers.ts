@@ -38,16 +38,7 @@ export function spans(segments: readonly { label: string; startFrame: number; en
   return segments.map((s) => [s.label, s.startFrame, s.endFrame]);
 }
 
-/** A small deterministic PRNG (mulberry32), so random cases are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../helpers/random.js';
 
 /** Random rows that each sum to 1. */
 export function randomProbs(frameCount: number, classCount: number, random: () => number): Float32Array {
