@@ -97,7 +97,8 @@ export function presetManifest(presetName: string, options: PresetOptions): Pres
   const document = {
     schemaVersion: 1,
     id: options.id,
-    name: options.name ?? `${preset.name} (${preset.source})`,
+    // The model as the user named it (its id, from the file name by default), and where its settings came from.
+    name: options.name ?? `${options.id} (${preset.name} preset)`,
     version: '1',
     ...m,
     labels,
