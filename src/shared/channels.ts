@@ -26,6 +26,7 @@ export const CALL_NAMES = [
   'runs.segments',
   'runs.probabilities',
   'runs.rederive',
+  'runs.delete',
   'annotations.listForVideo',
   'annotations.segments',
   'annotations.import',

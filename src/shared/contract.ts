@@ -174,6 +174,8 @@ export const calls = {
   ).returns<ProbabilitySeries>(),
   /** Segments re-derived from the stored probabilities with other post-processing; a preview, nothing is stored (to keep them, start the same analysis with these options: it copies, never recomputes). */
   'runs.rederive': call(z.object({ runId, postprocess: postprocessSchema }).strict()).returns<Segment[]>(),
+  /** Deletes a finished run with its probabilities and segments; a queued or running one is cancelled first. */
+  'runs.delete': call(z.object({ runId }).strict()).returns<{ deleted: boolean }>(),
   /** A video's annotation tracks (ground truth, hand-made), oldest first. */
   'annotations.listForVideo': call(z.object({ videoId }).strict()).returns<AnnotationTrackSummary[]>(),
   /** An annotation track's segments overlapping [startFrame, endFrame), reduced to `maxSegments` like runs.segments. */

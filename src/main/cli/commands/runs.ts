@@ -25,6 +25,18 @@ export function registerRuns(program: Command): void {
         else process.stdout.write(table(list));
       });
     });
+  runs
+    .command('remove')
+    .description('delete a run with its probabilities and segments (the video stays in the library)')
+    .argument('<run>', 'run id (see runs list)', (value) => Number.parseInt(value, 10))
+    .action(async (runId: number, _options, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      await withCore(options, async (core) => {
+        const deleted = await core.analysis.deleteRun(runId);
+        if (options.json) printJson({ deleted });
+        else process.stdout.write(`deleted run ${runId}\n`);
+      });
+    });
 }
 
 function table(runs: (RunSummary & { videoPath: string })[]): string {

@@ -128,6 +128,21 @@ export class AnalysisService {
     return jobs.length;
   }
 
+  /**
+   * Deletes a run with its probabilities and segments. This process's job on it is cancelled
+   * first; a run another live process computes is refused (cancel it there).
+   */
+  async deleteRun(runId: number): Promise<boolean> {
+    const run = this.#run(runId);
+    if (run.status === 'running' && run.owner !== currentOwner() && !isOrphaned(run)) {
+      throw new AppError('ALREADY_RUNNING', `Run ${runId} is being computed by ${describeOwner(run.owner!)}; cancel it there before deleting it.`);
+    }
+    const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running'));
+    for (const job of jobs) this.#queue.cancel(job.id);
+    await this.#queue.wait(jobs.map((job) => job.id));
+    return this.#store.runs.remove(runId);
+  }
+
   /** Cancels every job and waits for them to stop (the worker and ffmpeg with them). */
   close(): Promise<void> {
     return this.#queue.cancelAll();

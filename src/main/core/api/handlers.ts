@@ -111,6 +111,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     },
     'runs.probabilities': async (args) => ctx.analysis.probabilities(args),
     'runs.rederive': async ({ runId, postprocess }) => ctx.analysis.rederive(runId, postprocess),
+    'runs.delete': async ({ runId }) => ({ deleted: await ctx.analysis.deleteRun(runId) }),
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),

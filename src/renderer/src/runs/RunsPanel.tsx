@@ -37,6 +37,10 @@ export function RunsPanel(props: Props) {
   const active = state.jobs.filter((j) => j.state === 'running' || j.state === 'queued');
   const selected = state.runs.find((r) => r.id === selectedRunId);
   const cancel = (jobId: number) => void client.api['analysis.cancel']({ jobId }).catch((e) => alert(errorText(e)));
+  const remove = (run: RunSummary) => {
+    if (!confirm(`Delete run ${run.id} (${run.modelId}) with its stored labels? The video stays.`)) return;
+    void client.api['runs.delete']({ runId: run.id }).then(state.reload, (e) => alert(errorText(e)));
+  };
   return (
     <aside className="runs-panel" aria-label="Runs">
       <h3>Analyse</h3>
@@ -51,7 +55,7 @@ export function RunsPanel(props: Props) {
       ) : (
         <ul className="run-list">
           {state.runs.map((run) => (
-            <RunItem key={run.id} run={run} framesDone={state.framesDone.get(run.id) ?? run.framesDone} selected={run.id === selectedRunId} visible={!hidden.has(run.id)} onSelect={() => props.onSelect(run.id)} onToggle={() => props.onToggle(run.id)} />
+            <RunItem key={run.id} run={run} framesDone={state.framesDone.get(run.id) ?? run.framesDone} selected={run.id === selectedRunId} visible={!hidden.has(run.id)} onSelect={() => props.onSelect(run.id)} onToggle={() => props.onToggle(run.id)} onDelete={() => remove(run)} />
           ))}
         </ul>
       )}
@@ -77,7 +81,7 @@ export function RunsPanel(props: Props) {
   );
 }
 
-function RunItem({ run, framesDone, selected, visible, onSelect, onToggle }: { run: RunSummary; framesDone: number; selected: boolean; visible: boolean; onSelect(): void; onToggle(): void }) {
+function RunItem({ run, framesDone, selected, visible, onSelect, onToggle, onDelete }: { run: RunSummary; framesDone: number; selected: boolean; visible: boolean; onSelect(): void; onToggle(): void; onDelete(): void }) {
   const { smoothing, threshold } = runEdit(run);
   return (
     <li className={`run${selected ? ' selected' : ''}`} data-run-id={run.id}>
@@ -90,6 +94,9 @@ function RunItem({ run, framesDone, selected, visible, onSelect, onToggle }: { r
         {framesDone} frames · {smoothing.kind === 'none' ? 'no smoothing' : `${smoothing.kind} ${smoothing.windowFrames}`}
         {threshold !== 0.4 && ` · threshold ${threshold}`}
         {run.providerUsed && ` · ${run.providerUsed}`}
+        <button type="button" className="link danger run-delete" onClick={onDelete} aria-label={`Delete run ${run.id}`}>
+          Delete
+        </button>
       </div>
       {run.status === 'failed' && run.error && <div className="error">Failed: {run.error.message}</div>}
       {run.videoChanged && <div className="warning">The file changed after this run: its labels describe the earlier content. Analyse again for the current file.</div>}
