@@ -99,6 +99,7 @@ def main() -> None:
             from train_two_stream import FLOW, INTERVAL, LENGTH, train_two_stream, two_stream_probs
 
             shipped, cache = train_two_stream(ds, cnn, rng, budget)
+            torch.save(shipped.state_dict(), work / f"{model_id}-shipped.pt")  # before export: the training is the costly part
             family_part = export_two_stream(shipped, LENGTH, INTERVAL, FLOW, out)
             cached = lambda item: cache.pairs(item) if cache.has(item) else None  # noqa: E731
             probs_of = lambda item: two_stream_probs(shipped, item, cached(item), 4, classes)  # noqa: E731
@@ -111,6 +112,7 @@ def main() -> None:
 
     # The trained weights, so parity records and exports can be remade without training again.
     torch.save(shipped.state_dict(), work / f"{model_id}-shipped.pt")
+    out.mkdir(parents=True, exist_ok=True)
     minutes = (time.monotonic() - started) / 60
     log(f"trained in {minutes:.1f} min; evaluating on the test split")
     report = evaluate(ds, probs_of)
