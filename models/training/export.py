@@ -22,6 +22,7 @@ def preprocess_manifest() -> dict:
 
 def export_onnx(module: torch.nn.Module, args: tuple, file: Path, inputs: list[str], outputs: list[str], dynamic: dict) -> None:
     module.eval()
+    file.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(module, args, str(file), opset_version=OPSET, input_names=inputs, output_names=outputs, dynamic_axes=dynamic, do_constant_folding=True)
 
 

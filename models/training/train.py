@@ -112,7 +112,6 @@ def main() -> None:
 
     # The trained weights, so parity records and exports can be remade without training again.
     torch.save(shipped.state_dict(), work / f"{model_id}-shipped.pt")
-    out.mkdir(parents=True, exist_ok=True)
     minutes = (time.monotonic() - started) / 60
     log(f"trained in {minutes:.1f} min; evaluating on the test split")
     report = evaluate(ds, probs_of)
