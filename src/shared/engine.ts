@@ -3,6 +3,13 @@
  * per-frame probabilities. Produced by src/main/core/{models,analysis}; plain data only.
  */
 import type { ModelFamily } from './manifest.js';
+
+/**
+ * The model used when none is named (CLI) and preselected in the UI: two-stream, the most
+ * accurate default family (models/RESULTS.md: 90.6% clip top-1, and it separates sit_down from
+ * stand_up). cnn-lstm is the causal choice for labels that must never change as a recording grows.
+ */
+export const DEFAULT_MODEL_ID = 'two-stream';
 import type { SerializedError } from './errors.js';
 
 export interface ModelSummary {

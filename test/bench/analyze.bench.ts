@@ -24,7 +24,7 @@ import { planDecode } from '../../src/main/core/analysis/preprocess.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES } from '../../src/main/core/analysis/strategies/index.js';
 import { windowGeometry } from '../../src/main/core/analysis/strategies/window-plan.js';
 import { decodeFrames, probeVideo, resolveBinaries } from '../../src/main/core/media/index.js';
-import { DEFAULT_MODEL_ID, ModelRegistry, REPO_MODELS_DIR, type RegisteredModel } from '../../src/main/core/models/index.js';
+import { ModelRegistry, REPO_MODELS_DIR, type RegisteredModel } from '../../src/main/core/models/index.js';
 import { openStore } from '../../src/main/core/store/index.js';
 import { InferenceWorker } from '../../src/workers/inference/client.js';
 import type { WireTensor } from '../../src/workers/inference/protocol.js';
@@ -164,8 +164,8 @@ if (rssAt > 0) {
 
 async function recurrentModel(): Promise<RegisteredModel> {
   const { models } = await benchModels();
-  // The figure is for cnn-lstm (the default model); any recurrent model where it is absent.
-  const model = models.find((m) => m.summary.id === DEFAULT_MODEL_ID) ?? models.find((m) => m.manifest.family === 'recurrent');
+  // The figure is for cnn-lstm; any recurrent model where it is absent.
+  const model = models.find((m) => m.summary.id === 'cnn-lstm') ?? models.find((m) => m.manifest.family === 'recurrent');
   if (!model) throw new Error('no recurrent model to measure memory with');
   return model;
 }

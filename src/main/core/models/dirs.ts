@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** `models/` of this checkout: the default models when running from source (CLI, tests, `npm start`). */
 export const REPO_MODELS_DIR = fileURLToPath(new URL('../../../../models', import.meta.url));
 
-/** The model used when none is named: per-frame labels, causal, so it also follows a growing file. */
-export const DEFAULT_MODEL_ID = 'cnn-lstm';
+export { DEFAULT_MODEL_ID } from '../../../shared/engine.js';
 
 /** Environment variable: extra model folders, separated like PATH (`:` on Linux and macOS, `;` on Windows). */
 export const MODEL_PATH_ENV = 'ACTIONLENS_MODEL_PATH';

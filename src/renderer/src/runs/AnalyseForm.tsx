@@ -3,6 +3,7 @@ import type { ModelSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { DEFAULT_EDIT, PostprocessFields, type PostprocessEdit } from './PostprocessFields.js';
+import { DEFAULT_MODEL_ID } from '../../../shared/engine.js';
 
 const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
 
@@ -24,7 +25,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
           if (!active) return;
           setModels(list);
           // Keep the chosen model unless it was removed.
-          setModelId((current) => (list.some((m) => m.id === current) ? current : (list.find((m) => m.id === 'cnn-lstm') ?? list[0])?.id || ''));
+          setModelId((current) => (list.some((m) => m.id === current) ? current : (list.find((m) => m.id === DEFAULT_MODEL_ID) ?? list[0])?.id || ''));
           setError(list.length > 0 ? null : problems[0] ? `No usable model: ${problems[0].message}` : 'No models found: put a model folder in models/ or the data folder.');
         },
         (e) => active && setError(errorText(e)),
