@@ -12,7 +12,7 @@ import { runIdentity, type RunParams } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
-import { currentOwner, describeOwner, HEARTBEAT_MS, isOrphaned } from './run-owner.js';
+import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from './run-owner.js';
 import { alignmentFor } from './strategies/index.js';
 
 export interface JobRunnerOptions {
@@ -189,7 +189,7 @@ export class JobRunner {
 
 /** Another process sharing the database is computing this very work: say so rather than compute it twice. */
 function refuseWorkOfLiveOwner(store: Store, videoId: number, paramsHash: string): void {
-  const live = store.runs.running().find((run) => run.videoId === videoId && run.paramsHash === paramsHash && run.owner !== currentOwner() && !isOrphaned(run));
+  const live = store.runs.running().find((run) => run.videoId === videoId && run.paramsHash === paramsHash && isComputedElsewhere(run));
   if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}; wait for it or cancel it there.`);
 }
 

@@ -40,6 +40,11 @@ export function isOrphaned(run: Pick<RunRecord, 'owner' | 'heartbeatAt'>, now = 
   return host === os.hostname() && Number.isInteger(pid) && !exists(pid);
 }
 
+/** A running run another live process computes: this process must neither requeue, recompute nor delete it. */
+export function isComputedElsewhere(run: Pick<RunRecord, 'status' | 'owner' | 'heartbeatAt'>): boolean {
+  return run.status === 'running' && run.owner !== currentOwner() && !isOrphaned(run);
+}
+
 /** A person-readable description of a live owner, for "already being computed" messages. */
 export function describeOwner(owner: string): string {
   const separator = owner.lastIndexOf(':');

@@ -7,7 +7,7 @@ import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
-import { currentOwner, describeOwner, isOrphaned } from './run-owner.js';
+import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
 
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
@@ -120,7 +120,7 @@ export class AnalysisService {
    * the database) computes a run of the video.
    */
   async cancelForVideo(videoId: number): Promise<number> {
-    const busy = this.#store.runs.running().find((run) => run.videoId === videoId && run.owner !== currentOwner() && !isOrphaned(run));
+    const busy = this.#store.runs.running().find((run) => run.videoId === videoId && isComputedElsewhere(run));
     if (busy) throw new AppError('ALREADY_RUNNING', `Video ${videoId} is being analysed by ${describeOwner(busy.owner!)} (run ${busy.id}); cancel it there before removing the video.`);
     const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running'));
     for (const job of jobs) this.#queue.cancel(job.id);
@@ -134,7 +134,7 @@ export class AnalysisService {
    */
   async deleteRun(runId: number): Promise<boolean> {
     const run = this.#run(runId);
-    if (run.status === 'running' && run.owner !== currentOwner() && !isOrphaned(run)) {
+    if (isComputedElsewhere(run)) {
       throw new AppError('ALREADY_RUNNING', `Run ${runId} is being computed by ${describeOwner(run.owner!)}; cancel it there before deleting it.`);
     }
     const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running'));
