@@ -73,7 +73,7 @@ test('another server on 127.0.0.1 visited after ActionLens was opened receives n
   await expect(page).toHaveURL(`${host.origin}/`);
   const thumb = page.getByRole('row', { name: /walk\.mp4/ }).locator('img.thumb');
   await expect(thumb).toHaveJSProperty('complete', true);
-  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0); // media work in the app
+  await expect.poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0); // media work in the app
   const videoId = Number(/\/media\/thumb\/(\d+)/.exec((await thumb.getAttribute('src')) ?? '')?.[1]);
   expect(await context.cookies()).toEqual([]); // the host sets no cookie at all
 
