@@ -57,7 +57,7 @@ describe('annotations.import on any path', () => {
     symlinkSync('/dev/zero', zeroLink);
     for (const file of ['/dev/zero', '/dev/urandom', fifo, folder, zeroLink]) {
       const error = await refusal(core, { videoId, path: file });
-      expect(error).toMatchObject({ code: 'NOT_A_FILE', field: 'path', message: `${file} is not a regular file: a labels file is a .json file` });
+      expect(error).toMatchObject({ code: 'NOT_A_FILE', field: 'path', message: `${file} is not a regular file: a labels file is a file` });
     }
   });
 

@@ -1,11 +1,10 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Segment } from '../../../shared/analysis.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AnnotationTrackSummary } from '../../../shared/library.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
+import { MAX_SMALL_FILE_BYTES, parseJsonFile, readSmallTextFile } from '../files/small-text-file.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -23,57 +22,8 @@ const labelsFileSchema = z.object({
     .min(1, 'must hold at least one segment'),
 });
 
-/**
- * The largest labels file read: far above any real one (a 3-hour video labelled per frame in
- * JSON is ~20 MiB), far below what would exhaust memory. Larger files are refused unread.
- */
-export const MAX_LABELS_FILE_BYTES = 64 * 1024 * 1024;
-
-/**
- * The text of a labels file. [Note: any path the caller names] The path comes from the page or
- * the CLI, so this must be safe for any file on the disk: only regular files (never a device
- * such as /dev/zero or a FIFO, which would block the open), at most MAX_LABELS_FILE_BYTES, and
- * opened non-blocking, checked on the open handle (no swap between check and read).
- */
-const REASONS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'it is a folder', ELOOP: 'too many symlinks' };
-
-async function readLabelsFile(file: string): Promise<string> {
-  const unreadable = (error: NodeJS.ErrnoException) =>
-    new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `Cannot read the labels file ${file}: ${REASONS[error.code ?? ''] ?? error.code ?? 'read error'}`, { file, field: 'path' });
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw unreadable(error);
-  });
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new AppError('NOT_A_FILE', `${file} is not a regular file: a labels file is a .json file`, { file, field: 'path' });
-    if (info.size > MAX_LABELS_FILE_BYTES) {
-      throw new AppError('INVALID_ARGUMENT', `${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB: a labels file may be at most ${MAX_LABELS_FILE_BYTES / 2 ** 20} MiB`, { file, field: 'path' });
-    }
-    // Read at most one byte more than allowed: a file growing meanwhile is refused, not read on.
-    const buffer = Buffer.alloc(Math.min(info.size, MAX_LABELS_FILE_BYTES) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length).catch((error: NodeJS.ErrnoException) => {
-        throw unreadable(error);
-      });
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > MAX_LABELS_FILE_BYTES || length > info.size) throw new AppError('INVALID_ARGUMENT', `${file} changed while it was read: try again`, { file, field: 'path' });
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The file's JSON. A syntax error says no more: JSON.parse's message quotes the file's own characters, which could be anyone's secret. */
-function parseLabelsJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('INVALID_ARGUMENT', `${file} is not JSON: a labels file is JSON`, { file, field: 'path' });
-  }
-}
+/** The largest labels file read: see MAX_SMALL_FILE_BYTES. */
+export const MAX_LABELS_FILE_BYTES = MAX_SMALL_FILE_BYTES;
 
 /** The annotation side of the contract: ground-truth or hand-made tracks shown beside the runs. */
 export class AnnotationTracks {
@@ -106,7 +56,7 @@ export class AnnotationTracks {
   async import(videoId: number, path: string, name?: string): Promise<AnnotationTrackSummary> {
     const video = this.#video(videoId);
     const file = resolve(path);
-    const raw = parseLabelsJson(file, await readLabelsFile(file));
+    const raw = parseJsonFile(await readSmallTextFile(file, { what: 'labels file', field: 'path' }), file, 'labels file', 'path');
     const parsed = labelsFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
