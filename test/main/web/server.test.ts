@@ -167,6 +167,10 @@ describe('web host', () => {
     expect(await socketOutcome(new WebSocket(events))).toBe('refused');
     expect(await socketOutcome(new WebSocket(events, ['actionlens', 'actionlens.token.nope']))).toBe('refused');
     expect(await socketOutcome(new WebSocket(events, ['actionlens', `actionlens.token.${host.token}`], { origin: 'http://127.0.0.1:1' }))).toBe('refused');
+    // Host alone decides here (the Origin is the host's own): a DNS-rebinding name is refused, even with the token.
+    const port = new URL(host.origin).port;
+    const rebound = new WebSocket(events, ['actionlens', `actionlens.token.${host.token}`], { headers: { Host: `rebind.attacker.example:${port}` }, origin: host.origin });
+    expect(await socketOutcome(rebound)).toBe('refused');
   });
 
   it('opens the event stream with the token as a subprotocol, and answers with the plain one', async () => {

@@ -20,18 +20,18 @@ export function desktopMediaUrl(kind: MediaKind, videoId: number): string {
 
 /**
  * Where the renderer loads a video, its proxy or its thumbnail: the desktop app's custom
- * protocol, or a URL the web host signed for this one file (undefined until it answers, or when
+ * protocol, or a URL the web host signed for this one file (undefined until it answers, null when
  * it refused). Both serve range requests. Never `file://`.
  */
-export function useMediaUrl(host: 'desktop' | 'web', kind: MediaKind, videoId: number): string | undefined {
-  const [signed, setSigned] = useState<{ key: string; url: string } | undefined>(undefined);
+export function useMediaUrl(host: 'desktop' | 'web', kind: MediaKind, videoId: number): string | null | undefined {
+  const [signed, setSigned] = useState<{ key: string; url: string | null } | undefined>(undefined);
   const key = `${kind}/${videoId}`;
   useEffect(() => {
     if (host === 'desktop' || !webMinter) return;
     let live = true;
     webMinter(kind, videoId).then(
       (url) => live && setSigned({ key, url }),
-      () => live && setSigned(undefined),
+      () => live && setSigned({ key, url: null }),
     );
     return () => {
       live = false;

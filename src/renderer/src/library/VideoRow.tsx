@@ -32,7 +32,7 @@ export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLoca
             <div className="thumb thumb-missing" aria-hidden>?</div>
           ) : thumbUrl === undefined ? (
             <div className="thumb" aria-hidden />
-          ) : thumbFailed ? (
+          ) : thumbFailed || thumbUrl === null ? (
             <div className="thumb" aria-hidden title="No thumbnail: ffmpeg could not read a frame" />
           ) : (
             <img className="thumb" src={thumbUrl} alt="" loading="lazy" onError={() => setThumbFailed(true)} />

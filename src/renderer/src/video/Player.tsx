@@ -17,12 +17,20 @@ export function Player({ client, videoId, videoRef, children }: Props) {
   const src = useMediaUrl(client.host, source?.kind === 'proxy' ? 'proxy' : 'video', videoId);
   let body: ReactNode;
   if (source === null) body = <div className="player-message">Loading…</div>;
-  else if ((source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) && src === undefined) {
-    body = <div className="player-message">Loading…</div>; // the web host is signing the URL
+  else if ((source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) && typeof src !== 'string') {
+    // The web host is signing the URL, or refused to (the access token is gone).
+    body =
+      src === undefined ? (
+        <div className="player-message">Loading…</div>
+      ) : (
+        <div className="player-message error" role="alert">
+          The web host refused to open this video: open the address it printed at start again.
+        </div>
+      );
   } else if (source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) {
     body = (
       <>
-        <video ref={videoRef} className="player-video" src={src} preload="auto" muted playsInline data-testid="video" />
+        <video ref={videoRef} className="player-video" src={src ?? undefined} preload="auto" muted playsInline data-testid="video" />
         {children}
       </>
     );
