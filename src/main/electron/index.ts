@@ -10,12 +10,14 @@ import { defaultModelDirs } from '../core/models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir } from '../core/paths.js';
 import { createShellHandlers } from './dialogs.js';
 import { bindContractToIpc } from './ipc.js';
-import { handleMediaProtocol, registerMediaSchemePrivileges } from './protocol.js';
-import { appWebContents, createMainWindow, installContentSecurityPolicy, isAppWebContents } from './window.js';
+import { handleAppProtocol } from './app-protocol.js';
+import { isAppPageUrl } from './policy.js';
+import { handleMediaProtocol, registerSchemePrivileges } from './protocol.js';
+import { appEntryUrl, appWebContents, createMainWindow, installSessionPolicies, isAppWebContents } from './window.js';
 
 // One data folder for the app and the CLI (see core/paths.ts).
 app.setPath('userData', defaultDataDir());
-registerMediaSchemePrivileges();
+registerSchemePrivileges();
 
 // A second instance hands over to the first and must not open the database itself.
 const isPrimaryInstance = app.requestSingleInstanceLock();
@@ -48,9 +50,11 @@ app.whenReady().then(() => {
   });
   // Runs cut short by a crash or kill are queued again and resume from their last committed chunk.
   core.analysis.requeueInterrupted();
-  installContentSecurityPolicy();
+  installSessionPolicies();
+  handleAppProtocol(join(import.meta.dirname, '../renderer'));
   handleMediaProtocol(core.store);
-  bindContractToIpc(core, { ...core.handlers, ...createShellHandlers() }, isAppWebContents, appWebContents);
+  const entry = appEntryUrl();
+  bindContractToIpc(core, { ...core.handlers, ...createShellHandlers() }, (sender, frameUrl) => isAppWebContents(sender) && isAppPageUrl(frameUrl, entry), appWebContents);
   createMainWindow();
   app.on('activate', () => {
     if (appWebContents().length === 0) createMainWindow();

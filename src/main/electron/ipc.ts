@@ -6,14 +6,15 @@ import { dispatchCall, type PartialHandlers } from '../core/api/dispatch.js';
 
 /**
  * Binds every contract call to `ipcMain.handle`. Each message is answered only when it comes
- * from one of the app's own windows (`isAppContents`), and its payload is validated by the
+ * from the main frame of one of the app's own windows showing the app's own page
+ * (`isAppContents`, given the frame's URL), and its payload is validated by the
  * contract's schema inside `dispatchCall`. Core events are forwarded to every app window.
  */
-export function bindContractToIpc(core: AppCore, handlers: PartialHandlers, isAppContents: (sender: WebContents) => boolean, windows: () => WebContents[]): () => void {
+export function bindContractToIpc(core: AppCore, handlers: PartialHandlers, isAppContents: (sender: WebContents, frameUrl: string) => boolean, windows: () => WebContents[]): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), async (event, rawArgs: unknown) => {
       // Only the main frame of one of our windows: never an iframe or a page navigated elsewhere.
-      if (!isAppContents(event.sender) || event.senderFrame !== event.sender.mainFrame) {
+      if (!event.senderFrame || event.senderFrame !== event.sender.mainFrame || !isAppContents(event.sender, event.senderFrame.url)) {
         return { ok: false, error: serializeError(new AppError('INVALID_ARGUMENT', `${name}: refused a call from a window ActionLens did not open`)) };
       }
       return dispatchCall(handlers, name, rawArgs);

@@ -4,6 +4,7 @@ import { protocol } from 'electron';
 import type { Store } from '../core/store/index.js';
 import { fileResponse } from '../core/serve/fileRange.js';
 import { mediaFile, type MediaKind } from '../core/media/media-files.js';
+import { APP_SCHEME } from './policy.js';
 
 /**
  * `actionlens-media://video/<id>` (the library's videos, by id), `…://proxy/<id>` (their H.264
@@ -11,9 +12,13 @@ import { mediaFile, type MediaKind } from '../core/media/media-files.js';
  */
 export const MEDIA_SCHEME = 'actionlens-media';
 
-/** Must run before `app` is ready. */
-export function registerMediaSchemePrivileges(): void {
+/**
+ * Must run before `app` is ready, once (a second call replaces the first): the app's own scheme
+ * for the renderer (app-protocol.ts) and the media scheme. Neither bypasses the CSP.
+ */
+export function registerSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
     { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
   ]);
 }

@@ -1,18 +1,6 @@
 import { join } from 'node:path';
-import { BrowserWindow, session } from 'electron';
-
-/** Only our own bundle, our media protocol for video, nothing inline, nothing remote. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: actionlens-media:",
-  "media-src 'self' actionlens-media:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { app, BrowserWindow, session } from 'electron';
+import { CONTENT_SECURITY_POLICY, isPermissionGranted, rendererEntry } from './policy.js';
 
 const appWindows = new Set<BrowserWindow>();
 
@@ -24,11 +12,22 @@ export function isAppWebContents(contents: Electron.WebContents): boolean {
   return appWebContents().includes(contents);
 }
 
-/** Sets the CSP header on every response of the default session (dev server and packaged files). */
-export function installContentSecurityPolicy(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+/**
+ * The default session's policies: the CSP header on every response (dev server included), and
+ * every permission request or check refused (see GRANTED_PERMISSIONS).
+ */
+export function installSessionPolicies(): void {
+  const { defaultSession } = session;
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
+  defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+}
+
+/** The URL the app's windows load: the app protocol (or, unpackaged only, the dev server). */
+export function appEntryUrl(): string {
+  return rendererEntry(app.isPackaged, process.env);
 }
 
 export function createMainWindow(): BrowserWindow {
@@ -46,6 +45,9 @@ export function createMainWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       spellcheck: false,
     },
   });
@@ -64,9 +66,9 @@ export function createMainWindow(): BrowserWindow {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No <webview> (webviewTag is off by default; this refuses one even if that changed).
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(appEntryUrl());
   return window;
 }

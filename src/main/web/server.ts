@@ -1,15 +1,18 @@
+import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { EVENT_NAMES } from '../../shared/channels.js';
+import { MEDIA_URLS_PATH } from '../../shared/webHost.js';
 import type { CallOutcome } from '../../shared/contract.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import type { AppCore } from '../core/app.js';
 import { dispatchCall } from '../core/api/dispatch.js';
 import { fileResponse } from '../core/serve/fileRange.js';
 import { mediaFile, type MediaKind } from '../core/media/media-files.js';
-import { authenticate, generateToken, isSameOrigin, tokenCookie } from './auth.js';
+import { authenticate, EVENTS_SUBPROTOCOL, generateToken, isOwnHost, isOwnOrigin, MediaSigner, type BoundAddress } from './auth.js';
+import { parseMediaUrlRequest } from './media-urls.js';
 import { serveStatic } from './static.js';
 
 export interface WebHostOptions {
@@ -42,14 +45,19 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   CANCELLED: 409,
 };
 
+const text = (response: ServerResponse, status: number, body: string) => void response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
+
 /**
  * The web host: the same core and the same renderer build as the desktop app, with the API
  * contract over HTTP (`POST /api/call/<name>`) and events over a WebSocket (`/api/events`).
- * Every request needs the token. There are no native dialogs here: `dialog.*` answers 404.
+ * Calls and events need the token; media need it or a signed URL (see [Note: web host
+ * credentials] in auth.ts). There are no native dialogs here: `dialog.*` answers 404.
  */
 export async function startWebHost(core: AppCore, options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? generateToken();
-  const rendererDir = resolve(options.rendererDir);
+  const rendererDir = realpathSync(resolve(options.rendererDir));
+  const signer = new MediaSigner();
+  let bound: BoundAddress = { address: '', port: 0 };
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -61,83 +69,75 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
     // Never inside another site's frame (clickjacking); a <meta> CSP cannot say this.
     response.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
     response.setHeader('X-Frame-Options', 'DENY');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // Signed media URLs and the token-bearing first address never leave in a Referer.
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    if (!isOwnHost(request.headers.host, bound)) return text(response, 421, `ActionLens web host: this server answers only as ${originOf(bound)}`);
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const auth = authenticate(request, url, token);
-    if (auth === null) {
-      response.writeHead(401, { 'Content-Type': 'text/plain' }).end('ActionLens web host: missing or wrong access token');
-      return;
-    }
-    // Cookies are not scoped by port: a page from another local server is "same site". Browsers
-    // say where a request comes from; anything but our own pages (or a typed address) is refused.
-    const fetchSite = request.headers['sec-fetch-site'];
-    if (auth === 'cookie' && fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-      response.writeHead(403, { 'Content-Type': 'text/plain' }).end('cross-site request refused');
-      return;
-    }
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
     } catch {
-      response.writeHead(400, { 'Content-Type': 'text/plain' }).end('malformed percent-encoding in the path');
-      return;
+      return text(response, 400, 'malformed percent-encoding in the path');
     }
-    const isPage = request.method === 'GET' && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/');
-    if (auth === 'query' && isPage) {
-      // Trade the token in the URL for a cookie and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      response.writeHead(303, { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(token) }).end();
-      return;
+    const media = /^\/media\/(video|proxy|thumb)\/(\d{1,15})$/.exec(pathname);
+    if (media) {
+      const [kind, id] = [media[1] as MediaKind, Number(media[2])];
+      if (authenticate(request, token) === null && !signer.verify(kind, id, url)) return text(response, 401, 'ActionLens web host: missing, wrong or expired media signature');
+      return handleMedia(request, response, kind, id);
     }
-    if (pathname.startsWith('/api/call/')) return handleCall(request, response, pathname.slice('/api/call/'.length));
-    const media = /^\/media\/(video|proxy|thumb)\/(\d+)$/.exec(pathname);
-    if (media) return handleMedia(request, response, media[1] as MediaKind, Number(media[2]));
-    if (pathname.startsWith('/media/')) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such media route');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET' }).end();
-      return;
+    if (pathname.startsWith('/api/') || pathname.startsWith('/media/')) {
+      if (authenticate(request, token) !== 'header') return text(response, 401, 'ActionLens web host: missing or wrong access token');
+      if (!isOwnOrigin(request.headers.origin, bound)) return text(response, 403, 'cross-origin request refused');
+      if (pathname.startsWith('/api/call/')) return handleCall(request, response, pathname.slice('/api/call/'.length));
+      if (pathname === MEDIA_URLS_PATH) return handleMediaUrls(request, response);
+      return text(response, 404, 'no such route');
     }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { Allow: 'GET' }).end();
+    // The renderer build holds no data: served without the token, so a reload works.
     await serveStatic(rendererDir, pathname, response);
   }
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
     if (request.method !== 'POST') return void response.writeHead(405, { Allow: 'POST' }).end();
-    if (!isSameOrigin(request)) return void response.writeHead(403).end('cross-origin call refused');
-    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
-      return void response.writeHead(415).end('send the arguments as application/json');
-    }
-    const body = await readBody(request);
-    let outcome: CallOutcome<unknown>;
-    if (body === null) {
-      outcome = { ok: false, error: { name: 'AppError', code: 'INVALID_ARGUMENT', message: `${name}: the request body is larger than 1 MiB` } };
-    } else {
-      let args: unknown;
-      try {
-        args = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-        outcome = await dispatchCall(core.handlers, name, args);
-      } catch {
-        outcome = { ok: false, error: { name: 'AppError', code: 'INVALID_ARGUMENT', message: `${name}: the request body is not valid JSON` } };
-      }
-    }
+    const body = await readJson(request, response);
+    if (body === undefined) return;
+    const outcome: CallOutcome<unknown> =
+      body.ok ? await dispatchCall(core.handlers, name, body.value) : { ok: false, error: { name: 'AppError', code: 'INVALID_ARGUMENT', message: `${name}: ${body.reason}` } };
     const status = outcome.ok ? 200 : (STATUS_BY_CODE[outcome.error.code] ?? 500);
     response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(outcome));
   }
 
+  async function handleMediaUrls(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return void response.writeHead(405, { Allow: 'POST' }).end();
+    const body = await readJson(request, response);
+    if (body === undefined) return;
+    const parsed = body.ok ? parseMediaUrlRequest(body.value) : body;
+    if (!parsed.ok) return text(response, 400, `media URLs: ${parsed.reason}`);
+    const urls = parsed.value.map(({ kind, id }) => signer.sign(kind, id));
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ urls }));
+  }
+
   async function handleMedia(request: IncomingMessage, response: ServerResponse, kind: MediaKind, id: number): Promise<void> {
     const found = await mediaFile(core.store, dirname(core.store.file), kind, id);
-    if (!found.ok) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end(found.reason);
+    if (!found.ok) return text(response, 404, found.reason);
     const file = await fileResponse(found.file, request.headers.range).catch(() => null);
-    if (!file) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`media file is missing: ${found.file}`);
+    if (!file) return text(response, 404, `media file is missing: ${found.file}`);
     if (found.contentType) file.headers['Content-Type'] = found.contentType;
     response.writeHead(file.status, file.headers);
     if (!file.body || request.method === 'HEAD') return void response.end();
     response.on('close', () => file.body?.destroy());
-    file.body.pipe(response);
+    file.body.on('error', () => response.destroy()).pipe(response);
   }
 
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    // Answer with the plain protocol name, never echoing the token one.
+    handleProtocols: (protocols) => (protocols.has(EVENTS_SUBPROTOCOL) ? EVENTS_SUBPROTOCOL : false),
+  });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/events' || authenticate(request, url, token) === null || !isSameOrigin(request)) {
+    if (!isOwnHost(request.headers.host, bound) || url.pathname !== '/api/events' || authenticate(request, token) === null || !isOwnOrigin(request.headers.origin, bound)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
@@ -154,8 +154,8 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolveListen());
   });
-  const { address, port } = server.address() as AddressInfo;
-  const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  bound = server.address() as AddressInfo;
+  const origin = originOf(bound);
   return {
     url: `${origin}/?token=${token}`,
     origin,
@@ -170,14 +170,30 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
   };
 }
 
-/** The body, or null when it exceeds MAX_BODY_BYTES. */
-async function readBody(request: IncomingMessage): Promise<Buffer | null> {
+function originOf({ address, port }: BoundAddress): string {
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/**
+ * The JSON body (`{}` when empty), a reason it is unusable, or undefined once the response was
+ * sent (wrong content type: 415).
+ */
+async function readJson(request: IncomingMessage, response: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false; reason: string } | undefined> {
+  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
+    text(response, 415, 'send the arguments as application/json');
+    return undefined;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > MAX_BODY_BYTES) return { ok: false, reason: 'the request body is larger than 1 MiB' };
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  const body = Buffer.concat(chunks);
+  try {
+    return { ok: true, value: body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown) };
+  } catch {
+    return { ok: false, reason: 'the request body is not valid JSON' };
+  }
 }

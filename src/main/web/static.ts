@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -13,12 +13,17 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serves a file of the renderer build (`pathname` already percent-decoded); anything outside `root` or missing answers 404. */
+/**
+ * Serves a file of the renderer build (`pathname` already percent-decoded); anything outside
+ * `root` or missing answers 404. `root` must be a real path (no symlink in it): the file's own
+ * real path must stay inside it, so a symlink in the build that points elsewhere is not followed.
+ */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
   const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
-  const info = file.startsWith(root + sep) ? await stat(file).catch(() => null) : null;
-  if (!info?.isFile()) {
+  const real = file.startsWith(root + sep) ? await realpath(file).catch(() => null) : null;
+  const info = real?.startsWith(root + sep) ? await stat(real).catch(() => null) : null;
+  if (!real || !info?.isFile()) {
     response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     return;
   }
@@ -27,5 +32,5 @@ export async function serveStatic(root: string, pathname: string, response: Serv
     'Content-Length': info.size,
     'Cache-Control': relative.startsWith('assets/') ? 'max-age=31536000, immutable' : 'no-cache',
   });
-  createReadStream(file).pipe(response);
+  createReadStream(real).on('error', () => response.destroy()).pipe(response);
 }

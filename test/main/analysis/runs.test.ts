@@ -163,9 +163,9 @@ describe('the contract for the renderer', () => {
     const core = testCore.open();
     const video = await addVideo(core, clip);
     const unknownModel = await dispatchCall(core.handlers, 'analysis.start', { videoIds: [video.id], modelIds: ['nope'] });
-    expect(unknownModel).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'modelId' } });
+    expect(unknownModel).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'modelIds' } });
     const unknownVideo = await dispatchCall(core.handlers, 'analysis.start', { videoIds: [999], modelIds: ['test-frame'] });
-    expect(unknownVideo).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'videoId' } });
+    expect(unknownVideo).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'videoIds.0' } });
     expect(core.analysis.jobs()).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ describe('model registry', () => {
     expect(problem(badShape)).toBe(`${badShape}/manifest.json: "inputs.rgb.shape.2": is 48, expected 32 (preprocess.height).`);
     expect(problem(unknownField)).toMatch(/manifest\.json: "\(manifest\)": Unrecognized key: "colour"/);
     expect(problem(noModel)).toBe(`${noModel}/model.onnx: the model file is missing (every model folder holds manifest.json and model.onnx).`);
-    expect(problem(notJson)).toMatch(/not-json\/manifest\.json: not valid JSON/);
+    expect(problem(notJson)).toMatch(/not-json\/manifest\.json is not JSON: a manifest is JSON/);
   });
 
   it('reports a second folder declaring an id already taken, and keeps the first', async () => {

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -34,23 +35,22 @@ describe('web host', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('answers 401 to a request without the token, or with a wrong one', async () => {
-    expect((await fetch(`${host.origin}/`)).status).toBe(401);
+  it('answers 401 to a call, an event stream or a media request without the token, or with a wrong one', async () => {
     expect((await call('library.list', {}, {})).status).toBe(401);
     expect((await call('library.list', {}, { Authorization: 'Bearer nope' })).status).toBe(401);
     expect((await fetch(`${host.origin}/media/video/1`)).status).toBe(401);
+    // The token in the query, or in the cookie older versions set, opens nothing.
+    expect((await fetch(`${host.origin}/media/video/1?token=${host.token}`)).status).toBe(401);
+    expect((await call('library.list', {}, { Cookie: `actionlens_token=${host.token}` })).status).toBe(401);
   });
 
-  it('trades the token in the URL for an HttpOnly cookie that then opens the page', async () => {
-    const first = await fetch(host.url, { redirect: 'manual' });
-    expect(first.status).toBe(303);
-    expect(first.headers.get('location')).toBe('/');
-    const cookie = first.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>ActionLens</title>');
+  it('serves the renderer build without the token and sets no cookie, not even on the address it prints', async () => {
+    for (const address of [host.url, `${host.origin}/`]) {
+      const page = await fetch(address, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('set-cookie')).toBeNull();
+      expect(await page.text()).toContain('<title>ActionLens</title>');
+    }
   });
 
   it('answers 400 to malformed percent-encoding, not 500', async () => {
@@ -58,19 +58,40 @@ describe('web host', () => {
     expect(response.status).toBe(400);
   });
 
-  it('refuses to be framed, and refuses cookie-carrying requests from other sites', async () => {
-    const cookie = `actionlens_token=${host.token}`;
-    const page = await fetch(`${host.origin}/`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
-    expect(page.status).toBe(200);
+  it('refuses to be framed and never sends a Referer onwards', async () => {
+    const page = await fetch(`${host.origin}/`);
     expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
-    const media = await fetch(`${host.origin}/media/video/1`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-site' } });
-    expect(media.status).toBe(403);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('never serves files outside the renderer build', async () => {
     const response = await fetch(`${host.origin}/..%2fsecret.txt`, { headers: { Authorization: `Bearer ${host.token}` } });
     expect(response.status).toBe(404);
+  });
+
+  it('does not follow a symlink in the renderer build out of it', async () => {
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'renderer', 'assets', 'escape.js'));
+    symlinkSync(dir, join(dir, 'renderer', 'up'));
+    expect((await fetch(`${host.origin}/assets/escape.js`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/up/secret.txt`)).status).toBe(404);
+    // A symlink that stays inside the build is served.
+    writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'export {};');
+    symlinkSync(join(dir, 'renderer', 'assets', 'app.js'), join(dir, 'renderer', 'assets', 'alias.js'));
+    expect(await (await fetch(`${host.origin}/assets/alias.js`)).text()).toBe('export {};');
+  });
+
+  it('answers only under its own address and port: a DNS-rebinding name is refused with 421', async () => {
+    const port = Number(new URL(host.origin).port);
+    const withHost = (hostHeader: string, path = '/api/call/library.list') => rawRequest(port, path, hostHeader, { Authorization: `Bearer ${host.token}` });
+    expect(await withHost(`127.0.0.1:${port}`)).toBe(200);
+    expect(await withHost(`localhost:${port}`)).toBe(200);
+    expect(await withHost(`rebind.attacker.example:${port}`)).toBe(421);
+    expect(await withHost(`rebind.attacker.example:${port}`, '/')).toBe(421);
+    expect(await withHost(`127.0.0.1:${port + 1}`)).toBe(421);
+    expect(await withHost('127.0.0.1')).toBe(421);
+    expect(await withHost(`127.0.0.2:${port}`)).toBe(421);
+    expect(await withHost(`2130706433:${port}`)).toBe(421); // 127.0.0.1 spelt as one number
   });
 
   it('answers 400 naming the field when a payload fails the contract', async () => {
@@ -103,9 +124,12 @@ describe('web host', () => {
     expect(presets.value.map((p) => p.name)).toContain('r3d_18');
   });
 
-  it('refuses calls from another origin', async () => {
-    const response = await call('library.list', {}, { Authorization: `Bearer ${host.token}`, Origin: 'http://evil.example' });
-    expect(response.status).toBe(403);
+  it('refuses calls from another origin, another local port included', async () => {
+    const port = Number(new URL(host.origin).port);
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${port + 1}`, 'null']) {
+      expect((await call('library.list', {}, { Authorization: `Bearer ${host.token}`, Origin: origin })).status).toBe(403);
+    }
+    expect((await call('library.list', {}, { Authorization: `Bearer ${host.token}`, Origin: host.origin })).status).toBe(200);
   });
 
   it('has no native dialogs', async () => {
@@ -138,13 +162,42 @@ describe('web host', () => {
     expect((await range.arrayBuffer()).byteLength).toBe(100);
   });
 
-  it('refuses a WebSocket without the token', async () => {
-    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/api/events`);
-    const outcome = await new Promise<string>((resolve) => {
-      socket.once('open', () => resolve('open'));
-      socket.once('error', () => resolve('refused'));
-      socket.once('unexpected-response', () => resolve('refused'));
-    });
-    expect(outcome).toBe('refused');
+  it('refuses a WebSocket without the token, with a wrong one, or from another origin', async () => {
+    const events = `${host.origin.replace('http', 'ws')}/api/events`;
+    expect(await socketOutcome(new WebSocket(events))).toBe('refused');
+    expect(await socketOutcome(new WebSocket(events, ['actionlens', 'actionlens.token.nope']))).toBe('refused');
+    expect(await socketOutcome(new WebSocket(events, ['actionlens', `actionlens.token.${host.token}`], { origin: 'http://127.0.0.1:1' }))).toBe('refused');
+    // Host alone decides here (the Origin is the host's own): a DNS-rebinding name is refused, even with the token.
+    const port = new URL(host.origin).port;
+    const rebound = new WebSocket(events, ['actionlens', `actionlens.token.${host.token}`], { headers: { Host: `rebind.attacker.example:${port}` }, origin: host.origin });
+    expect(await socketOutcome(rebound)).toBe('refused');
+  });
+
+  it('opens the event stream with the token as a subprotocol, and answers with the plain one', async () => {
+    const port = Number(new URL(host.origin).port);
+    const socket = new WebSocket(`${host.origin.replace('http', 'ws')}/api/events`, ['actionlens', `actionlens.token.${host.token}`], { origin: `http://127.0.0.1:${port}` });
+    expect(await socketOutcome(socket)).toBe('open');
+    expect(socket.protocol).toBe('actionlens');
+    socket.close();
   });
 });
+
+function socketOutcome(socket: WebSocket): Promise<'open' | 'refused'> {
+  return new Promise((resolve) => {
+    socket.once('open', () => resolve('open'));
+    socket.once('error', () => resolve('refused'));
+    socket.once('unexpected-response', () => resolve('refused'));
+  });
+}
+
+/** The status of a request with exactly this `Host` header (fetch sets its own). */
+function rawRequest(port: number, path: string, hostHeader: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path, method: path.startsWith('/api/') ? 'POST' : 'GET', headers: { ...headers, Host: hostHeader, 'Content-Type': 'application/json' } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+    request.end(path.startsWith('/api/') ? '{}' : undefined);
+  });
+}

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Segment } from '../../../shared/analysis.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AnnotationTrackSummary } from '../../../shared/library.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
+import { MAX_SMALL_FILE_BYTES, parseJsonFile, readSmallTextFile } from '../files/small-text-file.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -21,6 +21,9 @@ const labelsFileSchema = z.object({
     )
     .min(1, 'must hold at least one segment'),
 });
+
+/** The largest labels file read: see MAX_SMALL_FILE_BYTES. */
+export const MAX_LABELS_FILE_BYTES = MAX_SMALL_FILE_BYTES;
 
 /** The annotation side of the contract: ground-truth or hand-made tracks shown beside the runs. */
 export class AnnotationTracks {
@@ -53,15 +56,7 @@ export class AnnotationTracks {
   async import(videoId: number, path: string, name?: string): Promise<AnnotationTrackSummary> {
     const video = this.#video(videoId);
     const file = resolve(path);
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `Cannot read the labels file ${file}: ${error.message}`, { file, field: 'path' });
-    });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new AppError('INVALID_ARGUMENT', `${file} is not JSON: ${(error as Error).message}`, { file, field: 'path' });
-    }
+    const raw = parseJsonFile(await readSmallTextFile(file, { what: 'labels file', field: 'path' }), file, 'labels file', 'path');
     const parsed = labelsFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -75,7 +75,10 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       if (!video.probe.video.variableFrameRate) return { times: null };
       return { times: await videoFrameTimes(video.path, video.fingerprint) };
     },
-    'media.probe': async ({ path }) => probeVideo(path),
+    'media.probe': async ({ path }) =>
+      probeVideo(path).catch((error: unknown) => {
+        throw withField(error, 'path');
+      }),
     'models.list': async ({ refresh }) => {
       const { models, problems } = refresh ? await ctx.models.refresh() : await ctx.models.scan();
       return { models: models.map((m) => m.summary), problems };
@@ -91,13 +94,26 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
       return result;
     },
     'models.remove': async ({ id }) => {
-      const removed = await ctx.models.remove(id);
+      const removed = await ctx.models.remove(id).catch((error: unknown) => {
+        throw renamedField(error, 'modelId', 'id');
+      });
       ctx.emit('models.changed', { reason: 'removed', id });
       return removed;
     },
-    'models.show': async ({ id }) => ctx.models.show(id),
+    'models.show': async ({ id }) =>
+      ctx.models.show(id).catch((error: unknown) => {
+        throw renamedField(error, 'modelId', 'id');
+      }),
     'models.presets': async () => listPresets(),
-    'analysis.start': async ({ videoIds, modelIds, ...options }) => ctx.analysis.start({ videoIds, modelIds, options }),
+    'analysis.start': async ({ videoIds, modelIds, ...options }) => {
+      // Named by their place in the request, as the contract's other refusals are.
+      videoIds.forEach((id, i) => {
+        if (!ctx.library.get(id)) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: `videoIds.${i}` });
+      });
+      return ctx.analysis.start({ videoIds, modelIds, options }).catch((error: unknown) => {
+        throw renamedField(error, 'modelId', 'modelIds');
+      });
+    },
     'analysis.cancel': async ({ jobId }) => ({ cancelled: ctx.analysis.cancel(jobId) }),
     'analysis.jobs': async () => ctx.analysis.jobs(),
     'runs.listForVideo': async ({ videoId }) => ctx.analysis.runsForVideo(videoId),
@@ -124,6 +140,18 @@ const IMPORT_FIELDS: Record<string, string> = { model: 'modelPath', manifest: 'm
 function withContractField(error: unknown): unknown {
   if (!(error instanceof AppError) || error.field === undefined || !Object.hasOwn(IMPORT_FIELDS, error.field)) return error;
   return new AppError(error.code, error.message, { file: error.file, field: IMPORT_FIELDS[error.field], cause: error });
+}
+
+/** The probe names the file; the contract's field for it is the call's `path`. */
+function withField(error: unknown, field: string): unknown {
+  if (!(error instanceof AppError) || error.field !== undefined) return error;
+  return new AppError(error.code, error.message, { file: error.file, field, cause: error });
+}
+
+/** The registry says `modelId`; the models.* calls name it `id`, analysis.start `modelIds`. */
+function renamedField(error: unknown, from: string, to: string): unknown {
+  if (!(error instanceof AppError) || error.field !== from) return error;
+  return new AppError(error.code, error.message, { file: error.file, field: to, cause: error });
 }
 
 function binaryInfo(): { ffmpeg: BinaryInfo | null; ffprobe: BinaryInfo | null } {

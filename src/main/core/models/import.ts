@@ -14,12 +14,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
+import { readSmallTextFile } from '../files/small-text-file.js';
 import { describeGraphIssue, graphIssues } from './consistency.js';
 import { dryRun, type DryRunResult } from './dry-run.js';
 import { MANIFEST_FILE, MODEL_FILE, parseManifest, readManifestFile } from './manifest-file.js';
@@ -138,9 +139,7 @@ export function defaultId(modelFile: string): string {
 }
 
 async function readLabels(file: string): Promise<string[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `${file}: cannot read the labels (${error.code ?? error.message}).`, { file, field: 'labelsFile' });
-  });
+  const text = await readSmallTextFile(file, { what: 'class list', field: 'labelsFile' });
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())

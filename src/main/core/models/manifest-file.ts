@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { manifestFileSchema, manifestSchema, type ModelManifest } from '../../../shared/manifest.js';
+import { parseJsonFile, readSmallTextFile } from '../files/small-text-file.js';
 import { manifestConsistencyIssues } from './consistency.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -30,15 +31,8 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
 
 /** A manifest file read, validated and with its labelsFile (if any) resolved beside it. */
 export async function readManifestFile(manifestFile: string): Promise<ModelManifest> {
-  const text = await readFile(manifestFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `${manifestFile}: cannot read the manifest (${error.code ?? error.message}).`, { file: manifestFile });
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', `${manifestFile}: not valid JSON (${(error as Error).message}).`, { file: manifestFile });
-  }
+  // `manifest`: the import's name for the file (the contract's manifestPath).
+  const json = parseJsonFile(await readSmallTextFile(manifestFile, { what: 'manifest', field: 'manifest' }), manifestFile, 'manifest', 'manifest');
   return parseManifest(json, manifestFile, path.dirname(manifestFile));
 }
 
@@ -66,9 +60,12 @@ export async function parseManifest(json: unknown, source: string, dir: string):
   return parsed.data;
 }
 
-/** zod says what it expected; say what was there too, unless it already did ("received …"). */
+/**
+ * zod says what it expected; say what was there too, unless it already did ("received …"), or
+ * the value is a class list read from some other file (which may be any text file on the disk).
+ */
 function withFound(message: string, json: unknown, at: readonly PropertyKey[]): string {
-  if (/received|Unrecognized key/.test(message) || at.length === 0) return message;
+  if (/received|Unrecognized key/.test(message) || at.length === 0 || at[0] === 'labels') return message;
   let value: unknown = json;
   for (const key of at) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   const text = JSON.stringify(value) ?? 'nothing';
@@ -76,8 +73,8 @@ function withFound(message: string, json: unknown, at: readonly PropertyKey[]): 
 }
 
 async function readLabelsFile(file: string, refuse: (field: string, message: string) => AppError): Promise<string[]> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw refuse('labelsFile', `cannot read ${file} (${error.code ?? error.message})`);
+  const text = await readSmallTextFile(file, { what: 'class list', field: 'labelsFile' }).catch((error: AppError) => {
+    throw refuse('labelsFile', error.message);
   });
   return text
     .split(/\r?\n/)

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
-import { mediaUrl } from '../api/media.js';
+import { useMediaUrl } from '../api/media.js';
 import { formatDuration, formatFps, formatMiB } from './format.js';
 
 interface Props {
@@ -18,6 +18,7 @@ export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLoca
   const [locating, setLocating] = useState(false);
   const [path, setPath] = useState('');
   const [thumbFailed, setThumbFailed] = useState(false);
+  const thumbUrl = useMediaUrl(host, 'thumb', video.id);
   const v = video.probe.video;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -29,10 +30,12 @@ export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLoca
         <div className="name-cell">
           {video.missing ? (
             <div className="thumb thumb-missing" aria-hidden>?</div>
-          ) : thumbFailed ? (
+          ) : thumbUrl === undefined ? (
+            <div className="thumb" aria-hidden />
+          ) : thumbFailed || thumbUrl === null ? (
             <div className="thumb" aria-hidden title="No thumbnail: ffmpeg could not read a frame" />
           ) : (
-            <img className="thumb" src={mediaUrl(host, 'thumb', video.id)} alt="" loading="lazy" onError={() => setThumbFailed(true)} />
+            <img className="thumb" src={thumbUrl} alt="" loading="lazy" onError={() => setThumbFailed(true)} />
           )}
           <div className="name-text">
             <button type="button" className="open" onClick={() => onOpen(video.id)} aria-label={`Open ${video.fileName}`} disabled={video.missing}>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Client } from '../api/client.js';
-import { mediaUrl } from '../api/media.js';
+import { useMediaUrl } from '../api/media.js';
 import { usePlayback } from './usePlayback.js';
 
 interface Props {
@@ -14,12 +14,23 @@ interface Props {
 /** The video, from the original file or its H.264 proxy, with whatever overlay is given. */
 export function Player({ client, videoId, videoRef, children }: Props) {
   const source = usePlayback(client, videoId);
+  const src = useMediaUrl(client.host, source?.kind === 'proxy' ? 'proxy' : 'video', videoId);
   let body: ReactNode;
   if (source === null) body = <div className="player-message">Loading…</div>;
-  else if (source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) {
+  else if ((source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) && typeof src !== 'string') {
+    // The web host is signing the URL, or refused to (the access token is gone).
+    body =
+      src === undefined ? (
+        <div className="player-message">Loading…</div>
+      ) : (
+        <div className="player-message error" role="alert">
+          The web host refused to open this video: open the address it printed at start again.
+        </div>
+      );
+  } else if (source.kind === 'original' || (source.kind === 'proxy' && source.state === 'ready')) {
     body = (
       <>
-        <video ref={videoRef} className="player-video" src={mediaUrl(client.host, source.kind === 'original' ? 'video' : 'proxy', videoId)} preload="auto" muted playsInline data-testid="video" />
+        <video ref={videoRef} className="player-video" src={src ?? undefined} preload="auto" muted playsInline data-testid="video" />
         {children}
       </>
     );
