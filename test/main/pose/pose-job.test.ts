@@ -1,0 +1,128 @@
+/**
+ * Pose jobs through the real job queue, ffmpeg and SQLite, with a small deterministic estimator
+ * standing in for the ONNX one (the real estimator is exercised in pose-cli.test.ts): what matters
+ * here is the store's side — chunks, progress, reuse, cancel, and a resume that restores the
+ * estimator's state so the result equals an uninterrupted run's.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CreatePoseEstimator, PoseEstimator } from '../../../src/main/core/pose/estimator-api.js';
+import { KEYPOINT_COUNT, type PoseSettings } from '../../../src/shared/pose.js';
+import { unpackPoses } from '../../../src/shared/pose-run.js';
+import { makeClip, tmpDir } from '../../helpers/clips.js';
+import { addVideo, integrityCheck, useTestCore } from '../analysis/core.js';
+
+const SETTINGS: PoseSettings = { model: 'lightning', maxPeople: 2, minPersonScore: 0.25 };
+
+/**
+ * One "person" whose nose x is the running mean of the frames' mean red value so far: its output
+ * depends on every earlier frame, as a tracker's does, so a resume without the state would differ.
+ * A second track appears on frames whose mean red is above the running mean.
+ */
+const runningMeanEstimator: CreatePoseEstimator = () => {
+  let sum = 0;
+  let count = 0;
+  const estimator: PoseEstimator = {
+    estimate({ frame, time, width, height, rgb }) {
+      let red = 0;
+      for (let i = 0; i < rgb.length; i += 3) red += rgb[i]!;
+      red /= width * height;
+      sum += red;
+      count += 1;
+      const keypoints = new Float32Array(KEYPOINT_COUNT * 3).fill(0.5);
+      keypoints[0] = sum / count;
+      keypoints[1] = height / 2;
+      const people = [{ trackId: 1, box: { x: 0, y: 0, width, height }, score: 0.9, keypoints }];
+      if (red > sum / count) people.push({ trackId: 2, box: { x: 1, y: 1, width: 2, height: 2 }, score: 0.6, keypoints: keypoints.slice() });
+      return Promise.resolve({ frame, time, people });
+    },
+    reset: () => void ((sum = 0), (count = 0)),
+    snapshot: () => new Uint8Array(new Float64Array([sum, count]).buffer),
+    restore: (state) => {
+      const values = new Float64Array(state.slice().buffer);
+      sum = values[0]!;
+      count = values[1]!;
+    },
+    close: () => Promise.resolve(),
+  };
+  return Promise.resolve(estimator);
+};
+
+let clip: string;
+let modelsDir: string;
+beforeAll(async () => {
+  const dir = tmpDir('pose-job');
+  clip = await makeClip({ dir, name: 'moving.mp4', seconds: 4, fps: '25', width: 96, height: 64 }); // 100 frames
+  modelsDir = path.join(dir, 'pose-models');
+  mkdirSync(modelsDir, { recursive: true });
+  writeFileSync(path.join(modelsDir, 'stand-in.onnx'), 'weights');
+});
+
+const testCore = useTestCore();
+const openCore = () => testCore.open({ analysis: { progressIntervalMs: 0, pose: { createEstimator: runningMeanEstimator, modelsDir, commitFrames: 16 } } });
+
+describe('pose jobs', () => {
+  it('store every frame in display pixels, with times and people, as a completed pose run; the same request reuses it', async () => {
+    const core = openCore();
+    const video = await addVideo(core, clip);
+    const [job] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS, provider: 'cpu' });
+    const [done] = await core.analysis.wait([job!.id]);
+    expect(done!.error).toBeNull();
+    expect(done).toMatchObject({ state: 'completed', origin: 'fresh', framesDone: 100, modelId: 'pose:lightning' });
+    const run = core.store.runs.get(done!.runId!)!;
+    expect(run).toMatchObject({ status: 'completed', framesDone: 100, modelId: 'pose:lightning', labels: null });
+    expect(run.params).toMatchObject({ kind: 'pose', settings: SETTINGS });
+    const frames = unpackPoses(core.store.poses.readPacked(run.id, 0, 100));
+    expect(frames.map((f) => f.frame)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(frames[50]!.time).toBeCloseTo(2, 6);
+    expect(frames[0]!.people[0]!.box).toEqual({ x: 0, y: 0, width: 96, height: 64 });
+    expect(core.store.poses.presence(run.id).map((t) => t.trackId)).toContain(1);
+
+    const [again] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+    expect((await core.analysis.wait([again!.id]))[0]).toMatchObject({ state: 'completed', origin: 'reused', runId: run.id });
+    const [other] = core.analysis.startPose({ videoIds: [video.id], settings: { ...SETTINGS, maxPeople: 1 } });
+    expect((await core.analysis.wait([other!.id]))[0]!.runId).not.toBe(run.id);
+  });
+
+  it('a cancelled pose run resumes from its last chunk with the estimator state stored there, ending as an uninterrupted run', async () => {
+    const core = openCore();
+    const video = await addVideo(core, clip);
+    const [whole] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+    const reference = (await core.analysis.wait([whole!.id]))[0]!.runId!;
+    const expected = unpackPoses(core.store.poses.readPacked(reference, 0, 100));
+    core.store.runs.remove(reference);
+
+    const [first] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+    const stop = core.on('analysis.progress', (p) => {
+      if (p.jobId === first!.id && p.framesDone >= 40) core.analysis.cancel(first!.id);
+    });
+    const [cancelled] = await core.analysis.wait([first!.id]);
+    stop();
+    expect(cancelled!.state).toBe('cancelled');
+    const stored = core.store.poses.lastCommittedFrame(cancelled!.runId!) + 1;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(100);
+
+    const [second] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+    const [resumed] = await core.analysis.wait([second!.id]);
+    expect(resumed).toMatchObject({ state: 'completed', origin: 'resumed', runId: cancelled!.runId, resumedFromFrame: stored, framesDone: 100 });
+    const result = unpackPoses(core.store.poses.readPacked(resumed!.runId!, 0, 100));
+    // The people exactly; times within float noise (after a seek the decoder derives them anew).
+    expect(result.map((f) => f.people)).toEqual(expected.map((f) => f.people));
+    result.forEach((f, i) => expect(f.time).toBeCloseTo(expected[i]!.time, 9));
+    expect(integrityCheck(core)).toBe('ok');
+  });
+
+  it('refuses bad settings naming the field, and a folder without pose models naming it', async () => {
+    const core = openCore();
+    const video = await addVideo(core, clip);
+    expect(() => core.analysis.startPose({ videoIds: [video.id], settings: { ...SETTINGS, maxPeople: 0 } })).toThrow(/maxPeople: expected an integer from 1 to 64, found 0/);
+    const empty = testCore.open({ analysis: { pose: { createEstimator: runningMeanEstimator, modelsDir: path.join(modelsDir, 'missing') } } });
+    const other = await addVideo(empty, clip);
+    const [job] = empty.analysis.startPose({ videoIds: [other.id], settings: SETTINGS });
+    const [failed] = await empty.analysis.wait([job!.id]);
+    expect(failed!.state).toBe('failed');
+    expect(failed!.error!.message).toMatch(/No pose model: .*missing holds no \.onnx file/);
+  });
+});
