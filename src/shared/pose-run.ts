@@ -92,3 +92,71 @@ export function unpackPoses(packed: PackedPoses): PoseFrame[] {
   }
   return out;
 }
+
+/**
+ * PackedPoses as JSON can carry them (the web host speaks JSON): each typed array as base64 of its
+ * little-endian bytes. A range of a few thousand frames stays a few hundred kilobytes.
+ */
+export interface PoseFramesPayload {
+  runId: number;
+  startFrame: number;
+  frameCount: number;
+  people: number;
+  times: string;
+  frames: string;
+  trackIds: string;
+  boxes: string;
+  keypoints: string;
+}
+
+function toBase64(array: Float64Array | Float32Array | Int32Array): string {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+export function encodePoses(runId: number, packed: PackedPoses): PoseFramesPayload {
+  return {
+    runId,
+    startFrame: packed.startFrame,
+    frameCount: packed.frameCount,
+    people: packed.frames.length,
+    times: toBase64(packed.times),
+    frames: toBase64(packed.frames),
+    trackIds: toBase64(packed.trackIds),
+    boxes: toBase64(packed.boxes),
+    keypoints: toBase64(packed.keypoints),
+  };
+}
+
+export function decodePoses(payload: PoseFramesPayload): PackedPoses {
+  return {
+    startFrame: payload.startFrame,
+    frameCount: payload.frameCount,
+    times: new Float64Array(fromBase64(payload.times)),
+    frames: new Int32Array(fromBase64(payload.frames)),
+    trackIds: new Int32Array(fromBase64(payload.trackIds)),
+    boxes: new Float32Array(fromBase64(payload.boxes)),
+    keypoints: new Float32Array(fromBase64(payload.keypoints)),
+  };
+}
+
+/** One track's kinematics as JSON carries it: null where the series has a gap. */
+export interface KinematicsSeriesPayload {
+  runId: number;
+  trackId: number;
+  frames: number[];
+  times: number[];
+  torsoLength: number | null;
+  angles: Record<string, (number | null)[]>;
+  speedPx: Record<string, (number | null)[]>;
+  speedTorso: Record<string, (number | null)[]>;
+}
