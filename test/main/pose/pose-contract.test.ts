@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../src/main/core/api/dispatch.js';
+import { ensurePoseRun, readPoseFrames } from '../../../src/main/core/pose/pose-source.js';
 import type { CallResult } from '../../../src/shared/contract.js';
 import type { SerializedError } from '../../../src/shared/errors.js';
 import { decodePoses, unpackPoses } from '../../../src/shared/pose-run.js';
@@ -72,5 +73,19 @@ describe('pose calls', () => {
     const jobs = core.analysis.startPose({ videoIds: [video.id], settings: { model: 'lightning', maxPeople: 2, minPersonScore: 0.25 } });
     const [done] = await core.analysis.wait(jobs.map((j) => j.id));
     expect((await refused('pose.frames', { runId: done!.runId, startFrame: 0, endFrame: 6000 })).message).toMatch(/at most 5000 frames per call/);
+  });
+});
+
+describe('the pose hook for action models', () => {
+  it('ensurePoseRun computes the pose run once and then finds it', async () => {
+    const core = testCore.open({ analysis: { pose: { createEstimator: runningMeanEstimator, modelsDir } } });
+    const video = await addVideo(core, clip);
+    const settings = { model: 'thunder' as const, maxPeople: 2, minPersonScore: 0.3 };
+    const first = await ensurePoseRun(core.analysis, core.store, video.id, settings);
+    expect(first).toMatchObject({ status: 'completed', modelId: 'pose:thunder', framesDone: 50 });
+    const again = await ensurePoseRun(core.analysis, core.store, video.id, settings);
+    expect(again.id).toBe(first.id);
+    expect(core.analysis.jobs().at(-1)).toMatchObject({ origin: 'reused', runId: first.id });
+    expect(readPoseFrames(core.store, first.id, 48, 60).map((f) => f.frame)).toEqual([48, 49]);
   });
 });
