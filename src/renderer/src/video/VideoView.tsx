@@ -18,6 +18,10 @@ import { useFrameProbs } from './useFrameProbs.js';
 import { usePlayer } from './usePlayer.js';
 import { usePlayerKeys } from './usePlayerKeys.js';
 import { useVideo } from './useVideo.js';
+import { PosePanel } from '../pose/PosePanel.js';
+import { SkeletonOverlay } from '../pose/SkeletonOverlay.js';
+import { usePoseFrame } from '../pose/usePoseFrame.js';
+import { usePoseRuns } from '../pose/usePoseRuns.js';
 
 export function VideoView({ client, videoId, onBack }: { client: Client; videoId: number; onBack: () => void }) {
   const { video, error } = useVideo(client, videoId);
@@ -84,6 +88,13 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
     );
   }, [client, runsState.runs, preview, video.id]);
 
+  const poseRuns = usePoseRuns(client, video.id);
+  const [poseRunId, setPoseRunId] = useState<number | null>(null);
+  const [showSkeletons, setShowSkeletons] = useState(true);
+  const poseRun = poseRuns.find((r) => r.id === poseRunId) ?? poseRuns.at(-1) ?? null;
+  const poseDone = poseRun ? (runsState.framesDone.get(poseRun.id) ?? poseRun.framesDone) : 0;
+  const posePeople = usePoseFrame(client, showSkeletons ? (poseRun?.id ?? null) : null, player.frame, poseDone);
+
   const live = useLiveSegments(client, runsState.runs, runsState.framesDone);
   const tracks: RunTrack[] = useMemo(
     () =>
@@ -108,6 +119,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
             {selected && selected.status !== 'failed' && (
               <Overlay probs={frameProbs} modelId={`${selected.modelId} #${selected.id}`} colors={colors} k={Math.min(5, Math.max(3, labels.length > 50 ? 5 : 3))} analysed={player.frame < selectedDone} />
             )}
+            {poseRun && showSkeletons && <SkeletonOverlay video={element} people={posePeople} width={video.probe.video.displayWidth} height={video.probe.video.displayHeight} />}
           </Player>
           <PlayerControls player={player} map={frameMap} frameCount={total} />
         </div>
@@ -127,6 +139,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
         />
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
+      <PosePanel client={client} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
     </div>
   );
 }

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { JOINT_ANGLES, type JointAngle } from '../../../shared/pose-kinematics.js';
+import type { KinematicsSeriesPayload, TrackPresence } from '../../../shared/pose-run.js';
+import type { Client } from '../api/client.js';
+import { errorText } from '../common/errors.js';
+import { trackColor } from './trackColors.js';
+
+const PLOT_H = 110;
+
+interface Props {
+  client: Client;
+  runId: number;
+  tracks: TrackPresence[];
+  framesDone: number;
+  total: number;
+  frame: number;
+}
+
+const angleName = (a: JointAngle) => a.replace('_', ' ');
+
+/** One person's joint angle per frame (uPlot), gaps where a keypoint was unsure; the person and angle are chosen above it. */
+export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame }: Props) {
+  const [trackId, setTrackId] = useState<number | null>(null);
+  const [angle, setAngle] = useState<JointAngle>('left_knee');
+  const [series, setSeries] = useState<KinematicsSeriesPayload | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = trackId !== null && tracks.some((t) => t.trackId === trackId) ? trackId : (tracks[0]?.trackId ?? null);
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const revision = Math.floor(framesDone / 256);
+
+  useEffect(() => {
+    if (shown === null) return;
+    let active = true;
+    client.api['pose.kinematics']({ runId, trackId: shown, smoothFrames: 3 }).then(
+      (s) => active && (setSeries(s), setError(null)),
+      (e) => active && setError(errorText(e)),
+    );
+    return () => {
+      active = false;
+    };
+  }, [client, runId, shown, revision]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !series || series.trackId !== shown) return;
+    const width = el.clientWidth;
+    const values = series.angles[angle] ?? [];
+    const data: uPlot.AlignedData = [series.frames, values.map((v) => (v === null ? null : v))];
+    const options: uPlot.Options = {
+      width,
+      height: PLOT_H,
+      padding: [6, 4, 0, 0],
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, auto: false, range: [0, total] }, y: { auto: false, range: angle === 'trunk_lean' ? [-90, 90] : [0, 180] } },
+      axes: [{ show: false }, { size: 34, stroke: '#9aa3ad', grid: { stroke: 'rgba(255,255,255,0.06)' }, ticks: { show: false }, font: '10px system-ui' }],
+      series: [{}, { label: angle, stroke: trackColor(series.trackId), width: 1.5, spanGaps: false, points: { show: false } }],
+    };
+    const instance = new uPlot(options, data, el);
+    instance.setScale('x', { min: 0, max: total });
+    plot.current = instance;
+    return () => {
+      instance.destroy();
+      plot.current = null;
+    };
+  }, [series, angle, shown, total]);
+
+  const at = series ? series.frames.indexOf(frame) : -1;
+  const now = at >= 0 ? series!.angles[angle]?.[at] : null;
+  return (
+    <div className="kinematics" data-testid="kinematics">
+      <div className="kinematics-bar">
+        <label>
+          Person{' '}
+          <select value={shown ?? ''} onChange={(e) => setTrackId(Number(e.target.value))} aria-label="Person">
+            {tracks.map((t) => (
+              <option key={t.trackId} value={t.trackId}>#{t.trackId}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Angle{' '}
+          <select value={angle} onChange={(e) => setAngle(e.target.value as JointAngle)} aria-label="Joint angle">
+            {JOINT_ANGLES.map((a) => (
+              <option key={a} value={a}>{angleName(a)}</option>
+            ))}
+          </select>
+        </label>
+        <span className="muted" data-testid="angle-now">{now == null ? '—' : `${now.toFixed(1)}°`} at frame {frame}</span>
+        {error && <span className="error">{error}</span>}
+      </div>
+      <div className="kinematics-plot" style={{ height: PLOT_H }}>
+        <div ref={host} />
+        <div className="playhead" style={{ left: `calc(34px + (100% - 34px) * ${(frame + 0.5) / Math.max(1, total)})` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { RunSummary } from '../../../shared/engine.js';
+import type { TrackPresence } from '../../../shared/pose-run.js';
+import type { Client } from '../api/client.js';
+import { KinematicsPlot } from './KinematicsPlot.js';
+import { PersonTracks } from './PersonTracks.js';
+
+interface Props {
+  client: Client;
+  runs: RunSummary[];
+  selected: RunSummary | null;
+  framesDone: number;
+  showSkeletons: boolean;
+  total: number;
+  frame: number;
+  onSelect(runId: number): void;
+  onShowSkeletons(show: boolean): void;
+  onSeek(frame: number): void;
+}
+
+/** Pose runs of the video: which one is shown, skeletons on or off, a row per person, and a joint angle plot. */
+export function PosePanel({ client, runs, selected, framesDone, showSkeletons, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
+  const [tracks, setTracks] = useState<TrackPresence[]>([]);
+  if (runs.length === 0) return null;
+  return (
+    <section className="pose-panel" aria-label="People">
+      <div className="pose-bar">
+        <strong>People</strong>
+        <select value={selected?.id ?? ''} onChange={(e) => onSelect(Number(e.target.value))} aria-label="Pose run">
+          {runs.map((run) => (
+            <option key={run.id} value={run.id}>
+              {run.modelId} #{run.id} · {run.status}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={showSkeletons} onChange={(e) => onShowSkeletons(e.target.checked)} data-testid="skeleton-toggle" /> Skeletons on the video
+        </label>
+        {selected && <span className="muted">{tracks.length} {tracks.length === 1 ? 'person' : 'people'} tracked</span>}
+      </div>
+      {selected && <PersonTracks client={client} runId={selected.id} framesDone={framesDone} total={total} frame={frame} onSeek={onSeek} onTracks={setTracks} />}
+      {selected && tracks.length > 0 && <KinematicsPlot client={client} runId={selected.id} tracks={tracks} framesDone={framesDone} total={total} frame={frame} />}
+    </section>
+  );
+}
