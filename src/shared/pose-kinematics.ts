@@ -109,6 +109,7 @@ export function trackKinematics(frames: readonly PoseFrame[], options: Kinematic
   const byTrack = new Map<number, { frames: number[]; times: number[]; keypoints: Float32Array[] }>();
   for (const frame of frames) {
     for (const person of frame.people) {
+      if (person.lost) continue; // no keypoints: the tracker only remembers where the person was
       let track = byTrack.get(person.trackId);
       if (!track) byTrack.set(person.trackId, (track = { frames: [], times: [], keypoints: [] }));
       track.frames.push(frame.frame);

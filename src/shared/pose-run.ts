@@ -40,6 +40,8 @@ export interface PackedPoses {
   /** Per person: the frame it is on. */
   frames: Int32Array;
   trackIds: Int32Array;
+  /** Per person: 1 when the tracker reports the person lost (see PersonPose.lost), else 0. */
+  lost: Uint8Array;
   /** Per person: BOX_STRIDE floats. */
   boxes: Float32Array;
   /** Per person: KEYPOINT_STRIDE floats (x, y, score per keypoint), as PersonPose.keypoints. */
@@ -62,6 +64,7 @@ export function packPoses(startFrame: number, poseFrames: readonly PoseFrame[]):
     times: Float64Array.from(poseFrames, (f) => f.time),
     frames: new Int32Array(people),
     trackIds: new Int32Array(people),
+    lost: new Uint8Array(people),
     boxes: new Float32Array(people * BOX_STRIDE),
     keypoints: new Float32Array(people * KEYPOINT_STRIDE),
   };
@@ -70,6 +73,7 @@ export function packPoses(startFrame: number, poseFrames: readonly PoseFrame[]):
     for (const person of [...frame.people].sort((a, b) => a.trackId - b.trackId)) {
       packed.frames[i] = frame.frame;
       packed.trackIds[i] = person.trackId;
+      packed.lost[i] = person.lost ? 1 : 0;
       packed.boxes.set([person.box.x, person.box.y, person.box.width, person.box.height, person.score], i * BOX_STRIDE);
       packed.keypoints.set(person.keypoints.subarray(0, KEYPOINT_STRIDE), i * KEYPOINT_STRIDE);
       i += 1;
@@ -87,6 +91,7 @@ export function unpackPoses(packed: PackedPoses): PoseFrame[] {
       box: { x: b[0]!, y: b[1]!, width: b[2]!, height: b[3]! },
       score: b[4]!,
       keypoints: packed.keypoints.slice(i * KEYPOINT_STRIDE, (i + 1) * KEYPOINT_STRIDE),
+      ...(packed.lost[i] ? { lost: true } : {}),
     };
     out[packed.frames[i]! - packed.startFrame]?.people.push(person);
   }
@@ -105,11 +110,12 @@ export interface PoseFramesPayload {
   times: string;
   frames: string;
   trackIds: string;
+  lost: string;
   boxes: string;
   keypoints: string;
 }
 
-function toBase64(array: Float64Array | Float32Array | Int32Array): string {
+function toBase64(array: Float64Array | Float32Array | Int32Array | Uint8Array): string {
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -132,6 +138,7 @@ export function encodePoses(runId: number, packed: PackedPoses): PoseFramesPaylo
     times: toBase64(packed.times),
     frames: toBase64(packed.frames),
     trackIds: toBase64(packed.trackIds),
+    lost: toBase64(packed.lost),
     boxes: toBase64(packed.boxes),
     keypoints: toBase64(packed.keypoints),
   };
@@ -144,6 +151,7 @@ export function decodePoses(payload: PoseFramesPayload): PackedPoses {
     times: new Float64Array(fromBase64(payload.times)),
     frames: new Int32Array(fromBase64(payload.frames)),
     trackIds: new Int32Array(fromBase64(payload.trackIds)),
+    lost: new Uint8Array(fromBase64(payload.lost)),
     boxes: new Float32Array(fromBase64(payload.boxes)),
     keypoints: new Float32Array(fromBase64(payload.keypoints)),
   };

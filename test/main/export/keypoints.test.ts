@@ -42,11 +42,11 @@ describe('keypoints CSV', () => {
   it('has one row per frame × person, with 17 × (x, y, score) after the box', () => {
     const lines = collectText(formatKeypointsCsv('a.mp4', FRAMES)).trimEnd().split('\n');
     expect(lines[0]).toBe(KEYPOINTS_CSV_COLUMNS.join(','));
-    expect(KEYPOINTS_CSV_COLUMNS).toHaveLength(9 + 51);
+    expect(KEYPOINTS_CSV_COLUMNS).toHaveLength(10 + 51);
     expect(lines).toHaveLength(4);
     const row = lines[3]!.split(',');
-    expect(row.slice(0, 9)).toEqual(['a.mp4', '2', '0.08', '2', '5', '6', '70.5', '200', '0.75']);
-    expect(row.slice(9, 12)).toEqual(['2.25', '100', '0']);
+    expect(row.slice(0, 10)).toEqual(['a.mp4', '2', '0.08', '2', '0', '5', '6', '70.5', '200', '0.75']);
+    expect(row.slice(10, 13)).toEqual(['2.25', '100', '0']);
     expect(row).toHaveLength(KEYPOINTS_CSV_COLUMNS.length);
   });
 });

@@ -11,6 +11,9 @@ export const runningMeanEstimator: CreatePoseEstimator = () => {
   let sum = 0;
   let count = 0;
   const estimator: PoseEstimator = {
+    provider: 'cpu',
+    notices: [],
+    lastInferMs: 0,
     estimate({ frame, time, width, height, rgb }) {
       let red = 0;
       for (let i = 0; i < rgb.length; i += 3) red += rgb[i]!;

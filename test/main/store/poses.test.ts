@@ -86,6 +86,14 @@ describe('PosesRepository', () => {
     expect(presence[1]!.spans).toEqual([[2, 3], [4, 5], [6, 7], [8, 9], [10, 11], [12, 13], [16, 17], [18, 19]]);
   });
 
+  it('keeps a lost person (the tracker\'s last position) apart: stored and read back as lost, not counted as present', () => {
+    const frames = poseFrames(1, 3);
+    frames[1]!.people[0] = { ...person(2, 1), lost: true };
+    store.poses.appendChunk(runId, 1, frames, null);
+    expect(unpackPoses(store.poses.readPacked(runId, 1, 4))).toEqual(frames);
+    expect(store.poses.presence(runId)[0]).toEqual({ trackId: 1, spans: [[1, 2], [3, 4]], frames: 2 });
+  });
+
   it('packs and unpacks in frame then track order', () => {
     const frames = poseFrames(3, 4);
     frames[1]!.people.reverse();

@@ -29,7 +29,7 @@ function annotation(person: PersonPose) {
     scores.push(score(s));
   }
   const { x, y, width, height } = person.box;
-  return { track_id: person.trackId, category_id: 1, bbox: [px(x), px(y), px(width), px(height)], area: px(width * height), num_keypoints: scores.filter((s) => s >= VISIBLE_SCORE).length, keypoints, keypoint_scores: scores, score: score(person.score) };
+  return { track_id: person.trackId, ...(person.lost ? { lost: true } : {}), category_id: 1, bbox: [px(x), px(y), px(width), px(height)], area: px(width * height), num_keypoints: scores.filter((s) => s >= VISIBLE_SCORE).length, keypoints, keypoint_scores: scores, score: score(person.score) };
 }
 
 /**
@@ -50,11 +50,11 @@ export function* formatKeypointsJson(run: PoseRunMeta, frames: Iterable<PoseFram
 }
 
 export const KEYPOINTS_CSV_COLUMNS = [
-  'video', 'frame', 'time', 'track', 'box_x', 'box_y', 'box_width', 'box_height', 'score',
+  'video', 'frame', 'time', 'track', 'lost', 'box_x', 'box_y', 'box_width', 'box_height', 'score',
   ...COCO_KEYPOINTS.flatMap((k) => [`${k}_x`, `${k}_y`, `${k}_score`]),
 ] as const;
 
-/** One row per frame × person (frames with nobody have no row), keypoints as x, y, score. */
+/** One row per frame × person (frames with nobody have no row), keypoints as x, y, score; lost is 1 for a person the tracker keeps at its last position (scores 0). */
 export function* formatKeypointsCsv(video: string, frames: Iterable<PoseFrame>): Generator<string, void, undefined> {
   yield csvLine(KEYPOINTS_CSV_COLUMNS);
   for (const frame of frames) {
@@ -62,7 +62,7 @@ export function* formatKeypointsCsv(video: string, frames: Iterable<PoseFrame>):
       const points: string[] = [];
       for (let k = 0; k < KEYPOINT_COUNT; k++) points.push(String(px(p.keypoints[k * 3]!)), String(px(p.keypoints[k * 3 + 1]!)), String(score(p.keypoints[k * 3 + 2]!)));
       const { x, y, width, height } = p.box;
-      yield csvLine([video, String(frame.frame), decimal(frame.time), String(p.trackId), ...[x, y, width, height].map((v) => String(px(v))), String(score(p.score)), ...points]);
+      yield csvLine([video, String(frame.frame), decimal(frame.time), String(p.trackId), p.lost ? '1' : '0', ...[x, y, width, height].map((v) => String(px(v))), String(score(p.score)), ...points]);
     }
   }
 }

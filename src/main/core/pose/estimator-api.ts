@@ -1,27 +1,11 @@
 /**
- * What the pose job needs of the pose estimator (src/main/core/pose/estimator.ts, written with the
- * models in models/pose): frames in order in, tracked people out, and its tracking state as bytes
- * so that a resumed run continues exactly where the stored one stopped.
+ * What the pose job needs of the pose estimator (estimator.ts, written with the models in
+ * models/pose), as a factory type so that tests can hand the job another one.
  */
-import type { PoseFrame, PoseSettings } from '../../../shared/pose.js';
+import type { PoseSettings } from '../../../shared/pose.js';
+import type { PoseEstimator } from './estimator.js';
 
-export interface PoseInputFrame {
-  frame: number;
-  time: number;
-  width: number;
-  height: number;
-  /** width × height × 3 bytes of RGB24. */
-  rgb: Uint8Array;
-}
-
-export interface PoseEstimator {
-  /** Called in frame order; keypoints come back in pixels of the frame given. */
-  estimate(frame: PoseInputFrame): Promise<PoseFrame>;
-  reset(): void;
-  snapshot(): Uint8Array;
-  restore(state: Uint8Array): void;
-  close(): Promise<void>;
-}
+export type { PoseEstimator, PoseInputFrame } from './estimator.js';
 
 export interface PoseEstimatorOptions {
   settings: PoseSettings;

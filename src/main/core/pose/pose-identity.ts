@@ -6,13 +6,11 @@ import { AppError } from '../../../shared/errors.js';
 import { COCO_KEYPOINTS, KEYPOINT_COUNT, type PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
 import { canonicalJson } from '../analysis/run-identity.js';
-import { REPO_MODELS_DIR } from '../models/dirs.js';
 import type { Store } from '../store/index.js';
 
 /** Bumped when the pose stage's output changes for the same models and settings (tracking, decode size). */
 export const POSE_ENGINE_VERSION = 1;
-/** The ONNX pose models: models/pose of the checkout (or the packaged app's copy). */
-export const DEFAULT_POSE_MODELS_DIR = path.join(REPO_MODELS_DIR, 'pose');
+export { DEFAULT_POSE_MODELS_DIR } from './estimator.js';
 /** Frames are decoded with their longest side at most this (keeping the aspect): the detector and refiners work far below it. */
 export const POSE_DECODE_MAX_SIDE = 1280;
 

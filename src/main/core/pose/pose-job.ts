@@ -60,7 +60,8 @@ export class PoseJobRunner {
       else if (resumeFrom > 0) throw new AppError('INTERNAL', `Pose run ${run.id} has frames stored but no tracking state to resume from.`);
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
       const owner = currentOwner();
-      const provider = (estimator as PoseEstimator & { provider?: string }).provider ?? (request.provider === 'auto' ? 'cpu' : request.provider);
+      const provider = estimator.provider;
+      for (const notice of estimator.notices) report.notice(notice);
       run = store.runs.markRunning(run.id, { providerUsed: provider, owner, frameCount: frameCount ?? undefined });
       report.started({ provider, threads: { intraOp: 1, interOp: 1 }, frameCount: run.frameCount });
       const runId = run.id;

@@ -35,7 +35,7 @@ function encodeTrack(poseFrames: readonly PoseFrame[], trackId: number) {
   const present = new Uint8Array(poseFrames.length);
   const people = poseFrames.flatMap((frame, k) => {
     const person = frame.people.find((p) => p.trackId === trackId);
-    if (person) present[k] = 1;
+    if (person) present[k] = person.lost ? 2 : 1;
     return person ? [person] : [];
   });
   const boxes = new Float32Array(people.length * 5);
@@ -145,7 +145,7 @@ export class PosesRepository {
       const pts = floats64(chunk.pts);
       for (let f = Math.max(from, chunk.start_frame); f < Math.min(to, chunk.start_frame + chunk.frame_count); f++) times[f - from] = pts[f - chunk.start_frame]!;
     }
-    const people: { frame: number; trackId: number; box: Float32Array; keypoints: Float32Array }[] = [];
+    const people: { frame: number; trackId: number; lost: boolean; box: Float32Array; keypoints: Float32Array }[] = [];
     for (const row of this.tracksStmt.all({ runId, start: from, end: to })) {
       const boxes = floats32(row.boxes);
       const points = floats32(row.points);
@@ -160,7 +160,7 @@ export class PosesRepository {
             keypoints[j * 3 + 1] = points[(i * KEYPOINT_COUNT + j) * 2 + 1]!;
             keypoints[j * 3 + 2] = row.scores[i * KEYPOINT_COUNT + j]! / 255;
           }
-          people.push({ frame, trackId: row.track_id, box: boxes.subarray(i * BOX_STRIDE, (i + 1) * BOX_STRIDE), keypoints });
+          people.push({ frame, trackId: row.track_id, lost: row.present[k] === 2, box: boxes.subarray(i * BOX_STRIDE, (i + 1) * BOX_STRIDE), keypoints });
         }
         i += 1;
       }
@@ -172,6 +172,7 @@ export class PosesRepository {
       times,
       frames: Int32Array.from(people, (p) => p.frame),
       trackIds: Int32Array.from(people, (p) => p.trackId),
+      lost: Uint8Array.from(people, (p) => (p.lost ? 1 : 0)),
       boxes: new Float32Array(people.length * BOX_STRIDE),
       keypoints: new Float32Array(people.length * KEYPOINT_STRIDE),
     };
@@ -182,14 +183,14 @@ export class PosesRepository {
     return packed;
   }
 
-  /** When each track of the run holds a person, from the stored presence bytes (no keypoints read). */
+  /** When each track of the run holds a person found on the frame (lost frames are not presence), from the stored presence bytes (no keypoints read). */
   presence(runId: number): TrackPresence[] {
     const tracks = new Map<number, TrackPresence>();
     for (const row of this.presenceStmt.iterate(runId)) {
       let track = tracks.get(row.track_id);
       if (!track) tracks.set(row.track_id, (track = { trackId: row.track_id, spans: [], frames: 0 }));
       for (let k = 0; k < row.present.length; k++) {
-        if (!row.present[k]) continue;
+        if (row.present[k] !== 1) continue;
         const frame = row.start_frame + k;
         const open = track.spans.at(-1);
         if (open && open[1] === frame) open[1] = frame + 1;

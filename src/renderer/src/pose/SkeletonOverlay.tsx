@@ -47,12 +47,14 @@ export function SkeletonOverlay({ video, people, width, height }: Props) {
       const color = trackColor(person.trackId);
       const k = person.keypoints;
       const seen = (i: number) => k[i * 3 + 2]! >= MIN_SCORE;
+      // A lost person (not found on this frame) keeps a faint box where it was last seen.
+      ctx.globalAlpha = person.lost ? 0.4 : 1;
       ctx.strokeStyle = color;
       ctx.setLineDash([4, 3]);
       ctx.strokeRect(X(person.box[0]!), Y(person.box[1]!), person.box[2]! * scale, person.box[3]! * scale);
       ctx.setLineDash([]);
       ctx.fillStyle = color;
-      const label = `#${person.trackId}`;
+      const label = `#${person.trackId}${person.lost ? ' lost' : ''}`;
       const lx = X(person.box[0]!);
       const ly = Math.max(12, Y(person.box[1]!) - 3);
       ctx.fillRect(lx, ly - 12, ctx.measureText(label).width + 6, 15);
@@ -75,6 +77,7 @@ export function SkeletonOverlay({ video, people, width, height }: Props) {
         ctx.arc(X(k[i * 3]!), Y(k[i * 3 + 1]!), 3, 0, Math.PI * 2);
         ctx.fill();
       }
+      ctx.globalAlpha = 1;
     }
   });
   return <canvas ref={canvas} className="skeleton-overlay" data-testid="skeleton-overlay" data-people={people?.length ?? -1} aria-label="Skeletons of the people on this frame" />;

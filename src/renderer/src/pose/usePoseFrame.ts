@@ -6,6 +6,7 @@ const BLOCK = 512;
 
 export interface ShownPerson {
   trackId: number;
+  lost: boolean;
   box: Float32Array;
   keypoints: Float32Array;
 }
@@ -46,7 +47,7 @@ export function usePoseFrame(client: Client, runId: number | null, frame: number
   const people: ShownPerson[] = [];
   for (let i = 0; i < entry.frames.length; i++) {
     if (entry.frames[i] !== frame) continue;
-    people.push({ trackId: entry.trackIds[i]!, box: entry.boxes.subarray(i * BOX_STRIDE, (i + 1) * BOX_STRIDE), keypoints: entry.keypoints.subarray(i * KEYPOINT_STRIDE, (i + 1) * KEYPOINT_STRIDE) });
+    people.push({ trackId: entry.trackIds[i]!, lost: entry.lost[i] === 1, box: entry.boxes.subarray(i * BOX_STRIDE, (i + 1) * BOX_STRIDE), keypoints: entry.keypoints.subarray(i * KEYPOINT_STRIDE, (i + 1) * KEYPOINT_STRIDE) });
   }
   return people;
 }

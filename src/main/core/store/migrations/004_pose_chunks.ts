@@ -7,7 +7,8 @@ import type { Migration } from './migration.js';
  *   tracking state after the range's last frame, so that a resumed run continues exactly as an
  *   uninterrupted one would (same track ids, same smoothing).
  * - pose_track_chunks: for each track seen in a committed range, which of its frames hold the
- *   person (`present`, one byte per frame) and, for those frames in order, the box and person score
+ *   person (`present`, one byte per frame: 0 absent, 1 found, 2 lost — kept by the tracker at its
+ *   last position with zero scores, see PersonPose.lost) and, for those frames in order, the box and person score
  *   (float32 × 5: x, y, width, height, score), the keypoints (float32 × 34: x, y per COCO-17 point,
  *   video pixels) and their scores (uint8 × 17: round(score × 255)).
  * Both cascade with their run. A range's rows are committed in one transaction with the run's frames_done.
