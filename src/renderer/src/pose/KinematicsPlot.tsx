@@ -71,6 +71,7 @@ export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame
   const at = series ? series.frames.indexOf(frame) : -1;
   const now = at >= 0 ? series!.angles[angle]?.[at] : null;
   return (
+    // [Note: plot alignment] The y axis (34 px) sits in the label column, so frames line up with the timeline and the person rows above.
     <div className="kinematics" data-testid="kinematics">
       <div className="kinematics-bar">
         <label>
