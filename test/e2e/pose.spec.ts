@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chromiumMissingReason } from './chromium.js';
 import { ReviewPage } from './reviewPage.js';
 import { startServe, type RunningHost } from './webHost.js';
@@ -31,7 +31,7 @@ test.afterAll(async () => {
 });
 
 /** Pixels of the skeleton canvas that are drawn on (alpha > 0). */
-const drawnPixels = (page: import('@playwright/test').Page) =>
+const drawnPixels = (page: Page) =>
   page.getByTestId('skeleton-overlay').evaluate((canvas: { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }) => {
     const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     let n = 0;
