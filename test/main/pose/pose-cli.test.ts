@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { KINEMATICS_CSV_COLUMNS } from '../../../src/main/core/export/keypoints.js';
-import { REPO_ROOT, tmpDir } from '../../helpers/clips.js';
+import { makeClip, REPO_ROOT, tmpDir } from '../../helpers/clips.js';
 import { missingClip, NTU_CLIP } from './pose-fixtures.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/actionlens.mjs');
@@ -120,7 +120,22 @@ describe.skipIf(missing !== null)(`actionlens pose on a real clip${missing ? ` (
     expect(badModel.stderr).toContain("Allowed choices are lightning, thunder");
     const notDone = await cli('--db', db(), 'export', '7', '--format', 'keypoints');
     expect(notDone.stderr).toBe('actionlens: No run with id 7.\n');
+    const twoRuns = await cli('--db', db(), 'export', '1', '1', '--format', 'kinematics');
+    expect(twoRuns.stderr).toBe('actionlens: The kinematics format exports one run at a time (2 given).\n');
+    const asSegments = await cli('--db', db(), 'export', '1', '--format', 'csv');
+    expect(asSegments.stderr).toBe('actionlens: Run 1 is a pose run: export it with --format keypoints, keypoints-csv, kinematics.\n');
   });
+
+  it('a clip with nobody in it: a completed run with no track, every frame exported with no annotation', async () => {
+    const empty = await makeClip({ dir, name: 'nobody.mp4', seconds: 1, fps: '25', width: 320, height: 240 }); // ffmpeg's test pattern
+    const run = await cli('--db', db(), 'pose', empty);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^completed {2}nobody\.mp4 × pose:lightning {2}run \d+ \(fresh\) {2}25 frames {2}0 tracks\n$/);
+    const id = /run (\d+)/.exec(run.stdout)![1]!;
+    const doc = JSON.parse((await cli('--db', db(), 'export', id, '--format', 'keypoints')).stdout) as { frames: { annotations: unknown[] }[] };
+    expect(doc.frames).toHaveLength(25);
+    expect(doc.frames.every((f) => f.annotations.length === 0)).toBe(true);
+  }, 120_000);
 
   it.skipIf(process.platform !== 'linux')('kill -9 in the middle, then the same command: resumes and stores exactly what the uninterrupted run stored', async () => {
     const killed = path.join(dir, 'killed.db');

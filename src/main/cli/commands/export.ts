@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXPORT_FORMATS, exportRuns, type ExportFormat } from '../../core/analysis/run-export.js';
-import { exportPoseRun, isPoseExportFormat, POSE_EXPORT_FORMATS, type PoseExportFormat } from '../../core/pose/pose-export.js';
+import { checkPoseExport, exportPoseRun, isPoseExportFormat, POSE_EXPORT_FORMATS, type PoseExportFormat } from '../../core/pose/pose-export.js';
 import { withCore, type GlobalOptions } from '../context.js';
 
 const ALL_FORMATS = [...EXPORT_FORMATS, ...POSE_EXPORT_FORMATS];
@@ -48,7 +48,7 @@ export function registerExport(program: Command): void {
           return id;
         });
         const format = options.format;
-        if (isPoseExportFormat(format) && ids.length !== 1) throw new InvalidArgumentError(`The ${format} format exports one run at a time (${ids.length} given).`);
+        checkPoseExport(core.store, ids, format);
         const text = isPoseExportFormat(format)
           ? exportPoseRun(core.store, ids[0]!, format, { smoothFrames: options.smooth })
           : exportRuns(core.store, core.analysis, ids, { format, frames: options.frames, topK: options.topK });

@@ -22,6 +22,19 @@ export interface PoseExportOptions {
   minScore?: number;
 }
 
+/**
+ * A pose format takes one run; a pose run takes only pose formats (its segments and probabilities
+ * are empty: an action export of it would look like a run that found nothing).
+ */
+export function checkPoseExport(store: Store, runIds: readonly number[], format: string): void {
+  if (isPoseExportFormat(format)) {
+    if (runIds.length !== 1) throw new AppError('INVALID_ARGUMENT', `The ${format} format exports one run at a time (${runIds.length} given).`, { field: 'run' });
+    return;
+  }
+  const pose = runIds.map((id) => store.runs.get(id)).find((run) => run && isPoseRun(run));
+  if (pose) throw new AppError('INVALID_ARGUMENT', `Run ${pose.id} is a pose run: export it with --format ${POSE_EXPORT_FORMATS.join(', ')}.`, { field: 'format' });
+}
+
 /** Checks the run (a completed pose run) before the first piece, so a refused export writes nothing. */
 export function exportPoseRun(store: Store, runId: number, format: PoseExportFormat, options: PoseExportOptions = {}): Generator<string, void, undefined> {
   const run = store.runs.get(runId);
