@@ -80,6 +80,29 @@ describe('pose jobs', () => {
     expect(integrityCheck(core)).toBe('ok');
   });
 
+  it('a portrait phone video (rotation metadata) and a 4K video: the estimator sees displayed frames, at most 1280 px, and people come back in displayed pixels', async () => {
+    const seen: string[] = [];
+    const recording: typeof runningMeanEstimator = async (options) => {
+      const inner = await runningMeanEstimator(options);
+      return { ...inner, estimate: (frame) => (seen.push(`${frame.width}x${frame.height}`), inner.estimate(frame)) };
+    };
+    const core = testCore.open({ analysis: { pose: { createEstimator: recording, modelsDir } } });
+    const dir = tmpDir('pose-job-sizes');
+    const portrait = await makeClip({ dir, name: 'phone.mp4', seconds: 1, fps: '10', width: 160, height: 96, rotate: 90 });
+    const uhd = await makeClip({ dir, name: 'uhd.mp4', seconds: 1, fps: '5', width: 3840, height: 2160 });
+    for (const [file, decoded, shown] of [[portrait, '96x160', { width: 96, height: 160 }], [uhd, '1280x720', { width: 3840, height: 2160 }]] as const) {
+      seen.length = 0;
+      const video = await addVideo(core, file);
+      const [job] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+      const [done] = await core.analysis.wait([job!.id]);
+      expect(done!.state).toBe('completed');
+      expect(new Set(seen)).toEqual(new Set([decoded]));
+      const people = unpackPoses(core.store.poses.readPacked(done!.runId!, 0, 1))[0]!.people;
+      expect(people[0]!.box).toEqual({ x: 0, y: 0, ...shown });
+      expect(people[0]!.keypoints[1]).toBeCloseTo(shown.height / 2, 3);
+    }
+  }, 120_000);
+
   it('refuses bad settings naming the field, and a folder without pose models naming it', async () => {
     const core = openCore();
     const video = await addVideo(core, clip);
