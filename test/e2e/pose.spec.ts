@@ -17,6 +17,7 @@ const NTU = resolve(import.meta.dirname, '../../../shared/corpus/ntu-drink-1080p
 
 const missing = chromiumMissingReason() || (!existsSync(NTU) && `corpus clip ${NTU} is absent (the shared corpus lives in ../shared/corpus)`);
 test.skip(missing !== false, missing || '');
+test.describe.configure({ mode: 'serial' });
 
 let dir: string;
 let host: RunningHost | undefined;
@@ -82,4 +83,19 @@ test('a pose run from the CLI: skeleton and box on the video, a row for the pers
   await expect(overlay).toHaveCount(0);
   await page.getByTestId('skeleton-toggle').check();
   await expect.poll(() => drawnPixels(page), { timeout: 10_000 }).toBeGreaterThan(500);
+});
+
+test('Find people on a video without a pose run: the run is made in the background and its (empty) people panel appears', async ({ page }) => {
+  test.setTimeout(120_000);
+  const clip = join(dir, 'pattern.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-y', clip]);
+  const review = new ReviewPage(page);
+  await page.goto(host!.url);
+  await review.addByPath(clip);
+  await review.open('pattern.mp4');
+  const panel = page.getByRole('region', { name: 'People' });
+  await panel.getByRole('button', { name: 'Find people' }).click();
+  await expect(panel.getByLabel('Pose run')).toContainText(/pose:lightning #\d+ · completed/, { timeout: 60_000 });
+  await expect(panel).toContainText('No person found on the stored frames.');
+  await expect(page.getByTestId('person-track')).toHaveCount(0);
 });

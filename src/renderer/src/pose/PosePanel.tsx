@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { TrackPresence } from '../../../shared/pose-run.js';
 import type { Client } from '../api/client.js';
+import { errorText } from '../common/errors.js';
 import { KinematicsPlot } from './KinematicsPlot.js';
 import { PersonTracks } from './PersonTracks.js';
 
 interface Props {
   client: Client;
+  videoId: number;
   runs: RunSummary[];
   selected: RunSummary | null;
   framesDone: number;
@@ -19,9 +21,25 @@ interface Props {
 }
 
 /** Pose runs of the video: which one is shown, skeletons on or off, a row per person, and a joint angle plot. */
-export function PosePanel({ client, runs, selected, framesDone, showSkeletons, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
+export function PosePanel({ client, videoId, runs, selected, framesDone, showSkeletons, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
   const [tracks, setTracks] = useState<TrackPresence[]>([]);
-  if (runs.length === 0) return null;
+  const [error, setError] = useState<string | null>(null);
+  const findPeople = () => {
+    setError(null);
+    client.api['pose.start']({ videoIds: [videoId] }).catch((e: unknown) => setError(errorText(e)));
+  };
+  if (runs.length === 0) {
+    return (
+      <section className="pose-panel" aria-label="People">
+        <div className="pose-bar">
+          <strong>People</strong>
+          <span className="muted">No pose run yet: find and track the people, with their keypoints, on every frame.</span>
+          <button type="button" onClick={findPeople}>Find people</button>
+          {error && <span className="error" role="alert">{error}</span>}
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="pose-panel" aria-label="People">
       <div className="pose-bar">

@@ -139,7 +139,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
         />
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
-      <PosePanel client={client} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
+      <PosePanel client={client} videoId={video.id} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
     </div>
   );
 }
