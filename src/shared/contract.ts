@@ -210,7 +210,7 @@ export const calls = {
   'pose.frames': call(z.object({ runId, startFrame: frame, endFrame: frame }).strict().refine(orderedRange, frameRangeIssue)).returns<PoseFramesPayload>(),
   /** When each track of a pose run holds a person (frame spans). */
   'pose.tracks': call(z.object({ runId }).strict()).returns<TrackPresence[]>(),
-  /** One track's joint angles (degrees) and speeds (px/s, torso lengths/s) per frame; null marks a gap. */
+  /** One track's joint angles (degrees) and speeds (px/s, torso lengths/s) per frame of [startFrame, endFrame) (at most 20,000 frames from startFrame); null marks a gap. */
   'pose.kinematics': call(
     z
       .object({
