@@ -67,12 +67,21 @@ export function wholeFrame(width: number, height: number): Square {
 }
 
 /**
- * Overlapping tiles for frames that may hold more people than one detector pass finds: a 2 × 2
- * grid of squares, each half the frame's longer side plus a quarter for overlap.
+ * Overlapping square tiles for crowds (more people than one detector pass returns, and smaller):
+ * sides of half the frame's shorter side (at least the detector's input), overlapping by a
+ * quarter, so a person half a tile tall is whole in at least one tile. A 1920 × 1080 frame
+ * gives 4 × 2 tiles, 3840 × 2160 gives 5 × 3.
  */
 export function detectionTiles(width: number, height: number): Square[] {
-  const side = Math.max(width, height) * 0.625;
+  const side = Math.max(DETECTOR_FILE.size, Math.min(width, height) / 2);
   const tiles: Square[] = [];
-  for (const fy of [0.25, 0.75]) for (const fx of [0.25, 0.75]) tiles.push({ cx: width * fx, cy: height * fy, side });
+  for (const cy of tileCentres(height, side)) for (const cx of tileCentres(width, side)) tiles.push({ cx, cy, side });
   return tiles;
+}
+
+function tileCentres(length: number, side: number): number[] {
+  if (length <= side) return [length / 2];
+  const count = Math.ceil((length - side) / (0.75 * side)) + 1;
+  const step = (length - side) / (count - 1);
+  return Array.from({ length: count }, (_, i) => side / 2 + i * step);
 }
