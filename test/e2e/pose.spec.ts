@@ -78,6 +78,16 @@ test('a pose run from the CLI: skeleton and box on the video, a row for the pers
   await expect(page.getByTestId('kinematics').locator('canvas').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('pose-review.png') });
 
+  // The person row follows the timeline's zoom: zoomed in around the playhead, its left edge is the view's first frame.
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const readout = await review.zoomReadout().textContent();
+  const first = Number(/frames (\d+)–/.exec(readout ?? '')?.[1]);
+  expect(first).toBeGreaterThan(10);
+  await row.click({ position: { x: 2, y: box.height / 2 } });
+  await expect.poll(async () => Math.abs(Number(await review.frameNumber().textContent()) - first), { timeout: 10_000 }).toBeLessThanOrEqual(2);
+  await page.screenshot({ path: testInfo.outputPath('pose-review-zoomed.png') });
+
   // Off: nothing drawn over the video; on again: the skeleton is back.
   await page.getByTestId('skeleton-toggle').uncheck();
   await expect(overlay).toHaveCount(0);

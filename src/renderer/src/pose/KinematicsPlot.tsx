@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { JOINT_ANGLES, type JointAngle } from '../../../shared/pose-kinematics.js';
 import type { KinematicsSeriesPayload, TrackPresence } from '../../../shared/pose-run.js';
+import { span, type View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { trackColor } from './trackColors.js';
@@ -14,14 +15,14 @@ interface Props {
   runId: number;
   tracks: TrackPresence[];
   framesDone: number;
-  total: number;
+  view: View;
   frame: number;
 }
 
 const angleName = (a: JointAngle) => a.replace('_', ' ');
 
 /** One person's joint angle per frame (uPlot), gaps where a keypoint was unsure; the person and angle are chosen above it. */
-export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame }: Props) {
+export function KinematicsPlot({ client, runId, tracks, framesDone, view, frame }: Props) {
   const [trackId, setTrackId] = useState<number | null>(null);
   const [angle, setAngle] = useState<JointAngle>('left_knee');
   const [series, setSeries] = useState<KinematicsSeriesPayload | null>(null);
@@ -29,6 +30,10 @@ export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame
   const shown = trackId !== null && tracks.some((t) => t.trackId === trackId) ? trackId : (tracks[0]?.trackId ?? null);
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const viewRef = useRef(view);
+  useLayoutEffect(() => {
+    viewRef.current = view;
+  });
   const revision = Math.floor(framesDone / 256);
 
   useEffect(() => {
@@ -55,18 +60,23 @@ export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame
       padding: [6, 4, 0, 0],
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, auto: false, range: [0, total] }, y: { auto: false, range: angle === 'trunk_lean' ? [-90, 90] : [0, 180] } },
+      scales: { x: { time: false, auto: false }, y: { auto: false, range: angle === 'trunk_lean' ? [-90, 90] : [0, 180] } },
       axes: [{ show: false }, { size: 34, stroke: '#9aa3ad', grid: { stroke: 'rgba(255,255,255,0.06)' }, ticks: { show: false }, font: '10px system-ui' }],
       series: [{}, { label: angle, stroke: trackColor(series.trackId), width: 1.5, spanGaps: false, points: { show: false } }],
     };
     const instance = new uPlot(options, data, el);
-    instance.setScale('x', { min: 0, max: total });
+    instance.setScale('x', { min: viewRef.current.start, max: viewRef.current.end });
     plot.current = instance;
     return () => {
       instance.destroy();
       plot.current = null;
     };
-  }, [series, angle, shown, total]);
+  }, [series, angle, shown]);
+
+  // Zooming the timeline re-scales the plot; it is not rebuilt.
+  useLayoutEffect(() => {
+    plot.current?.setScale('x', { min: view.start, max: view.end });
+  }, [view]);
 
   const at = series ? series.frames.indexOf(frame) : -1;
   const now = at >= 0 ? series!.angles[angle]?.[at] : null;
@@ -95,7 +105,7 @@ export function KinematicsPlot({ client, runId, tracks, framesDone, total, frame
       </div>
       <div className="kinematics-plot" style={{ height: PLOT_H }}>
         <div ref={host} />
-        <div className="playhead" style={{ left: `calc(34px + (100% - 34px) * ${(frame + 0.5) / Math.max(1, total)})` }} />
+        {frame >= view.start && frame < view.end && <div className="playhead" style={{ left: `calc(34px + (100% - 34px) * ${(frame + 0.5 - view.start) / span(view)})` }} />}
       </div>
     </div>
   );

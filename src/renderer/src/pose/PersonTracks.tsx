@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrackPresence } from '../../../shared/pose-run.js';
+import { frameToX, xToFrame, type View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { trackColor } from './trackColors.js';
 
@@ -10,14 +11,15 @@ interface Props {
   runId: number;
   /** Frames the run has stored: presence is reloaded as it grows. */
   framesDone: number;
+  view: View;
   total: number;
   frame: number;
   onSeek(frame: number): void;
   onTracks(tracks: TrackPresence[]): void;
 }
 
-/** One row per tracked person, filled where the person is present, on the whole video's frame scale; a click seeks. */
-export function PersonTracks({ client, runId, framesDone, total, frame, onSeek, onTracks }: Props) {
+/** One row per tracked person, filled where the person is present, on the timeline's frame scale (it follows the zoom); a click seeks. */
+export function PersonTracks({ client, runId, framesDone, view, total, frame, onSeek, onTracks }: Props) {
   const [tracks, setTracks] = useState<TrackPresence[]>([]);
   const revision = Math.floor(framesDone / 256);
   useEffect(() => {
@@ -39,13 +41,13 @@ export function PersonTracks({ client, runId, framesDone, total, frame, onSeek, 
     <div className="person-tracks" data-testid="person-tracks">
       {tracks.length === 0 && <div className="muted">No person found on the stored frames.</div>}
       {tracks.map((track) => (
-        <PersonRow key={track.trackId} track={track} total={total} frame={frame} onSeek={onSeek} />
+        <PersonRow key={track.trackId} track={track} view={view} total={total} frame={frame} onSeek={onSeek} />
       ))}
     </div>
   );
 }
 
-function PersonRow({ track, total, frame, onSeek }: { track: TrackPresence; total: number; frame: number; onSeek(frame: number): void }) {
+function PersonRow({ track, view, total, frame, onSeek }: { track: TrackPresence; view: View; total: number; frame: number; onSeek(frame: number): void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
@@ -62,11 +64,12 @@ function PersonRow({ track, total, frame, onSeek }: { track: TrackPresence; tota
     ctx.fillRect(0, 0, w, ROW_H);
     ctx.fillStyle = trackColor(track.trackId);
     for (const [start, end] of track.spans) {
-      const x = (start / total) * w;
-      ctx.fillRect(x, 2, Math.max(1, ((end - start) / total) * w), ROW_H - 4);
+      if (end <= view.start || start >= view.end) continue;
+      const x = frameToX(view, w, start);
+      ctx.fillRect(x, 2, Math.max(1, frameToX(view, w, end) - x), ROW_H - 4);
     }
     ctx.fillStyle = '#fff';
-    ctx.fillRect(((frame + 0.5) / total) * w, 0, 1, ROW_H);
+    ctx.fillRect(frameToX(view, w, frame + 0.5), 0, 1, ROW_H);
   });
   return (
     <div className="person-row" data-testid="person-track" data-track={track.trackId} data-frames={track.frames}>
@@ -77,7 +80,7 @@ function PersonRow({ track, total, frame, onSeek }: { track: TrackPresence; tota
         title={`Person #${track.trackId}: on ${track.frames} frames`}
         onClick={(event) => {
           const rect = event.currentTarget.getBoundingClientRect();
-          onSeek(Math.min(total - 1, Math.max(0, Math.floor(((event.clientX - rect.left) / rect.width) * total))));
+          onSeek(Math.min(total - 1, Math.max(0, Math.floor(xToFrame(view, rect.width, event.clientX - rect.left)))));
         }}
       />
     </div>

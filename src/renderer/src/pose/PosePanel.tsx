@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { TrackPresence } from '../../../shared/pose-run.js';
+import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { KinematicsPlot } from './KinematicsPlot.js';
@@ -13,6 +14,8 @@ interface Props {
   selected: RunSummary | null;
   framesDone: number;
   showSkeletons: boolean;
+  /** The timeline's visible frames: the person rows and the plot follow its zoom. */
+  view: View;
   total: number;
   frame: number;
   onSelect(runId: number): void;
@@ -20,8 +23,8 @@ interface Props {
   onSeek(frame: number): void;
 }
 
-/** Pose runs of the video: which one is shown, skeletons on or off, a row per person, and a joint angle plot. */
-export function PosePanel({ client, videoId, runs, selected, framesDone, showSkeletons, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
+/** Pose runs of the video: which one is shown, skeletons on or off, a row per person and a joint angle plot, both on the timeline's frame scale. */
+export function PosePanel({ client, videoId, runs, selected, framesDone, showSkeletons, view, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
   const [tracks, setTracks] = useState<TrackPresence[]>([]);
   const [error, setError] = useState<string | null>(null);
   const findPeople = () => {
@@ -56,8 +59,8 @@ export function PosePanel({ client, videoId, runs, selected, framesDone, showSke
         </label>
         {selected && <span className="muted">{tracks.length} {tracks.length === 1 ? 'person' : 'people'} tracked</span>}
       </div>
-      {selected && <PersonTracks client={client} runId={selected.id} framesDone={framesDone} total={total} frame={frame} onSeek={onSeek} onTracks={setTracks} />}
-      {selected && tracks.length > 0 && <KinematicsPlot client={client} runId={selected.id} tracks={tracks} framesDone={framesDone} total={total} frame={frame} />}
+      {selected && <PersonTracks client={client} runId={selected.id} framesDone={framesDone} view={view} total={total} frame={frame} onSeek={onSeek} onTracks={setTracks} />}
+      {selected && tracks.length > 0 && <KinematicsPlot client={client} runId={selected.id} tracks={tracks} framesDone={framesDone} view={view} frame={frame} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { ModelSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
+import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
@@ -91,6 +92,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   const poseRuns = usePoseRuns(client, video.id);
   const [poseRunId, setPoseRunId] = useState<number | null>(null);
   const [showSkeletons, setShowSkeletons] = useState(true);
+  const [timelineView, setTimelineView] = useState<View | null>(null);
   const poseRun = poseRuns.find((r) => r.id === poseRunId) ?? poseRuns.at(-1) ?? null;
   const poseDone = poseRun ? (runsState.framesDone.get(poseRun.id) ?? poseRun.framesDone) : 0;
   const posePeople = usePoseFrame(client, showSkeletons ? (poseRun?.id ?? null) : null, player.frame, poseDone);
@@ -138,8 +140,8 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
           onResetPreview={() => setPreview(null)}
         />
       </div>
-      <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
-      <PosePanel client={client} videoId={video.id} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
+      <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} onView={setTimelineView} />
+      <PosePanel client={client} videoId={video.id} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} view={timelineView ?? { start: 0, end: total }} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
     </div>
   );
 }
