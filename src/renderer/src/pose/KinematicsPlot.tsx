@@ -9,6 +9,8 @@ import { errorText } from '../common/errors.js';
 import { trackColor } from './trackColors.js';
 
 const PLOT_H = 110;
+/** Frames per kinematics call (the contract's limit). */
+const WINDOW = 20_000;
 
 interface Props {
   client: Client;
@@ -35,18 +37,20 @@ export function KinematicsPlot({ client, runId, tracks, framesDone, view, frame 
     viewRef.current = view;
   });
   const revision = Math.floor(framesDone / 256);
+  // Fetched in windows of WINDOW frames starting on a multiple of WINDOW / 2: any view up to half a window wide lies inside one, and panning refetches rarely.
+  const windowStart = Math.floor(view.start / (WINDOW / 2)) * (WINDOW / 2);
 
   useEffect(() => {
     if (shown === null) return;
     let active = true;
-    client.api['pose.kinematics']({ runId, trackId: shown, smoothFrames: 3 }).then(
+    client.api['pose.kinematics']({ runId, trackId: shown, startFrame: windowStart, endFrame: windowStart + WINDOW, smoothFrames: 3 }).then(
       (s) => active && (setSeries(s), setError(null)),
       (e) => active && setError(errorText(e)),
     );
     return () => {
       active = false;
     };
-  }, [client, runId, shown, revision]);
+  }, [client, runId, shown, revision, windowStart]);
 
   useEffect(() => {
     const el = host.current;
