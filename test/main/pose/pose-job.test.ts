@@ -4,7 +4,7 @@
  * here is the store's side — chunks, progress, reuse, cancel, and a resume that restores the
  * estimator's state so the result equals an uninterrupted run's.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoseSettings } from '../../../src/shared/pose.js';
@@ -49,6 +49,20 @@ describe('pose jobs', () => {
     expect((await core.analysis.wait([again!.id]))[0]).toMatchObject({ state: 'completed', origin: 'reused', runId: run.id });
     const [other] = core.analysis.startPose({ videoIds: [video.id], settings: { ...SETTINGS, maxPeople: 1 } });
     expect((await core.analysis.wait([other!.id]))[0]!.runId).not.toBe(run.id);
+
+    // A copy of the file (same content, another path): its pose run is copied, not computed.
+    const copyFile = path.join(path.dirname(clip), 'moving copy.mp4');
+    copyFileSync(clip, copyFile);
+    const copy = await addVideo(core, copyFile);
+    const [copied] = core.analysis.startPose({ videoIds: [copy.id], settings: SETTINGS });
+    const [copiedDone] = await core.analysis.wait([copied!.id]);
+    expect(copiedDone).toMatchObject({ state: 'completed', origin: 'reused', framesDone: 100 });
+    expect(copiedDone!.runId).not.toBe(run.id);
+    expect(core.store.runs.get(copiedDone!.runId!)).toMatchObject({ videoId: copy.id, status: 'completed', timings: { copiedFromRun: run.id } });
+    expect(unpackPoses(core.store.poses.readPacked(copiedDone!.runId!, 0, 100))).toEqual(frames);
+    // The original still reuses its own run, not the newer copy's.
+    const [original] = core.analysis.startPose({ videoIds: [video.id], settings: SETTINGS });
+    expect((await core.analysis.wait([original!.id]))[0]).toMatchObject({ origin: 'reused', runId: run.id });
   });
 
   it('a cancelled pose run resumes from its last chunk with the estimator state stored there, ending as an uninterrupted run', async () => {

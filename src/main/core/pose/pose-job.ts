@@ -38,11 +38,14 @@ export class PoseJobRunner {
     const { store } = this.#o;
     const modelsDir = this.#o.modelsDir ?? DEFAULT_POSE_MODELS_DIR;
     const { params, paramsHash } = poseRunIdentity(pose, await hashPoseModels(modelsDir), video.fingerprint);
-    const done = store.runs.findCompleted(paramsHash);
-    if (done && done.videoId === video.id) {
-      report.run(done, 'reused', null);
-      return done;
+    const own = store.runs.listForVideo(video.id).reverse().find((r) => r.status === 'completed' && r.paramsHash === paramsHash);
+    if (own) {
+      report.run(own, 'reused', null);
+      return own;
     }
+    // Another copy of the same content (same fingerprint, so the same hash): its poses are this video's.
+    const other = store.runs.findCompleted(paramsHash);
+    if (other) return copyPoseRun(store, video, other, request.provider, report);
     const estimator = await this.#o.createEstimator({ settings: pose, provider: request.provider, modelsDir });
     let run: RunRecord | null = null;
     let heartbeat: NodeJS.Timeout | undefined;
@@ -86,6 +89,25 @@ export class PoseJobRunner {
       clearInterval(heartbeat);
       await estimator.close().catch(() => undefined);
     }
+  }
+}
+
+/** A new completed run of `video` holding the poses of `source`, a completed run of the same work on a copy of the same content. */
+function copyPoseRun(store: Store, video: VideoRecord, source: RunRecord, provider: string, report: JobReport): RunRecord {
+  const started = performance.now();
+  const run = store.runs.create({ videoId: video.id, modelId: source.modelId, params: source.params, paramsHash: source.paramsHash, provider, frameCount: source.framesDone, alignment: source.alignment, labels: null });
+  report.run(run, 'reused', null);
+  store.runs.markRunning(run.id, { providerUsed: source.providerUsed ?? 'cpu', frameCount: source.framesDone });
+  try {
+    const frames = store.transaction(() => {
+      const copied = store.poses.copyRun(source.id, run.id);
+      store.runs.updateProgress(run.id, copied);
+      return copied;
+    });
+    return store.runs.markCompleted(run.id, { timings: { copiedFromRun: source.id, total: Math.round(performance.now() - started) }, framesDone: frames });
+  } catch (error) {
+    tryQuietly(() => store.runs.markFailed(run.id, error));
+    throw error;
   }
 }
 

@@ -67,6 +67,8 @@ export class PosesRepository {
   private readonly presenceStmt;
   private readonly deleteStmt;
   private readonly deleteTracksStmt;
+  private readonly copyFramesStmt;
+  private readonly copyTracksStmt;
   private readonly appendTxn;
 
   constructor(db: BetterSqlite3.Database) {
@@ -88,6 +90,12 @@ export class PosesRepository {
       SELECT track_id, start_frame, present FROM pose_track_chunks WHERE run_id = ? ORDER BY track_id, start_frame`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM pose_chunks WHERE run_id = ?');
     this.deleteTracksStmt = db.prepare<[number]>('DELETE FROM pose_track_chunks WHERE run_id = ?');
+    this.copyFramesStmt = db.prepare<{ from: number; to: number }>(`
+      INSERT INTO pose_chunks (run_id, start_frame, frame_count, pts, state)
+      SELECT @to, start_frame, frame_count, pts, state FROM pose_chunks WHERE run_id = @from`);
+    this.copyTracksStmt = db.prepare<{ from: number; to: number }>(`
+      INSERT INTO pose_track_chunks (run_id, track_id, start_frame, frame_count, person_count, present, boxes, points, scores)
+      SELECT @to, track_id, start_frame, frame_count, person_count, present, boxes, points, scores FROM pose_track_chunks WHERE run_id = @from`);
     this.appendTxn = db.transaction((runId: number, startFrame: number, frames: readonly PoseFrame[], state: Uint8Array | null) => {
       const next = this.lastCommittedFrame(runId) + 1;
       if (next > 0 && startFrame !== next) throw invalid(`Run ${runId}: expected poses starting at frame ${next}, got ${startFrame}.`, 'startFrame');
@@ -199,6 +207,16 @@ export class PosesRepository {
       }
     }
     return [...tracks.values()];
+  }
+
+  /** Copies every stored chunk of one run into another that has none (a copy of the same video content). Returns the frames copied. */
+  copyRun(fromRunId: number, toRunId: number): number {
+    return dbAction(`copy poses of run ${fromRunId} into run ${toRunId}`, () => {
+      if (this.lastCommittedFrame(toRunId) >= 0) throw invalid(`Run ${toRunId} already holds poses.`, 'runId');
+      this.copyFramesStmt.run({ from: fromRunId, to: toRunId });
+      this.copyTracksStmt.run({ from: fromRunId, to: toRunId });
+      return this.lastCommittedFrame(toRunId) + 1;
+    });
   }
 
   /** Drops a run's poses, e.g. to restart it from frame 0. Returns the number of frame chunks deleted. */
