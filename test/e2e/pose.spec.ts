@@ -95,7 +95,7 @@ test('a pose run from the CLI: skeleton and box on the video, a row for the pers
   await expect.poll(() => drawnPixels(page), { timeout: 10_000 }).toBeGreaterThan(500);
 });
 
-test('Find people on a video without a pose run: the run is made in the background and its (empty) people panel appears', async ({ page }) => {
+test('Find people on a video without a pose run: the run is made in the background, its (empty) people panel appears, Delete removes it', async ({ page }) => {
   test.setTimeout(120_000);
   const clip = join(dir, 'pattern.mp4');
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-y', clip]);
@@ -108,4 +108,8 @@ test('Find people on a video without a pose run: the run is made in the backgrou
   await expect(panel.getByLabel('Pose run')).toContainText(/pose:lightning #\d+ · completed/, { timeout: 60_000 });
   await expect(panel).toContainText('No person found on the stored frames.');
   await expect(page.getByTestId('person-track')).toHaveCount(0);
+  // Deleted (after the confirmation), the panel offers to find people again.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await panel.getByRole('button', { name: 'Delete' }).click();
+  await expect(panel.getByRole('button', { name: 'Find people' })).toBeVisible();
 });

@@ -21,10 +21,11 @@ interface Props {
   onSelect(runId: number): void;
   onShowSkeletons(show: boolean): void;
   onSeek(frame: number): void;
+  onDeleted(): void;
 }
 
 /** Pose runs of the video: which one is shown, skeletons on or off, a row per person and a joint angle plot, both on the timeline's frame scale. */
-export function PosePanel({ client, videoId, runs, selected, framesDone, showSkeletons, view, total, frame, onSelect, onShowSkeletons, onSeek }: Props) {
+export function PosePanel({ client, videoId, runs, selected, framesDone, showSkeletons, view, total, frame, onSelect, onShowSkeletons, onSeek, onDeleted }: Props) {
   const [tracks, setTracks] = useState<TrackPresence[]>([]);
   const [error, setError] = useState<string | null>(null);
   const findPeople = () => {
@@ -58,6 +59,19 @@ export function PosePanel({ client, videoId, runs, selected, framesDone, showSke
           <input type="checkbox" checked={showSkeletons} onChange={(e) => onShowSkeletons(e.target.checked)} data-testid="skeleton-toggle" /> Skeletons on the video
         </label>
         {selected && <span className="muted">{tracks.length} {tracks.length === 1 ? 'person' : 'people'} tracked</span>}
+        <span className="spacer" />
+        {selected && (
+          <button
+            type="button"
+            onClick={() => {
+              if (!window.confirm(`Delete pose run #${selected.id} and its keypoints?`)) return;
+              client.api['runs.delete']({ runId: selected.id }).then(onDeleted, (e: unknown) => setError(errorText(e)));
+            }}
+          >
+            Delete
+          </button>
+        )}
+        {error && <span className="error" role="alert">{error}</span>}
       </div>
       {selected && <PersonTracks client={client} runId={selected.id} framesDone={framesDone} view={view} total={total} frame={frame} onSeek={onSeek} onTracks={setTracks} />}
       {selected && tracks.length > 0 && <KinematicsPlot client={client} runId={selected.id} tracks={tracks} framesDone={framesDone} view={view} frame={frame} />}

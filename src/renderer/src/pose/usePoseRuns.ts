@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 
-/** The video's pose runs, reloaded when one of its jobs changes state. */
-export function usePoseRuns(client: Client, videoId: number): RunSummary[] {
+/** The video's pose runs, reloaded when one of its jobs changes state (or on `reload`). */
+export function usePoseRuns(client: Client, videoId: number): { runs: RunSummary[]; reload(): void } {
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -17,5 +17,5 @@ export function usePoseRuns(client: Client, videoId: number): RunSummary[] {
     };
   }, [client, videoId, tick]);
   useEffect(() => client.on('analysis.job', (job) => job.videoId === videoId && setTick((t) => t + 1)), [client, videoId]);
-  return runs;
+  return { runs, reload: useCallback(() => setTick((t) => t + 1), []) };
 }

@@ -89,7 +89,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
     );
   }, [client, runsState.runs, preview, video.id]);
 
-  const poseRuns = usePoseRuns(client, video.id);
+  const { runs: poseRuns, reload: reloadPoseRuns } = usePoseRuns(client, video.id);
   const [poseRunId, setPoseRunId] = useState<number | null>(null);
   const [showSkeletons, setShowSkeletons] = useState(true);
   const [timelineView, setTimelineView] = useState<View | null>(null);
@@ -141,7 +141,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
         />
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} onView={setTimelineView} />
-      <PosePanel client={client} videoId={video.id} runs={poseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} view={timelineView ?? { start: 0, end: total }} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
+      <PosePanel client={client} videoId={video.id} runs={poseRuns} onDeleted={reloadPoseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} view={timelineView ?? { start: 0, end: total }} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
     </div>
   );
 }
