@@ -91,7 +91,8 @@ async function endToEnd(settings: PoseSettings, file: string): Promise<{ fps: nu
     let people = 0;
     for await (const frame of decodeFrames(file, { width: WIDTH, height: HEIGHT, maxFrames: FRAMES })) {
       await inFlight;
-      inFlight = estimator.estimate({ frame: frame.index, time: frame.pts, width: WIDTH, height: HEIGHT, rgb: frame.data }).then((pose) => {
+      const rgb = new Uint8Array(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+      inFlight = estimator.estimate({ frame: frame.index, time: frame.pts, width: WIDTH, height: HEIGHT, rgb }, { transfer: true }).then((pose) => {
         people += pose.people.filter((p) => !p.lost).length;
       });
       frames += 1;
