@@ -33,12 +33,12 @@ export class PoseWorker {
     );
   }
 
-  request(message: DistributiveOmit<PoseRequest, 'seq'>): Promise<PoseResponse> {
+  request(message: DistributiveOmit<PoseRequest, 'seq'>, transfer: ArrayBuffer[] = []): Promise<PoseResponse> {
     if (this.#failure) return Promise.reject(this.#failure);
     const seq = this.#nextSeq++;
     return new Promise((resolve, reject) => {
       this.#pending.set(seq, { resolve, reject });
-      this.#worker.postMessage({ ...message, seq } as PoseRequest);
+      this.#worker.postMessage({ ...message, seq } as PoseRequest, transfer);
     });
   }
 

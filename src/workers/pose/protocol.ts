@@ -13,7 +13,7 @@ export const POSE_WORKER_ENTRY = { sourceFile: 'worker.ts', bundledFile: 'pose-w
 
 export type PoseRequest =
   | { type: 'init'; seq: number; modelsDir: string; settings: PoseSettings; provider: ExecutionProvider }
-  /** The frame's pixels are copied (structured clone), so the caller may reuse its buffer. */
+  /** The frame's pixels are copied (structured clone) unless the owner transfers their buffer. */
   | { type: 'estimate'; seq: number; frame: RgbFrame }
   /** Replaces the tracker's state (null: forget every track). */
   | { type: 'restore'; seq: number; state: TrackerState | null }

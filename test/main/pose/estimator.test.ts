@@ -75,6 +75,21 @@ describe.skipIf(skip)(`pose estimator on the NTU clip${skip ? ` (skipped: ${skip
     expect(fresh).not.toEqual(straight.slice(13));
   });
 
+  it('gives the same poses when the frame buffers are transferred instead of copied', { timeout: 60_000 }, async () => {
+    const { width, height, frames } = await clip;
+    const copied = await estimateAll(LIGHTNING, frames.slice(0, 3), width, height);
+    const estimator = await createPoseEstimator({ settings: LIGHTNING });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const rgb = frames[i]!.slice(); // a buffer of its own, given away
+        expect(await estimator.estimate({ frame: i, time: i / 30, width, height, rgb }, { transfer: true })).toEqual(copied[i]);
+        expect(rgb.byteLength).toBe(0); // detached: it went to the worker
+      }
+    } finally {
+      await estimator.close();
+    }
+  });
+
   it('rejects a snapshot that is not one', async () => {
     const estimator = await createPoseEstimator({ settings: LIGHTNING });
     try {

@@ -25,13 +25,21 @@ export interface PoseInputFrame {
   time: number;
   width: number;
   height: number;
-  /** RGB24, width × height × 3 bytes, as displayed (rotation applied). Copied: the caller may reuse it. */
+  /** RGB24, width × height × 3 bytes, as displayed (rotation applied). Copied unless `transfer` is asked for. */
   rgb: Uint8Array;
+}
+
+export interface EstimateOptions {
+  /**
+   * Hand `rgb`'s buffer over to the worker instead of copying it (it is detached afterwards): saves
+   * a copy per frame where the caller owns the buffer, as with the media core's decoded frames.
+   */
+  transfer?: boolean;
 }
 
 export interface PoseEstimator {
   /** The people on this frame. Call in frame order: the tracker carries state from frame to frame. */
-  estimate(frame: PoseInputFrame): Promise<PoseFrame>;
+  estimate(frame: PoseInputFrame, options?: EstimateOptions): Promise<PoseFrame>;
   /** Forgets every track (ids start again at 1), e.g. after a seek. */
   reset(): void;
   /** The tracker's state after the last estimated frame, to store beside a chunk of results. */
@@ -69,8 +77,9 @@ export async function createPoseEstimator(opts: { settings: PoseSettings; provid
     get lastInferMs() {
       return lastInferMs;
     },
-    async estimate(frame) {
-      const reply = await worker.request({ type: 'estimate', frame });
+    async estimate(frame, options = {}) {
+      const transfer = options.transfer ? [frame.rgb.buffer as ArrayBuffer] : [];
+      const reply = await worker.request({ type: 'estimate', frame }, transfer);
       if (reply.type !== 'pose') throw new AppError('INTERNAL', `The pose worker answered "${reply.type}" to a frame.`);
       state = reply.state;
       lastInferMs = reply.inferMs;
