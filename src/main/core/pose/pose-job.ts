@@ -131,7 +131,8 @@ async function estimateVideo(video: VideoRecord, resumeFrom: number, estimator: 
       writer.write({ frame: missing, time, people: [] }, () => estimator.snapshot());
       lastTime = time;
     }
-    const estimated = await estimator.estimate({ frame: decoded.index, time: decoded.pts, width: decoded.width, height: decoded.height, rgb: decoded.data });
+    // The decoded frame owns its ArrayBuffer and is not used again here: hand it to the worker rather than copy it.
+    const estimated = await estimator.estimate({ frame: decoded.index, time: decoded.pts, width: decoded.width, height: decoded.height, rgb: decoded.data }, { transfer: true });
     writer.write(toDisplayPixels(estimated, decoded.index, decoded.pts, size.scaleX, size.scaleY), () => estimator.snapshot());
     lastTime = decoded.pts;
     progress(decoded.index + 1);
