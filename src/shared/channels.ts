@@ -30,6 +30,11 @@ export const CALL_NAMES = [
   'annotations.listForVideo',
   'annotations.segments',
   'annotations.import',
+  'pose.start',
+  'pose.runs',
+  'pose.frames',
+  'pose.tracks',
+  'pose.kinematics',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

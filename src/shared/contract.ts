@@ -11,6 +11,8 @@ import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
+import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
+import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -187,6 +189,41 @@ export const calls = {
   ).returns<Segment[]>(),
   /** Imports a labels file (the dataset's `*.labels.json` format: `segments` of label, startFrame, endFrame) as a new track. */
   'annotations.import': call(z.object({ videoId, path: filePath, name: z.string().trim().min(1).max(200).optional() }).strict()).returns<AnnotationTrackSummary>(),
+  /**
+   * Queues one pose job per video (people found, tracked and their COCO-17 keypoints stored as a
+   * pose run); identical settings on identical content reuse the stored run. Events as analysis.start.
+   */
+  'pose.start': call(
+    z
+      .object({
+        videoIds: z.array(videoId).min(1, 'must name at least one video'),
+        model: z.enum(POSE_MODELS).default(DEFAULT_POSE_SETTINGS.model),
+        maxPeople: z.number().int().min(1).max(64).default(DEFAULT_POSE_SETTINGS.maxPeople),
+        minPersonScore: z.number().min(0).max(1).default(DEFAULT_POSE_SETTINGS.minPersonScore),
+        provider: z.enum(EXECUTION_PROVIDERS).optional(),
+      })
+      .strict(),
+  ).returns<JobSummary[]>(),
+  /** A video's pose runs, oldest first. */
+  'pose.runs': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
+  /** The people on the stored frames of [startFrame, endFrame) (at most 5000 frames), packed as base64 typed arrays (see PoseFramesPayload). */
+  'pose.frames': call(z.object({ runId, startFrame: frame, endFrame: frame }).strict().refine(orderedRange, frameRangeIssue)).returns<PoseFramesPayload>(),
+  /** When each track of a pose run holds a person (frame spans). */
+  'pose.tracks': call(z.object({ runId }).strict()).returns<TrackPresence[]>(),
+  /** One track's joint angles (degrees) and speeds (px/s, torso lengths/s) per frame of [startFrame, endFrame) (at most 20,000 frames from startFrame); null marks a gap. */
+  'pose.kinematics': call(
+    z
+      .object({
+        runId,
+        trackId: z.number().int().min(0),
+        startFrame: frame.optional(),
+        endFrame: frame.optional(),
+        smoothFrames: z.number().int().min(1).max(61).refine((n) => n % 2 === 1, 'must be odd').optional(),
+        minScore: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .refine(orderedRange, frameRangeIssue),
+  ).returns<KinematicsSeriesPayload>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {

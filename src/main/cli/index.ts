@@ -6,6 +6,7 @@ import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
 import { registerModels } from './commands/models.js';
+import { registerPose } from './commands/pose.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerModels(program);
   registerAnalyze(program);
+  registerPose(program);
   registerRuns(program);
   registerExport(program);
   return program;

@@ -97,7 +97,7 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
 }
 
 /** One terminal line per job while it runs (or plain lines without a terminal), notices as they come. */
-class JobDisplay {
+export class JobDisplay {
   total = 0;
   readonly #json: boolean;
   readonly #bar = progressLine(true);

@@ -5,10 +5,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXPORT_FORMATS, exportRuns, type ExportFormat } from '../../core/analysis/run-export.js';
+import { checkPoseExport, exportPoseRun, isPoseExportFormat, POSE_EXPORT_FORMATS, type PoseExportFormat } from '../../core/pose/pose-export.js';
 import { withCore, type GlobalOptions } from '../context.js';
 
+const ALL_FORMATS = [...EXPORT_FORMATS, ...POSE_EXPORT_FORMATS];
+
 interface ExportCommandOptions extends GlobalOptions {
-  format: ExportFormat;
+  format: ExportFormat | PoseExportFormat;
+  smooth: number;
   out?: string;
   frames: boolean;
   topK: number;
@@ -17,11 +21,11 @@ interface ExportCommandOptions extends GlobalOptions {
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write a completed run as CSV, JSON or an ActivityNet results file (segments in seconds and frames; --frames adds per-frame top-k)')
+    .description('write a completed run as CSV, JSON or an ActivityNet results file (segments in seconds and frames; --frames adds per-frame top-k); a pose run as keypoints (COCO-style JSON), keypoints-csv or kinematics (joint angles and speeds, CSV)')
     .argument('<runs...>', 'run ids (see runs list); activitynet takes several')
-    .requiredOption('-f, --format <format>', EXPORT_FORMATS.join(', '), (value: string) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}`);
-      return value as ExportFormat;
+    .requiredOption('-f, --format <format>', ALL_FORMATS.join(', '), (value: string) => {
+      if (!(ALL_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ALL_FORMATS.join(', ')}`);
+      return value as ExportFormat | PoseExportFormat;
     })
     .option('-o, --out <file>', 'file to write (default: standard output)')
     .option('--frames', 'csv: one row per frame with its top-k labels instead of segments; json: add them', false)
@@ -30,6 +34,11 @@ export function registerExport(program: Command): void {
       if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('must be a positive integer');
       return k;
     }, 3)
+    .option('--smooth <frames>', 'kinematics: centred moving average over N frames (odd; 1 = none)', (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n % 2 === 0 || n > 61) throw new InvalidArgumentError('must be an odd integer from 1 to 61');
+      return n;
+    }, 1)
     .action(async (runs: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<ExportCommandOptions>();
       await withCore(options, async (core) => {
@@ -38,7 +47,11 @@ export function registerExport(program: Command): void {
           if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError(`"${run}" is not a run id`);
           return id;
         });
-        const text = exportRuns(core.store, core.analysis, ids, { format: options.format, frames: options.frames, topK: options.topK });
+        const format = options.format;
+        checkPoseExport(core.store, ids, format);
+        const text = isPoseExportFormat(format)
+          ? exportPoseRun(core.store, ids[0]!, format, { smoothFrames: options.smooth })
+          : exportRuns(core.store, core.analysis, ids, { format, frames: options.frames, topK: options.topK });
         // Streamed with backpressure: an hour of per-frame rows is never one string.
         // Written to a temporary file beside the target and renamed over it only when complete: a
         // refused or failed export (checks run on the first pull) leaves an existing file untouched.

@@ -189,7 +189,7 @@ export class JobQueue {
   }
 }
 
-function jobKey({ video, request }: JobInput): string {
+function jobKey({ video, request, pose }: JobInput): string {
   const { provider: _provider, hwaccel: _hwaccel, ...work } = request;
-  return `${video.id}:${canonicalJson(work)}`;
+  return `${video.id}:${canonicalJson(work)}${pose ? `:pose:${canonicalJson(pose)}` : ''}`;
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
+import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { ThreadCounts } from '../../../workers/inference/protocol.js';
@@ -40,6 +41,8 @@ export interface JobReport {
 export interface JobInput {
   video: VideoRecord;
   request: AnalysisRequest;
+  /** Set for a pose job (src/main/core/pose/pose-job.ts), which runs instead of the action model. */
+  pose?: PoseSettings;
 }
 
 export function defaultThreads(): ThreadCounts {

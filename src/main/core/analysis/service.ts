@@ -8,6 +8,10 @@ import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
+import type { PoseSettings } from '../../../shared/pose.js';
+import { poseModelId } from '../../../shared/pose-run.js';
+import { createDefaultPoseEstimator } from '../pose/default-estimator.js';
+import { checkPoseSettings, PoseJobRunner, type PoseJobOptions } from '../pose/pose-job.js';
 
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
@@ -19,6 +23,8 @@ export type AnalysisServiceOptions = Omit<JobRunnerOptions, 'store' | 'models'> 
   concurrency?: number;
   /** Minimum time between progress events of a job (default 250 ms). */
   progressIntervalMs?: number;
+  /** Pose jobs: the estimator and its models folder (see PoseJobOptions). */
+  pose?: Partial<Omit<PoseJobOptions, 'store'>>;
 };
 
 /** What the contract's analysis calls need: videos × models in, jobs and runs out. */
@@ -42,7 +48,15 @@ export class AnalysisService {
     this.#store = store;
     this.#models = models;
     const runner = new JobRunner({ ...options, store, models });
-    this.#queue = new JobQueue((input, signal, report) => runner.run(input, signal, report), events, options);
+    const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
+    this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, options);
+  }
+
+  /** Queues one pose job per video (see PoseJobRunner); the queue runs them among the analysis jobs. */
+  startPose({ videoIds, settings, provider = 'auto' }: { videoIds: number[]; settings: PoseSettings; provider?: AnalysisRequest['provider'] }): JobSummary[] {
+    const pose = checkPoseSettings(settings);
+    const videos = videoIds.map((id) => this.#video(id));
+    return this.#queue.enqueue(videos.map((video) => ({ video, request: parseRequest({ modelId: poseModelId(pose.model), provider }), pose })));
   }
 
   /** Queues one job per video × model; unknown videos or models fail before anything is queued. */

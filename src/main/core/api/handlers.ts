@@ -9,6 +9,7 @@ import { probeVideo, resolveBinaries } from '../media/index.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
+import { PoseQueries } from '../pose/pose-queries.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
@@ -31,6 +32,7 @@ export interface CoreHandlerContext {
 export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
   const proxies = new ProxyMaker(ctx.dataDir, (progress) => ctx.emit('media.proxy', progress));
   const annotations = new AnnotationTracks(ctx.library.store);
+  const poses = new PoseQueries(ctx.library.store);
   return {
     'app.info': async () => ({
       version: ctx.version,
@@ -131,6 +133,11 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
+    'pose.start': async ({ videoIds, provider, ...settings }) => ctx.analysis.startPose({ videoIds, settings, provider }),
+    'pose.runs': async ({ videoId }) => poses.runsForVideo(videoId),
+    'pose.frames': async ({ runId, startFrame, endFrame }) => poses.frames(runId, startFrame, endFrame),
+    'pose.tracks': async ({ runId }) => poses.tracks(runId),
+    'pose.kinematics': async (args) => poses.kinematics(args),
   };
 }
 

@@ -15,5 +15,6 @@ export {
   type RunTimings,
 } from './runs.js';
 export { PredictionsRepository, type PredictionRange, type ProbEncoding } from './predictions.js';
+export { PosesRepository } from './poses.js';
 export { SegmentsRepository, type FrameRange, type NewSegment, type SegmentRecord } from './segments.js';
 export { AnnotationsRepository, type AnnotationTrackRecord } from './annotations.js';

@@ -1,6 +1,7 @@
 import { AnnotationsRepository } from './annotations.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 import { ModelsRepository } from './models.js';
+import { PosesRepository } from './poses.js';
 import { PredictionsRepository } from './predictions.js';
 import { RunsRepository } from './runs.js';
 import { SegmentsRepository } from './segments.js';
@@ -13,6 +14,7 @@ export interface Store {
   readonly models: ModelsRepository;
   readonly runs: RunsRepository;
   readonly predictions: PredictionsRepository;
+  readonly poses: PosesRepository;
   readonly segments: SegmentsRepository;
   readonly annotations: AnnotationsRepository;
   /** Runs `fn` (synchronous) atomically; nested calls become savepoints. Rolls back and rethrows on error. */
@@ -30,6 +32,7 @@ export function openStore(file: string, options: OpenDatabaseOptions = {}): Stor
     models: new ModelsRepository(db),
     runs: new RunsRepository(db),
     predictions: new PredictionsRepository(db),
+    poses: new PosesRepository(db),
     segments: new SegmentsRepository(db),
     annotations: new AnnotationsRepository(db),
     transaction: (fn) => db.transaction(fn)(),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnalysisProgress, JobSummary, RunSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
+import { isPoseRun } from '../../../shared/pose-run.js';
 
 export interface RunsState {
   runs: RunSummary[];
@@ -14,7 +15,7 @@ export interface RunsState {
   reload(): void;
 }
 
-/** The video's runs and jobs, kept current from `analysis.job` and `analysis.progress` events. */
+/** The video's action runs and jobs, kept current from `analysis.job` and `analysis.progress` events (pose runs: usePoseRuns). */
 export function useRuns(client: Client, videoId: number): RunsState {
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [jobs, setJobs] = useState<JobSummary[]>([]);
@@ -26,7 +27,7 @@ export function useRuns(client: Client, videoId: number): RunsState {
   useEffect(() => {
     let active = true;
     client.api['runs.listForVideo']({ videoId }).then(
-      (list) => active && setRuns(list),
+      (list) => active && setRuns(list.filter((run) => !isPoseRun(run))),
       (e) => active && setError(errorText(e)),
     );
     return () => {

@@ -39,10 +39,12 @@ interface Props {
   onSeek(frame: number): void;
   /** Colours follow the classes present on the timeline; the overlay uses the same ones. */
   onColors(colors: Map<number, string>): void;
+  /** Told the visible frames whenever they change, for panels that follow the timeline's zoom (the People panel). */
+  onView?(view: View): void;
 }
 
 /** The timeline with its zoom controls, the probability plot under it and the legend. */
-export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, timeOf, total, frame, playing, onSeek, onColors }: Props) {
+export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, timeOf, total, frame, playing, onSeek, onColors, onView }: Props) {
   const area = useRef<HTMLDivElement>(null);
   const width = useElementWidth(area);
   const [view, setViewState] = useState<View>({ start: 0, end: Math.max(1, total) });
@@ -128,6 +130,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
   const presentKey = present.join(',');
   const colors = useMemo(() => assignColors(labels.length, present), [labels.length, presentKey]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => onColors(colors), [colors, onColors]);
+  useEffect(() => onView?.(view), [view, onView]);
 
   const visibleFrames = span(view);
   return (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { ModelSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
+import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
@@ -18,6 +19,10 @@ import { useFrameProbs } from './useFrameProbs.js';
 import { usePlayer } from './usePlayer.js';
 import { usePlayerKeys } from './usePlayerKeys.js';
 import { useVideo } from './useVideo.js';
+import { PosePanel } from '../pose/PosePanel.js';
+import { SkeletonOverlay } from '../pose/SkeletonOverlay.js';
+import { usePoseFrame } from '../pose/usePoseFrame.js';
+import { usePoseRuns } from '../pose/usePoseRuns.js';
 
 export function VideoView({ client, videoId, onBack }: { client: Client; videoId: number; onBack: () => void }) {
   const { video, error } = useVideo(client, videoId);
@@ -84,6 +89,14 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
     );
   }, [client, runsState.runs, preview, video.id]);
 
+  const { runs: poseRuns, reload: reloadPoseRuns } = usePoseRuns(client, video.id);
+  const [poseRunId, setPoseRunId] = useState<number | null>(null);
+  const [showSkeletons, setShowSkeletons] = useState(true);
+  const [timelineView, setTimelineView] = useState<View | null>(null);
+  const poseRun = poseRuns.find((r) => r.id === poseRunId) ?? poseRuns.at(-1) ?? null;
+  const poseDone = poseRun ? (runsState.framesDone.get(poseRun.id) ?? poseRun.framesDone) : 0;
+  const posePeople = usePoseFrame(client, showSkeletons ? (poseRun?.id ?? null) : null, player.frame, poseDone);
+
   const live = useLiveSegments(client, runsState.runs, runsState.framesDone);
   const tracks: RunTrack[] = useMemo(
     () =>
@@ -108,6 +121,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
             {selected && selected.status !== 'failed' && (
               <Overlay probs={frameProbs} modelId={`${selected.modelId} #${selected.id}`} colors={colors} k={Math.min(5, Math.max(3, labels.length > 50 ? 5 : 3))} analysed={player.frame < selectedDone} />
             )}
+            {poseRun && showSkeletons && <SkeletonOverlay video={element} people={posePeople} width={video.probe.video.displayWidth} height={video.probe.video.displayHeight} />}
           </Player>
           <PlayerControls player={player} map={frameMap} frameCount={total} />
         </div>
@@ -126,7 +140,8 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
           onResetPreview={() => setPreview(null)}
         />
       </div>
-      <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
+      <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} onView={setTimelineView} />
+      <PosePanel client={client} videoId={video.id} runs={poseRuns} onDeleted={reloadPoseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} view={timelineView ?? { start: 0, end: total }} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
     </div>
   );
 }

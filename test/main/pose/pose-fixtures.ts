@@ -1,0 +1,50 @@
+/**
+ * Shared by the pose tests: real frames decoded from the corpus with ffmpeg, and the path of the
+ * converted models. Corpus clips live in ../shared/corpus (outside the repository).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { resolveBinaries } from '../../../src/main/core/media/binaries.js';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const POSE_MODELS_DIR = path.join(REPO_ROOT, 'models/pose');
+export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+export const NTU_CLIP = path.join(CORPUS_DIR, 'ntu-drink-1080p-30fps-h264.avi');
+export const ARMWRESTLING_CLIP = path.join(CORPUS_DIR, 'kinetics-armwrestling-340x256-28fps.mp4');
+
+/** Why a corpus clip cannot be used, or null when it is there. */
+export function missingClip(file: string): string | null {
+  return existsSync(file) ? null : `corpus clip ${file} is absent (the shared corpus lives in ../shared/corpus)`;
+}
+
+/**
+ * `count` frames of `file` from `startSeconds`, every `step`-th frame, as RGB24 at its
+ * decoded size (or scaled to `size`), decoded by ffmpeg.
+ */
+export async function decodeFrames(
+  file: string,
+  opts: { count: number; startSeconds?: number; step?: number; size?: { width: number; height: number }; filter?: string },
+): Promise<{ width: number; height: number; frames: Uint8Array[] }> {
+  const { ffmpeg, ffprobe } = resolveBinaries();
+  let { width, height } = opts.size ?? { width: 0, height: 0 };
+  const filters = [`select='not(mod(n\\,${opts.step ?? 1}))'`];
+  if (opts.filter) filters.push(opts.filter);
+  if (opts.size) filters.push(`scale=${width}:${height}`);
+  if (!opts.size) {
+    const probe = await run(ffprobe.path, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]);
+    [width, height] = probe.stdout.trim().split(',').map(Number) as [number, number];
+  }
+  // [Note: no '-ss 0'] an input seek to 0 on the NTU AVI makes ffmpeg output nothing; seek only when asked.
+  const seek = opts.startSeconds ? ['-ss', String(opts.startSeconds)] : [];
+  const args = ['-v', 'error', ...seek, '-i', file, '-vf', filters.join(','), '-fps_mode', 'vfr',
+    '-frames:v', String(opts.count), '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'];
+  const { stdout } = await run(ffmpeg.path, args, { encoding: 'buffer', maxBuffer: 1 << 30 });
+  const bytes = width * height * 3;
+  const frames: Uint8Array[] = [];
+  for (let offset = 0; offset + bytes <= stdout.length; offset += bytes) frames.push(new Uint8Array(stdout.subarray(offset, offset + bytes)));
+  return { width, height, frames };
+}
