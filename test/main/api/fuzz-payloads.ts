@@ -16,6 +16,8 @@ export interface World {
   host: WebHost;
   videoId: number;
   runId: number;
+  /** A real pose run on the clip (pose.frames, pose.tracks, pose.kinematics). */
+  poseRunId: number;
   trackId: number;
   clip: string;
   labels: string;
@@ -40,6 +42,7 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'library.remove': ['nowhere'],
   'runs.delete': ['nowhere'],
   'models.remove': ['nowhere'],
+  'pose.start': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -99,7 +102,7 @@ function guided(schema: z.ZodType, world: World, call: CallName, depth = 0, path
   })();
   function pickFor(key: string, child: z.ZodType): fc.Arbitrary<unknown> {
     const inner = guided(child, world, call, depth + 1, /path$/i.test(key) || key === 'paths');
-    const real = overrides ? fc.constantFrom(...idPool) : fc.constantFrom(world.videoId, world.runId, world.trackId);
+    const real = overrides ? fc.constantFrom(...idPool) : fc.constantFrom(world.videoId, world.runId, world.poseRunId, world.trackId);
     const ids = fc.oneof({ weight: 3, arbitrary: real }, { weight: 1, arbitrary: fc.constantFrom(...idPool) });
     if (key === 'id' && call.startsWith('models.')) return fc.oneof(fc.constantFrom('test-frame', 'test-clip', 'no-such-model', 'fuzz-import'), inner);
     if (key.endsWith('Id') || key === 'id') return fc.oneof({ weight: 4, arbitrary: ids }, { weight: 1, arbitrary: inner });
@@ -118,7 +121,7 @@ const POSTPROCESS = { smoothing: { kind: 'median', windowFrames: 5 }, threshold:
 /** One payload per call that the call accepts (or, for the calls of POOL_OVERRIDES, that names nothing): the base of single-field mutations. */
 export function validPayloads(world: World): Record<CallName, Record<string, unknown>> {
   const model = path.join(world.dir, 'default-models', 'test-frame');
-  const { videoId, runId, trackId } = world;
+  const { videoId, runId, poseRunId, trackId } = world;
   return {
     'app.info': {}, 'library.list': {}, 'models.presets': {}, 'analysis.jobs': {},
     'library.add': { paths: [world.clip] },
@@ -143,6 +146,11 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'annotations.listForVideo': { videoId },
     'annotations.segments': { trackId, startFrame: 0, endFrame: 20, maxSegments: 3 },
     'annotations.import': { videoId, path: world.labels, name: 'fuzzed' },
+    'pose.start': { videoIds: [999_999], model: 'lightning', maxPeople: 2, minPersonScore: 0.3, provider: 'cpu' },
+    'pose.runs': { videoId },
+    'pose.frames': { runId: poseRunId, startFrame: 0, endFrame: 20 },
+    'pose.tracks': { runId: poseRunId },
+    'pose.kinematics': { runId: poseRunId, trackId: 0, startFrame: 0, endFrame: 20, smoothFrames: 3, minScore: 0.3 },
   };
 }
 

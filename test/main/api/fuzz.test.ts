@@ -22,6 +22,7 @@ import { CALL_NAMES, type CallName } from '../../../src/shared/channels.js';
 import { calls, parseCallArgs, type CallOutcome } from '../../../src/shared/contract.js';
 import { defOf, payloads, POOL_OVERRIDES, validPayloads, type World } from './fuzz-payloads.js';
 import { AppError } from '../../../src/shared/errors.js';
+import { DEFAULT_POSE_SETTINGS } from '../../../src/shared/pose.js';
 import { makeClip, tmpDir } from '../../helpers/clips.js';
 import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
 
@@ -69,6 +70,9 @@ describe('contract fuzzing: every call, arbitrary payloads', () => {
     const videoId = (await core.library.add([clip])).added[0]!.id;
     const [job] = await core.analysis.start({ videoIds: [videoId], modelIds: ['test-frame'], options: { provider: 'cpu' } });
     const [done] = await core.analysis.wait([job!.id]);
+    // A real pose run on the same clip, for the pose.* calls (Lightning on 25 tiny frames: about a second).
+    const [poseJob] = core.analysis.startPose({ videoIds: [videoId], settings: DEFAULT_POSE_SETTINGS, provider: 'cpu' });
+    const [poseDone] = await core.analysis.wait([poseJob!.id]);
     execFileSync('mkfifo', [path.join(dir, 'fifo')]);
     const labels = path.join(dir, 'clip.labels.json');
     writeFileSync(labels, JSON.stringify({ classes: ['a', 'b'], segments: [{ label: 'a', startFrame: 0, endFrame: 10 }, { label: 'b', startFrame: 10, endFrame: 25 }] }));
@@ -79,7 +83,7 @@ describe('contract fuzzing: every call, arbitrary payloads', () => {
     mkdirSync(renderer);
     writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
     const host = await startWebHost(core, { rendererDir: renderer });
-    world = { dir, core, host, videoId, runId: done!.runId!, trackId: track.id, clip, labels };
+    world = { dir, core, host, videoId, runId: done!.runId!, poseRunId: poseDone!.runId!, trackId: track.id, clip, labels };
   });
 
   afterAll(async () => {
