@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.js';
-import { isSqliteError, wrapDbError } from './db-errors.js';
+import { corruptionError, isSqliteError, wrapDbError } from './db-errors.js';
 import { assertNotFromFuture, migrate, readUserVersion, SCHEMA_VERSION } from './migrate.js';
+import { guardDatabase } from './statement-guard.js';
 
 export type Database = BetterSqlite3.Database;
 
@@ -15,7 +16,17 @@ export interface OpenDatabaseOptions {
    * the Electron build from `npm run prepare:electron`; Node uses the one in node_modules.
    */
   nativeBinding?: string;
+  /** Files up to this size (bytes) get a `PRAGMA quick_check` at open; default {@link QUICK_CHECK_MAX_BYTES}. */
+  quickCheckMaxBytes?: number;
 }
+
+/**
+ * [Note: quick_check walks every b-tree page and overflow chain, without comparing indexes to tables.
+ * Measured on this machine (page cache warm): 35 ms for an 82 MB database holding a 100k-frame run of a
+ * 400-class model, 5 ms for 10 MB. Up to 1 GiB it costs well under a second at open, so it always runs
+ * there; a bigger file skips it and relies on the statement guard, which catches damage when a page is read.]
+ */
+export const QUICK_CHECK_MAX_BYTES = 1024 ** 3;
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -28,6 +39,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     // Before anything that writes (WAL changes the file header): a newer app's database must stay untouched.
     assertNotFromFuture(db);
+    quickCheck(db, file, options.quickCheckMaxBytes ?? QUICK_CHECK_MAX_BYTES);
+    guardDatabase(db);
     if (readonly) {
       assertCurrentSchema(db);
     } else {
@@ -49,6 +62,15 @@ function connect(file: string, readonly: boolean, nativeBinding: string | undefi
   } catch (error) {
     throw describeOpenError(error, file);
   }
+}
+
+/** Refuses a damaged file before anything reads or writes it (see QUICK_CHECK_MAX_BYTES). */
+function quickCheck(db: Database, file: string, maxBytes: number): void {
+  const size = db.memory ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  if (size === 0 || size > maxBytes) return;
+  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check);
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw corruptionError(file, null, `quick_check: ${problems.join('; ')}`);
 }
 
 function assertCurrentSchema(db: Database): void {
@@ -83,6 +105,7 @@ export function describeOpenError(error: unknown, file: string): AppError {
       cause: error,
     });
   }
+  if (isSqliteError(error, 'SQLITE_CORRUPT')) return corruptionError(file, error);
   if (isSqliteError(error, 'SQLITE_CANTOPEN') || /directory does not exist/.test(message)) {
     return new AppError('DB_ERROR', `Cannot open the database ${file}: it is missing or not accessible.`, {
       file,
