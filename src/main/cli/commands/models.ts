@@ -3,6 +3,7 @@ import type { ModelSummary } from '../../../shared/engine.js';
 import { MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
+import { plain } from '../plain.js';
 import { importDirFor, registerModelImport } from './models-import.js';
 
 export function registerModels(program: Command): void {
@@ -18,7 +19,7 @@ export function registerModels(program: Command): void {
         if (options.json) return printJson({ models: summaries, problems, dirs: core.models.dirs });
         if (summaries.length === 0) process.stdout.write(`No models in ${core.models.dirs.join(', ')}.\n`);
         for (const m of summaries) process.stdout.write(`${m.id.padEnd(20)}  ${describe(m)}\n`);
-        for (const p of problems) process.stdout.write(`refused  ${p.dir}: ${p.message}\n`);
+        for (const p of problems) process.stdout.write(`refused  ${plain(p.dir)}: ${plain(p.message)}\n`);
       });
     });
   models

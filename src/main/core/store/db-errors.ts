@@ -64,7 +64,7 @@ export function wrapDbError(error: unknown, what: string, file?: string): AppErr
   if (where !== undefined && isCorruptionError(error)) return corruptionError(where, error);
   const reason =
     EXPLANATIONS.find(([pattern]) => pattern.test(error.code) || pattern.test(error.message))?.[1] ?? 'a database error occurred';
-  const inFile = where === undefined ? '' : ` in ${where}`;
+  const inFile = where === undefined || what.includes(where) ? '' : ` in ${where}`;
   return new AppError('DB_ERROR', `Could not ${what}${inFile}: ${reason} (${error.code}: ${error.message})`, { cause: error, file: where });
 }
 
