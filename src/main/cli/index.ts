@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerDb } from './commands/db.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerRuns(program);
   registerExport(program);
+  registerDb(program);
   return program;
 }
 

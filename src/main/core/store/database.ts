@@ -68,9 +68,14 @@ function connect(file: string, readonly: boolean, nativeBinding: string | undefi
 function quickCheck(db: Database, file: string, maxBytes: number): void {
   const size = db.memory ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0);
   if (size === 0 || size > maxBytes) return;
-  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((row) => row.quick_check);
+  const problems = checkFindings(db.pragma('quick_check(3)') as Record<string, string>[]);
   if (problems.length === 1 && problems[0] === 'ok') return;
   throw corruptionError(file, null, `quick_check: ${problems.join('; ')}`);
+}
+
+/** The lines of a quick_check/integrity_check answer, without SQLite's "*** in database main ***" headings. */
+export function checkFindings(rows: Record<string, string>[]): string[] {
+  return rows.flatMap((row) => Object.values(row)[0]!.split('\n')).filter((line) => line !== '' && !/^\*\*\* in database/.test(line));
 }
 
 function assertCurrentSchema(db: Database): void {
