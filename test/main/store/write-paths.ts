@@ -67,7 +67,7 @@ export const WRITE_PATHS: WritePath[] = [
   { name: 'runs.markCancelled', write: (s, d) => s.runs.markCancelled(d.runningRun), stored: (s, d) => s.runs.get(d.runningRun)?.status === 'cancelled' },
   { name: 'runs.requeueInterrupted', write: (s) => s.runs.requeueInterrupted(), stored: (s, d) => s.runs.get(d.runningRun)?.status === 'queued' },
   { name: 'runs.remove', write: (s, d) => s.runs.remove(d.queuedRun), stored: (s, d) => s.runs.get(d.queuedRun) === undefined },
-  { name: 'predictions.appendChunk', write: (s, d) => s.predictions.appendChunk(d.runningRun, 10, bigProbe(2000), 3, 'f32'), stored: (s, d) => s.predictions.lastCommittedFrame(d.runningRun) > 9 },
+  { name: 'predictions.appendChunk', write: (s, d) => s.predictions.appendChunk(d.runningRun, s.predictions.lastCommittedFrame(d.runningRun) + 1, bigProbe(2000), 3, 'f32'), stored: (s, d) => s.predictions.lastCommittedFrame(d.runningRun) > 9 },
   { name: 'predictions.deleteForRun', write: (s, d) => s.predictions.deleteForRun(d.runningRun), stored: (s, d) => s.predictions.lastCommittedFrame(d.runningRun) === -1 },
   { name: 'segments.replaceForRun', write: (s, d) => s.segments.replaceForRun(d.runningRun, manySegments), stored: (s, d) => s.segments.listForRun(d.runningRun).length === 200 },
   { name: 'segments.replaceForTrack', write: (s, d) => s.segments.replaceForTrack(d.trackId, manySegments), stored: (s, d) => s.segments.listForTrack(d.trackId).length === 200 },
