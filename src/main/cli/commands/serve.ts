@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openAppCore, type AppCore } from '../../core/app.js';
+import type { AppCore } from '../../core/app.js';
 import { startWebHost } from '../../web/server.js';
-import { packageVersion, type GlobalOptions } from '../context.js';
+import { cliCore, packageVersion, type GlobalOptions } from '../context.js';
 import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
 import { plain } from '../plain.js';
@@ -30,7 +30,7 @@ export function registerServe(program: Command): void {
         if (!existsSync(options.renderer)) {
           throw usageError(`No renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both).`, 'renderer');
         }
-        core = openAppCore({ databaseFile: options.db, version: packageVersion() });
+        core = cliCore(options);
         core.analysis.requeueInterrupted();
         const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port }).catch((error: unknown) => {
           throw describeListenError(error, options);

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.js';
@@ -57,7 +57,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
 
 function connect(file: string, readonly: boolean, nativeBinding: string | undefined): Database {
   try {
-    if (!readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!readonly) createPrivately(file);
     return new BetterSqlite3(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     throw describeOpenError(error, file);
@@ -76,6 +76,20 @@ function quickCheck(db: Database, file: string, maxBytes: number): void {
 /** The lines of a quick_check/integrity_check answer, without SQLite's "*** in database main ***" headings. */
 export function checkFindings(rows: Record<string, string>[]): string[] {
   return rows.flatMap((row) => Object.values(row)[0]!.split('\n')).filter((line) => line !== '' && !/^\*\*\* in database/.test(line));
+}
+
+/**
+ * A new database file is made owner-only (0600) before SQLite opens it; SQLite gives its -wal and -shm
+ * files the database file's mode. New folders on the way are 0700.
+ */
+function createPrivately(file: string): void {
+  if (file === ':memory:' || existsSync(file)) return;
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 function assertCurrentSchema(db: Database): void {
