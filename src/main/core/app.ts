@@ -58,7 +58,8 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const emitter = new EventEmitter();
   const emit: EmitEvent = (name, payload) => emitter.emit(name, payload);
   // Imported models are copied into <data folder>/models, one of the folders defaultModelDirs scans.
-  const shippedDir = options.shippedModelsDir ?? REPO_MODELS_DIR;
+  // Without a shipped folder named, the registry takes the first model folder as the shipped one.
+  const shippedDir = options.shippedModelsDir ?? (options.modelDirs ? undefined : REPO_MODELS_DIR);
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
   const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });

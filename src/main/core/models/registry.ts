@@ -121,14 +121,15 @@ export class ModelRegistry {
     const target = this.#importTarget(from);
     const model = await this.get(id);
     const dir = model.summary.dir;
-    await this.#assertNotShipped(dir, `Model "${id}" cannot be removed`);
-    await this.#assertNotShipped(target, `Model "${id}" cannot be removed`);
     // [Note: compared as real paths, so neither a symlinked folder in the import folder nor an import
-    // folder that is a link into the shipped models can make `rm` reach outside the import folder.]
+    // folder that is a link into the shipped models can make `rm` reach outside the import folder; and
+    // an import folder that is the shipped one (a data folder derived from a database kept beside a
+    // checkout's models/) still never lets a shipped model go.]
+    const notImported = (found: string) => new AppError('INVALID_ARGUMENT', `Model "${id}" is not an imported model: expected it in ${target}, found it in ${found}; only imported models are removed.`, { field: 'id' });
+    if (path.dirname(dir) !== target) throw notImported(dir);
     const [realDir, realTarget] = await Promise.all([realpath(dir), realpath(target)]);
-    if (path.dirname(dir) !== target || path.dirname(realDir) !== realTarget) {
-      throw new AppError('INVALID_ARGUMENT', `Model "${id}" is not an imported model: expected it in ${target}, found it in ${realDir}; only imported models are removed.`, { field: 'id' });
-    }
+    if (path.dirname(realDir) !== realTarget) throw notImported(realDir);
+    await this.#assertNotShipped(realDir, `Model "${id}" cannot be removed`);
     try {
       this.#store.models.remove(id);
     } catch (error) {
