@@ -1,10 +1,11 @@
 /** `actionlens db check | recover`: a damaged database, checked and copied into a sound one (the original is kept). */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultDatabaseFile } from '../../core/paths.js';
 import { checkDatabaseFile, recoverDatabaseFile, type RecoveryReport } from '../../core/store/recover.js';
 import type { GlobalOptions } from '../context.js';
-import { EXIT } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { printJson, reportError } from '../output.js';
 import { plain } from '../plain.js';
 
@@ -37,6 +38,7 @@ export function registerDb(program: Command): void {
       const file = databaseFile(options);
       try {
         const out = path.resolve(options.out ?? defaultOut(file));
+        if (!statSync(path.dirname(out), { throwIfNoEntry: false })?.isDirectory()) throw usageError(`--out ${out}: the folder ${path.dirname(out)} does not exist.`, 'out');
         const report = recoverDatabaseFile(file, out);
         if (options.json) printJson(report);
         else process.stdout.write(describe(report));
