@@ -92,6 +92,13 @@ describe('the CLI data folder is ACTIONLENS_DATA_DIR, whatever --db says', () =>
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('info names both: the data folder from ACTIONLENS_DATA_DIR, the database from --db', async () => {
+    const dataDir = tmpDir('cli-info');
+    const db = path.join(tmpDir('cli-info-db'), 'other.db');
+    const info = await runCli(['--db', db, '--json', 'info'], { ACTIONLENS_DATA_DIR: dataDir });
+    expect(JSON.parse(info.stdout)).toMatchObject({ dataDir, databaseFile: db });
+  });
+
   it('a shipped model cannot be removed from the CLI', async () => {
     const env = { ACTIONLENS_DATA_DIR: tmpDir('cli-shipped'), ACTIONLENS_MODEL_PATH: '' };
     const list = await runCli(['models', 'list', '--json'], env);

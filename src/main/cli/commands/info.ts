@@ -16,6 +16,7 @@ export function registerInfo(program: Command): void {
         process.stdout.write(
           [
             `ActionLens ${info.version}`,
+            `data      ${plain(info.dataDir)}`,
             `database  ${plain(info.databaseFile)}`,
             `videos    ${core.store.videos.count()}`,
             `ffmpeg    ${binary(info.ffmpeg)}`,
