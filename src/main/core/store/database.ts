@@ -119,7 +119,7 @@ export function describeOpenError(error: unknown, file: string): AppError {
     );
   }
   if (isSqliteError(error, 'SQLITE_NOTADB') || /file is not a database/.test(message)) {
-    return new AppError('DB_ERROR', `${file} is not an ActionLens database (file is not a database).`, {
+    return new AppError('DB_ERROR', `${file} is not an ActionLens database (file is not a database): another kind of file, or a database whose first page is damaged (then nothing in it can be read; restore a backup).`, {
       file,
       cause: error,
     });
