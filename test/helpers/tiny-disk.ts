@@ -3,7 +3,7 @@
  * needed where unprivileged user namespaces are allowed), seen only by the command run inside it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +13,7 @@ const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
 export function tinyDiskUnavailable(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'actionlens-tinydisk-probe-'));
   const probe = spawnSync('unshare', ['-rm', 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs ${quote(dir)}`], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
   if (probe.error) return ` (skipped: no \`unshare\` to mount a small tmpfs: ${probe.error.message})`;
   if (probe.status !== 0) return ` (skipped: cannot mount a small tmpfs in a user namespace: ${probe.stderr.trim()})`;
   return '';
@@ -38,6 +39,10 @@ export function onTinyDisk(size: string, command: string[], options: { prepare?:
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, dir }));
+    // The mount lived only in the child's namespace: here the folder is empty again.
+    child.on('close', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr, dir });
+    });
   });
 }
