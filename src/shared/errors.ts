@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'DB_FROM_FUTURE',
   'DB_ERROR',
+  /** The database file is damaged (SQLITE_CORRUPT / NOTADB): nothing more is written to it until it is recovered. */
+  'DB_CORRUPT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { openAppCore, type AppCore } from '../core/app.js';
+import { defaultDataDir } from '../core/paths.js';
 import { reportError, type OutputOptions } from './output.js';
 
 export interface GlobalOptions extends OutputOptions {
   db?: string;
+}
+
+/**
+ * The data folder is ACTIONLENS_DATA_DIR or the per-user folder, whatever `--db` says: a database kept
+ * elsewhere (say, beside a checkout's models/) must not turn that folder into the import store.
+ */
+export function cliCore(options: GlobalOptions): AppCore {
+  return openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() });
 }
 
 export function packageVersion(): string {
@@ -15,7 +24,7 @@ export function packageVersion(): string {
 export async function withCore(options: GlobalOptions, run: (core: AppCore) => Promise<void>): Promise<void> {
   let core: AppCore | undefined;
   try {
-    core = openAppCore({ databaseFile: options.db, version: packageVersion() });
+    core = cliCore(options);
     await run(core);
   } catch (error) {
     reportError(error, options);

@@ -1,5 +1,6 @@
 import type { Segment } from '../../shared/analysis.js';
 import type { VideoProbe } from '../../shared/media.js';
+import { plain } from './plain.js';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
@@ -46,7 +47,7 @@ export function describeProbe(probe: VideoProbe): string {
 export function probeTable(probe: VideoProbe): string {
   const v = probe.video;
   const rows: [string, string][] = [
-    ['file', probe.file],
+    ['file', plain(probe.file)],
     ['size', formatBytes(probe.sizeBytes)],
     ['container', probe.container],
     ['duration', `${formatDuration(probe.durationSec)} (${probe.durationSec.toFixed(3)} s)`],

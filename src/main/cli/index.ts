@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerDb } from './commands/db.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -11,6 +12,9 @@ import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { packageVersion } from './context.js';
+import { EXIT, printError } from './errors.js';
+import { quietOnClosedPipe } from './output.js';
+import { plain } from './plain.js';
 
 export function buildProgram(): Command {
   const program = new Command('actionlens')
@@ -18,7 +22,9 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .option('--db <path>', 'SQLite database file', defaultDatabaseFile())
     .option('--json', 'print machine-readable JSON on stdout', false)
-    .showHelpAfterError();
+    // Commander's own usage errors keep to the one-line form of errors.ts, with a pointer to the help.
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`actionlens: ${plain(text.replace(/^error: /, '').trimEnd())}\n`) });
   registerInfo(program);
   registerProbe(program);
   registerLibrary(program);
@@ -28,7 +34,16 @@ export function buildProgram(): Command {
   registerPose(program);
   registerRuns(program);
   registerExport(program);
+  registerDb(program);
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+// The one error path (errors.ts): whatever escapes a command is a line on stderr, never a stack trace.
+quietOnClosedPipe();
+const fail = (error: unknown) => {
+  printError(error);
+  process.exit(process.exitCode ?? EXIT.internal);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+await buildProgram().parseAsync(process.argv).catch(fail);

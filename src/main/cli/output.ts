@@ -1,4 +1,5 @@
-import { serializeError, isAppError } from '../../shared/errors.js';
+import { serializeError } from '../../shared/errors.js';
+import { errorCode, printError } from './errors.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -8,15 +9,23 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Reports a failure in words (or as JSON with --json) and sets a non-zero exit code. */
+/** Reports a failure in one line (and as JSON on stdout with --json) and sets the exit code (see EXIT). */
 export function reportError(error: unknown, options: OutputOptions): void {
-  if (options.json) printJson({ error: serializeError(error) });
-  if (isAppError(error)) {
-    process.stderr.write(`actionlens: ${error.message}\n`);
-  } else {
-    process.stderr.write(`actionlens: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (options.json) printJson({ error: { ...serializeError(error), code: errorCode(error) } });
+  printError(error);
+}
+
+/**
+ * A reader that stops early (`actionlens … | head`) closes the pipe: the rest of the output is
+ * dropped and the command finishes its work (a run, a write) and exits 0, without an EPIPE trace.
+ */
+export function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stream.write = () => true;
+    });
   }
-  process.exitCode = 1;
 }
 
 /** A one-line progress display on a terminal; silent when stderr is not a TTY (logs, pipes). */

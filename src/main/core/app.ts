@@ -6,13 +6,22 @@ import { AnalysisService, type AnalysisServiceOptions } from './analysis/index.j
 import { createCoreHandlers, type CoreHandlers, type EmitEvent } from './api/handlers.js';
 import { Library } from './library/library.js';
 import { mediaJobs, probeVideo } from './media/index.js';
-import { defaultModelDirs, ModelRegistry } from './models/index.js';
-import { defaultDatabaseFile } from './paths.js';
+import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from './models/index.js';
+import { DATABASE_FILE_NAME, defaultDataDir, ensurePrivateDataDir } from './paths.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface AppCoreOptions {
-  /** SQLite file; defaults to the per-user data folder the desktop app uses. */
+  /**
+   * The data folder: imported models (`<data folder>/models`), proxies, thumbnails, and by default the
+   * database. The CLI and the desktop app always name it (ACTIONLENS_DATA_DIR or the per-user folder,
+   * see paths.ts) so that `--db` elsewhere never moves it. Without it, the database's folder (tests
+   * that keep everything in one temporary folder). Created 0700 (see ensurePrivateDataDir).
+   */
+  dataDir?: string;
+  /** SQLite file; defaults to `<data folder>/actionlens.db`. */
   databaseFile?: string;
+  /** The models shipped with the app: never imported into, never removed. Default: the checkout's models/. */
+  shippedModelsDir?: string;
   version: string;
   /** See OpenDatabaseOptions.nativeBinding. */
   sqliteBinding?: string;
@@ -41,14 +50,17 @@ export interface AppCore {
 }
 
 export function openAppCore(options: AppCoreOptions): AppCore {
-  const databaseFile = options.databaseFile ?? defaultDatabaseFile();
+  const dataDir = options.dataDir ?? (options.databaseFile ? dirname(options.databaseFile) : defaultDataDir());
+  if (options.dataDir || !options.databaseFile) ensurePrivateDataDir(dataDir);
+  const databaseFile = options.databaseFile ?? join(dataDir, DATABASE_FILE_NAME);
   const store = openStore(databaseFile, { nativeBinding: options.sqliteBinding });
   const library = new Library(store, (file) => probeVideo(file));
   const emitter = new EventEmitter();
   const emit: EmitEvent = (name, payload) => emitter.emit(name, payload);
-  const dataDir = dirname(databaseFile);
   // Imported models are copied into <data folder>/models, one of the folders defaultModelDirs scans.
-  const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir), { importDir: join(dataDir, 'models') });
+  // Without a shipped folder named, the registry takes the first model folder as the shipped one.
+  const shippedDir = options.shippedModelsDir ?? (options.modelDirs ? undefined : REPO_MODELS_DIR);
+  const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
   const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
   return {

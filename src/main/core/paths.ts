@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,4 +19,28 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 export function defaultDatabaseFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(defaultDataDir(env), DATABASE_FILE_NAME);
+}
+
+/** Owner only: the library names the user's videos, and proxies and thumbnails show their frames. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates the data folder readable by its owner only (0700). An existing ActionLens data folder (it
+ * holds actionlens.db) made world-readable by an earlier version is tightened, with its database files;
+ * [Note: any other existing folder, e.g. ACTIONLENS_DATA_DIR=/tmp, keeps its mode: changing a shared
+ * folder's permissions would break other programs.]
+ */
+export function ensurePrivateDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const database = join(dir, DATABASE_FILE_NAME);
+  if (!statSync(database, { throwIfNoEntry: false })) return;
+  tighten(dir, PRIVATE_DIR_MODE);
+  for (const suffix of ['', '-wal', '-shm']) tighten(database + suffix, PRIVATE_FILE_MODE);
+}
+
+function tighten(file: string, mode: number): void {
+  const info = statSync(file, { throwIfNoEntry: false });
+  const mine = typeof process.getuid !== 'function' || info?.uid === process.getuid();
+  if (info && mine && (info.mode & 0o777 & ~mode) !== 0) chmodSync(file, mode);
 }

@@ -43,6 +43,7 @@ app.whenReady().then(() => {
   // The default models ship as resources in a packaged app; in development they are the checkout's.
   const defaultsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
   core = openAppCore({
+    dataDir,
     databaseFile: join(dataDir, DATABASE_FILE_NAME),
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),

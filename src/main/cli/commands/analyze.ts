@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { formatDuration, segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
+import { plain } from '../plain.js';
 
 interface AnalyzeOptions extends GlobalOptions {
   model: string[];
@@ -61,7 +62,7 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
   // Runs a killed process left `running` become resumable: the same command continues them.
   core.analysis.requeueInterrupted();
   const added = await core.library.add(paths);
-  for (const skip of added.skipped) process.stderr.write(`skipped ${skip.path}: ${skip.reason}\n`);
+  for (const skip of added.skipped) process.stderr.write(`skipped ${plain(skip.path)}: ${plain(skip.reason)}\n`);
   const videos = [...added.added, ...added.unchanged];
   if (videos.length === 0) throw new AppError('INVALID_ARGUMENT', `No video to analyse in ${paths.join(', ')}.`);
   const postprocess = postprocessSchema.parse({ smoothing: options.smooth });
@@ -117,7 +118,7 @@ export class JobDisplay {
     this.#jobs.set(job.id, job);
     const shown = this.#shownNotices.get(job.id) ?? 0;
     for (const notice of job.notices.slice(shown)) {
-      if (!this.#toldNotices.has(notice)) this.#say(`notice: ${notice}`);
+      if (!this.#toldNotices.has(notice)) this.#say(`notice: ${plain(notice)}`);
       this.#toldNotices.add(notice);
     }
     this.#shownNotices.set(job.id, job.notices.length);
@@ -149,7 +150,7 @@ export class JobDisplay {
   }
 
   #name(job: JobSummary): string {
-    return `[${job.id}/${this.total}] ${path.basename(job.videoPath)} × ${job.modelId}`;
+    return `[${job.id}/${this.total}] ${plain(path.basename(job.videoPath))} × ${job.modelId}`;
   }
 
   #say(line: string): void {
@@ -159,8 +160,8 @@ export class JobDisplay {
 }
 
 function summaryLine(job: JobSummary, totalMs: number | null, segments: number): string {
-  const name = `${path.basename(job.videoPath)} × ${job.modelId}`;
-  if (job.state !== 'completed') return `${job.state.padEnd(9)}  ${name}${job.runId ? `  run ${job.runId}` : ''}: ${job.error?.message ?? ''}\n`;
+  const name = `${plain(path.basename(job.videoPath))} × ${job.modelId}`;
+  if (job.state !== 'completed') return `${job.state.padEnd(9)}  ${name}${job.runId ? `  run ${job.runId}` : ''}: ${plain(job.error?.message ?? '')}\n`;
   const speed = totalMs && job.origin !== 'reused' ? `  ${((job.framesDone - (job.resumedFromFrame ?? 0)) / (totalMs / 1000)).toFixed(0)} fps` : '';
   const how = job.origin === 'resumed' ? `resumed from frame ${job.resumedFromFrame}` : job.origin;
   return `completed  ${name}  run ${job.runId} (${how})  ${job.framesDone} frames  ${segments} segment${segments === 1 ? '' : 's'}  ${job.provider ?? ''}${speed}\n`;

@@ -1,12 +1,14 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXPORT_FORMATS, exportRuns, type ExportFormat } from '../../core/analysis/run-export.js';
 import { checkPoseExport, exportPoseRun, isPoseExportFormat, POSE_EXPORT_FORMATS, type PoseExportFormat } from '../../core/pose/pose-export.js';
+import { parseId } from '../arguments.js';
 import { withCore, type GlobalOptions } from '../context.js';
+import { usageError } from '../errors.js';
 
 const ALL_FORMATS = [...EXPORT_FORMATS, ...POSE_EXPORT_FORMATS];
 
@@ -22,7 +24,7 @@ export function registerExport(program: Command): void {
   program
     .command('export')
     .description('write a completed run as CSV, JSON or an ActivityNet results file (segments in seconds and frames; --frames adds per-frame top-k); a pose run as keypoints (COCO-style JSON), keypoints-csv or kinematics (joint angles and speeds, CSV)')
-    .argument('<runs...>', 'run ids (see runs list); activitynet takes several')
+    .argument('<runs...>', 'run ids (see runs list); activitynet takes several', (value: string, all: number[] = []) => [...all, parseId(value)])
     .requiredOption('-f, --format <format>', ALL_FORMATS.join(', '), (value: string) => {
       if (!(ALL_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ALL_FORMATS.join(', ')}`);
       return value as ExportFormat | PoseExportFormat;
@@ -39,14 +41,9 @@ export function registerExport(program: Command): void {
       if (!Number.isInteger(n) || n < 1 || n % 2 === 0 || n > 61) throw new InvalidArgumentError('must be an odd integer from 1 to 61');
       return n;
     }, 1)
-    .action(async (runs: string[], _options, command: Command) => {
+    .action(async (ids: number[], _options, command: Command) => {
       const options = command.optsWithGlobals<ExportCommandOptions>();
       await withCore(options, async (core) => {
-        const ids = runs.map((run) => {
-          const id = Number(run);
-          if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError(`"${run}" is not a run id`);
-          return id;
-        });
         const format = options.format;
         checkPoseExport(core.store, ids, format);
         const text = isPoseExportFormat(format)
@@ -56,7 +53,7 @@ export function registerExport(program: Command): void {
         // Written to a temporary file beside the target and renamed over it only when complete: a
         // refused or failed export (checks run on the first pull) leaves an existing file untouched.
         if (options.out) {
-          const out = path.resolve(options.out);
+          const out = await checkOut(options.out);
           const partial = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`);
           try {
             await pipeline(Readable.from(text), createWriteStream(partial, { flags: 'wx' }));
@@ -74,4 +71,13 @@ export function registerExport(program: Command): void {
         });
       });
     });
+}
+
+/** `--out` must name a file in an existing folder: said in one line before anything is computed or written. */
+async function checkOut(given: string): Promise<string> {
+  const out = path.resolve(given);
+  if ((await stat(out).catch(() => null))?.isDirectory()) throw usageError(`--out ${given} is a folder; name the file to write, e.g. ${path.join(given, 'run.csv')}.`, 'out');
+  const folder = await stat(path.dirname(out)).catch(() => null);
+  if (!folder?.isDirectory()) throw usageError(`--out ${given}: the folder ${path.dirname(out)} does not exist.`, 'out');
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
+import { plain } from '../plain.js';
 
 export function registerInfo(program: Command): void {
   program
@@ -15,7 +16,8 @@ export function registerInfo(program: Command): void {
         process.stdout.write(
           [
             `ActionLens ${info.version}`,
-            `database  ${info.databaseFile}`,
+            `data      ${plain(info.dataDir)}`,
+            `database  ${plain(info.databaseFile)}`,
             `videos    ${core.store.videos.count()}`,
             `ffmpeg    ${binary(info.ffmpeg)}`,
             `ffprobe   ${binary(info.ffprobe)}`,

@@ -1,15 +1,8 @@
 /** `actionlens models add | remove | presets`: bringing your own ONNX model (see docs/models.md). */
-import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultDatabaseFile } from '../../core/paths.js';
 import { listPresets, PRESET_NAMES, type ImportResult } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
-
-/** `<data folder>/models`, the data folder being the database's (as the core decides it). */
-export function importDirFor(options: GlobalOptions): string {
-  return path.join(path.dirname(path.resolve(options.db ?? defaultDatabaseFile())), 'models');
-}
 
 interface AddOptions {
   manifest?: string;
@@ -34,7 +27,6 @@ export function registerModelImport(models: Command): void {
       await withCore(options, async (core) => {
         const result = await core.models.import(
           { modelFile, manifestFile: add.manifest, preset: add.preset, id: add.id, name: add.name, labelsFile: add.labels },
-          importDirFor(options),
         );
         if (options.json) return printJson(result);
         process.stdout.write(describeImport(result));
@@ -47,7 +39,7 @@ export function registerModelImport(models: Command): void {
     .action(async (id: string, _options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       await withCore(options, async (core) => {
-        const removed = await core.models.remove(id, importDirFor(options));
+        const removed = await core.models.remove(id);
         if (options.json) return printJson(removed);
         process.stdout.write(`removed  ${removed.id}  (deleted ${removed.dir})\n`);
       });

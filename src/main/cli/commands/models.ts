@@ -3,7 +3,8 @@ import type { ModelSummary } from '../../../shared/engine.js';
 import { MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
-import { importDirFor, registerModelImport } from './models-import.js';
+import { plain } from '../plain.js';
+import { registerModelImport } from './models-import.js';
 
 export function registerModels(program: Command): void {
   const models = program.command('models').description(`the models ActionLens can run (from models/, <data folder>/models and $${MODEL_PATH_ENV})`);
@@ -18,7 +19,7 @@ export function registerModels(program: Command): void {
         if (options.json) return printJson({ models: summaries, problems, dirs: core.models.dirs });
         if (summaries.length === 0) process.stdout.write(`No models in ${core.models.dirs.join(', ')}.\n`);
         for (const m of summaries) process.stdout.write(`${m.id.padEnd(20)}  ${describe(m)}\n`);
-        for (const p of problems) process.stdout.write(`refused  ${p.dir}: ${p.message}\n`);
+        for (const p of problems) process.stdout.write(`refused  ${plain(p.dir)}: ${plain(p.message)}\n`);
       });
     });
   models
@@ -28,7 +29,7 @@ export function registerModels(program: Command): void {
     .action(async (id: string, _options, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
       await withCore(options, async (core) => {
-        const model = await core.models.show(id, importDirFor(options));
+        const model = await core.models.show(id);
         if (options.json) return printJson({ ...model.summary, origin: model.origin, bytes: model.bytes, manifest: model.manifest });
         const m = model.manifest;
         const pre = m.preprocess;
@@ -38,7 +39,7 @@ export function registerModels(program: Command): void {
           ['id', `${m.id} (version ${m.version})`],
           ['name', m.name],
           ['family', `${m.family} (${m.architecture})`],
-          ['origin', `${model.origin}${model.origin === 'imported' ? ` (in ${importDirFor(options)})` : ''}`],
+          ['origin', `${model.origin}${model.origin === 'imported' ? ` (in ${core.models.importDir})` : ''}`],
           ['folder', model.summary.dir],
           ['weights', `${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.summary.sha256}`],
           ['input', `${m.inputs.rgb.name} ${m.inputs.rgb.layout} [${m.inputs.rgb.shape.join(', ')}]`],

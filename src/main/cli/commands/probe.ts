@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { probeVideo } from '../../core/media/index.js';
 import { describeProbe, probeTable } from '../format.js';
 import { printJson, reportError, type OutputOptions } from '../output.js';
+import { plain } from '../plain.js';
 
 export function registerProbe(program: Command): void {
   program
@@ -15,7 +16,7 @@ export function registerProbe(program: Command): void {
         try {
           const probe = await probeVideo(file);
           results.push(probe);
-          if (!output.json) process.stdout.write(files.length > 1 ? `${file}: ${describeProbe(probe)}\n` : `${probeTable(probe)}\n`);
+          if (!output.json) process.stdout.write(files.length > 1 ? `${plain(file)}: ${describeProbe(probe)}\n` : `${probeTable(probe)}\n`);
         } catch (error) {
           reportError(error, { json: false });
           if (output.json) results.push({ file, error: (error as Error).message });

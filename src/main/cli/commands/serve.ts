@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openAppCore } from '../../core/app.js';
+import type { AppCore } from '../../core/app.js';
 import { startWebHost } from '../../web/server.js';
-import { packageVersion, type GlobalOptions } from '../context.js';
+import { cliCore, packageVersion, type GlobalOptions } from '../context.js';
+import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
+import { plain } from '../plain.js';
 
 const DEFAULT_RENDERER = fileURLToPath(new URL('../../../../out/renderer', import.meta.url));
 
@@ -23,25 +25,30 @@ export function registerServe(program: Command): void {
     .option('--renderer <dir>', 'renderer build to serve', DEFAULT_RENDERER)
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ServeOptions>();
+      let core: AppCore | undefined;
       try {
         if (!existsSync(options.renderer)) {
-          throw new Error(`no renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both)`);
+          throw usageError(`No renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both).`, 'renderer');
         }
-        const core = openAppCore({ databaseFile: options.db, version: packageVersion() });
+        core = cliCore(options);
         core.analysis.requeueInterrupted();
-        const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port });
+        const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port }).catch((error: unknown) => {
+          throw describeListenError(error, options);
+        });
+        const opened = core;
         if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
           process.stderr.write(`warning: listening on ${options.host}: anyone who can reach it and has the token can read your library\n`);
         }
-        process.stdout.write(`ActionLens ${packageVersion()} web host, database ${core.store.file}\nOpen ${host.url}\n`);
+        process.stdout.write(`ActionLens ${packageVersion()} web host, database ${plain(opened.store.file)}\nOpen ${host.url}\n`);
         const stop = async () => {
           await host.close();
-          await core.close(); // running jobs stop and are marked before the database closes
+          await opened.close(); // running jobs stop and are marked before the database closes
           process.exit(0);
         };
         process.once('SIGINT', () => void stop());
         process.once('SIGTERM', () => void stop());
       } catch (error) {
+        await core?.close();
         reportError(error, options);
       }
     });
@@ -51,4 +58,14 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port number (0–65535)`);
   return port;
+}
+
+/** A port in use or an address this machine does not have is the user's to change: one line saying how. */
+function describeListenError(error: unknown, options: ServeOptions): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE') return usageError(`Cannot listen on ${where}: the port is in use (another ActionLens serve?). Choose another with --port, or --port 0 for a free one.`, 'port');
+  if (code === 'EADDRNOTAVAIL') return usageError(`Cannot listen on ${where}: this machine has no address ${options.host}.`, 'host');
+  if (code === 'EACCES') return usageError(`Cannot listen on ${where}: ports below 1024 need administrator rights; choose another with --port.`, 'port');
+  return error;
 }

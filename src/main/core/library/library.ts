@@ -97,7 +97,8 @@ export class Library {
         const outcome = await this.addFile(file);
         result[outcome.kind].push(outcome.video);
       } catch (error) {
-        if (!isAppError(error)) throw error;
+        // A database that cannot take the video (full disk, damaged) is no fault of the file: stop, and say so.
+        if (!isAppError(error) || error.code.startsWith('DB_')) throw error;
         result.skipped.push({ path: file, code: error.code, reason: error.message });
         if (scan.named.has(file)) result.namedFailures += 1;
       }

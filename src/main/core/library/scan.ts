@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
@@ -47,20 +48,24 @@ export async function scanPaths(paths: readonly string[]): Promise<ScanResult> {
 }
 
 async function walk(dir: string, keep: (file: string) => void, skipped: SkippedFile[]): Promise<void> {
-  let entries: Dirent[];
+  let entries: Dirent<Buffer>[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     skipped.push({ path: dir, code: 'UNREADABLE', reason: `cannot read folder: ${(error as Error).message}` });
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
+  const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+  named.sort((a, b) => a.name.localeCompare(b.name));
+  for (const { entry, name } of named) {
+    const path = join(dir, name);
+    if (!isUtf8(entry.name)) {
+      // Decoded with U+FFFD it would name no file: say why instead of failing later with "does not exist".
+      skipped.push({ path, code: 'UNREADABLE', reason: 'the name is not valid UTF-8 (� marks the bytes that are not); rename it to add it' });
+    } else if (entry.isDirectory()) {
       await walk(path, keep, skipped);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      const ext = extname(entry.name).toLowerCase();
+      const ext = extname(name).toLowerCase();
       if (VIDEO_EXTENSIONS.has(ext)) keep(path);
       else skipped.push({ path, code: 'NOT_MEDIA', reason: `not a video file type (${ext || 'no extension'})` });
     }

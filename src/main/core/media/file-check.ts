@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { constants, type Stats } from 'node:fs';
-import { access, open, stat } from 'node:fs/promises';
+import { access, open, readdir, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 
 /**
@@ -12,6 +14,9 @@ export async function assertReadableFile(file: string): Promise<Stats> {
     stats = await stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && (await hasNonUtf8Name(file))) {
+      throw new AppError('UNREADABLE', `"${file}": the file name is not valid UTF-8 (� marks the bytes that are not), so it cannot be opened by this name; rename the file.`, { file, cause: error });
+    }
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new AppError('FILE_NOT_FOUND', `"${file}" does not exist.`, { file, cause: error });
     }
@@ -50,4 +55,15 @@ export async function looksLikeMp4(file: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * [Note: a name whose bytes are not valid UTF-8 reaches Node (argv, readdir) with U+FFFD in place of
+ * those bytes, so the path no longer names the file and stat says ENOENT. Looking for a sibling whose
+ * raw name decodes to the same string tells that case apart from a file that is really missing.]
+ */
+export async function hasNonUtf8Name(file: string): Promise<boolean> {
+  if (!file.includes('\uFFFD')) return false;
+  const entries = await readdir(dirname(file), { encoding: 'buffer' }).catch(() => [] as Buffer[]);
+  return entries.some((raw) => !isUtf8(raw) && raw.toString('utf8') === basename(file));
 }

@@ -97,10 +97,11 @@ export function dryRunPlan(modelFile: string, plan: ImportPlan): Promise<DryRunR
 /** Step 6: the model folder inside `into`; refuses weights already imported. */
 export async function copyIntoStore(modelFile: string, manifest: ModelManifest, into: string): Promise<{ dir: string; sha256: string; bytes: number }> {
   const target = path.resolve(into);
-  await mkdir(target, { recursive: true });
+  // Owner-only, like the rest of the data folder (see ensurePrivateDataDir).
+  await mkdir(target, { recursive: true, mode: 0o700 });
   // Beside the import folder, not in it: a scan of `into` must never find a half-copied model.
   const staging = path.join(path.dirname(target), `.${path.basename(target)}-importing-${randomBytes(6).toString('hex')}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     const hash = createHash('sha256');
     let bytes = 0;
@@ -111,9 +112,9 @@ export async function copyIntoStore(modelFile: string, manifest: ModelManifest, 
         done(null, chunk);
       },
     });
-    await pipeline(createReadStream(path.resolve(modelFile)), tap, createWriteStream(path.join(staging, MODEL_FILE)));
+    await pipeline(createReadStream(path.resolve(modelFile)), tap, createWriteStream(path.join(staging, MODEL_FILE), { mode: 0o600 }));
     const sha256 = hash.digest('hex');
-    await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(path.join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     const dir = path.join(target, sha256.slice(0, 16));
     const existing = await readManifestFile(path.join(dir, MANIFEST_FILE)).catch(() => null);
     if (existing || (await stat(dir).catch(() => null))) {

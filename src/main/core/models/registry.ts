@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelProblem, ModelSummary } from '../../../shared/engine.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
@@ -25,6 +25,8 @@ export interface ModelScan {
 export interface ModelRegistryOptions {
   /** Where imports are copied and from where `remove` may delete: `<data folder>/models`. */
   importDir?: string;
+  /** The models shipped with the app: nothing is ever imported into or removed from it. Default: the first model folder. */
+  shippedDir?: string;
 }
 
 export interface ImportResult {
@@ -63,15 +65,23 @@ export class ModelRegistry {
   readonly #hashes = new Map<string, string>();
 
   readonly #importDir: string | null;
+  readonly #shippedDir: string | null;
 
   constructor(store: Store, dirs: readonly string[], options: ModelRegistryOptions = {}) {
     this.#store = store;
     this.#dirs = dirs.map((dir) => path.resolve(dir));
     this.#importDir = options.importDir ? path.resolve(options.importDir) : null;
+    const shipped = options.shippedDir ?? dirs[0];
+    this.#shippedDir = shipped ? path.resolve(shipped) : null;
   }
 
   get dirs(): readonly string[] {
     return this.#dirs;
+  }
+
+  /** `<data folder>/models`, where imports go; null when this registry imports nothing. */
+  get importDir(): string | null {
+    return this.#importDir;
   }
 
   /**
@@ -82,6 +92,7 @@ export class ModelRegistry {
    */
   async import(request: ImportRequest, into = this.#importDir, onStage: (stage: ImportStage) => void = () => undefined): Promise<ImportResult> {
     const target = this.#importTarget(into);
+    await this.#assertNotShipped(target, `Cannot import into ${target}`);
     onStage('checking');
     const plan = await planImport(request);
     const taken = (await this.refresh()).models.find((m) => m.summary.id === plan.manifest.id);
@@ -110,9 +121,15 @@ export class ModelRegistry {
     const target = this.#importTarget(from);
     const model = await this.get(id);
     const dir = model.summary.dir;
-    if (path.dirname(dir) !== target) {
-      throw new AppError('INVALID_ARGUMENT', `Model "${id}" is not an imported model: expected it in ${target}, found it in ${dir}; only imported models are removed.`, { field: 'id' });
-    }
+    // [Note: compared as real paths, so neither a symlinked folder in the import folder nor an import
+    // folder that is a link into the shipped models can make `rm` reach outside the import folder; and
+    // an import folder that is the shipped one (a data folder derived from a database kept beside a
+    // checkout's models/) still never lets a shipped model go.]
+    const notImported = (found: string) => new AppError('INVALID_ARGUMENT', `Model "${id}" is not an imported model: expected it in ${target}, found it in ${found}; only imported models are removed.`, { field: 'id' });
+    if (path.dirname(dir) !== target) throw notImported(dir);
+    const [realDir, realTarget] = await Promise.all([realpath(dir), realpath(target)]);
+    if (path.dirname(realDir) !== realTarget) throw notImported(realDir);
+    await this.#assertNotShipped(realDir, `Model "${id}" cannot be removed`);
     try {
       this.#store.models.remove(id);
     } catch (error) {
@@ -132,6 +149,17 @@ export class ModelRegistry {
     const origin: ModelOrigin = importDir !== null && parent === path.resolve(importDir) ? 'imported' : model.summary.dir === defaults || parent === defaults ? 'default' : 'path';
     const { size } = await stat(model.modelFile);
     return { ...model, origin, bytes: size };
+  }
+
+  /** Refuses `dir` when it is, or is inside, the shipped models folder (compared as real paths). */
+  async #assertNotShipped(dir: string, what: string): Promise<void> {
+    if (this.#shippedDir === null) return;
+    const real = async (p: string) => realpath(p).catch(() => path.resolve(p));
+    const [shipped, candidate] = await Promise.all([real(this.#shippedDir), real(dir)]);
+    const relative = path.relative(shipped, candidate);
+    if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+      throw new AppError('INVALID_ARGUMENT', `${what}: ${candidate} is in the models shipped with ActionLens (${shipped}), which are never changed. Set ACTIONLENS_DATA_DIR to a data folder of your own.`, { field: 'id' });
+    }
   }
 
   #importTarget(into: string | null): string {
