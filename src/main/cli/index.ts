@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerDatasets } from './commands/datasets.js';
+import { registerEval } from './commands/eval.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerRuns(program);
   registerExport(program);
+  registerDatasets(program);
+  registerEval(program);
   return program;
 }
 

@@ -24,6 +24,8 @@ export class Datasets {
 
   async import(source: string, options: ImportOptions = {}): Promise<ImportResult> {
     const { dataset, skipped } = await prepareImport(source, options);
+    const stray = Object.keys(dataset.mapping).filter((label) => !dataset.labels.includes(label));
+    if (stray.length > 0) throw new AppError('INVALID_ARGUMENT', `--map names ${stray.join(', ')}, not a label of ${source} (its labels: ${dataset.labels.join(', ')}).`, { field: 'mapping' });
     if (this.repository.byName(dataset.name)) {
       throw new AppError('INVALID_ARGUMENT', `A dataset named "${dataset.name}" exists already (remove it first, or pick another --name).`, { field: 'name' });
     }

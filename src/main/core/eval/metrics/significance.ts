@@ -2,17 +2,9 @@
  * Is model A's accuracy different from model B's on the same clips? McNemar's test on the clips
  * one gets right and the other wrong, and seeded bootstrap confidence intervals on top-1.
  */
+import type { BootstrapResult, Interval, McNemarResult } from '../../../../shared/eval.js';
 
-export interface McNemarResult {
-  /** Clips A gets right and B wrong. */
-  aOnly: number;
-  /** Clips B gets right and A wrong. */
-  bOnly: number;
-  method: 'exact-binomial' | 'chi-square-cc';
-  /** The chi-square statistic (with continuity correction); null for the exact test. */
-  statistic: number | null;
-  pValue: number;
-}
+export type { BootstrapResult, Interval, McNemarResult };
 
 /** Below this many discordant clips the exact binomial test is used (the chi-square approximation is poor there). */
 export const EXACT_BELOW = 25;
@@ -76,20 +68,6 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
 }
 
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-export interface BootstrapResult {
-  resamples: number;
-  seed: number;
-  confidence: number;
-  /** Percentile intervals (0..100) of each model's top-1 and of A − B, resampling clips in pairs. */
-  a: Interval;
-  b: Interval;
-  difference: Interval;
-}
 
 export function bootstrapTop1(aCorrect: readonly boolean[], bCorrect: readonly boolean[], { resamples = 2000, seed = 14, confidence = 0.95 } = {}): BootstrapResult {
   const n = aCorrect.length;
