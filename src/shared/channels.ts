@@ -30,6 +30,12 @@ export const CALL_NAMES = [
   'annotations.listForVideo',
   'annotations.segments',
   'annotations.import',
+  'datasets.list',
+  'datasets.import',
+  'datasets.map',
+  'datasets.remove',
+  'eval.run',
+  'eval.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

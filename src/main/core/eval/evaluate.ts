@@ -4,10 +4,11 @@ import { analysisRequestSchema, type AnalysisRequest } from '../../../shared/ana
 import type { JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import { EVAL_REPORT_FORMAT, EVAL_REPORT_VERSION, type EvalClip, type EvalPairResult, type EvalReport } from '../../../shared/eval.js';
-import type { AppCore } from '../app.js';
 import type { Datasets } from './datasets/service.js';
 import { bootstrapTop1, mcnemar } from './metrics/index.js';
-import { matchRuns } from './runs.js';
+import { matchRuns, type EvalCore } from './runs.js';
+
+export type { EvalCore } from './runs.js';
 import { scoreModel, type ModelScore } from './score.js';
 
 export interface EvaluateOptions {
@@ -49,7 +50,7 @@ function pairsOf(scores: readonly ModelScore[], resamples: number, seed: number)
   return pairs;
 }
 
-export async function evaluate(core: AppCore, datasets: Datasets, version: string, options: EvaluateOptions): Promise<EvalReport> {
+export async function evaluate(core: EvalCore, datasets: Datasets, version: string, options: EvaluateOptions): Promise<EvalReport> {
   if (options.models.length === 0) throw new AppError('INVALID_ARGUMENT', 'Name at least one model with -m.', { field: 'models' });
   const dataset = datasets.get(options.dataset);
   const items = datasets.items(dataset.id, options.split);

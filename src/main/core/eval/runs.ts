@@ -12,6 +12,9 @@ import { parseRequest } from '../analysis/service.js';
 import type { RegisteredModel } from '../models/index.js';
 import type { RunRecord, VideoRecord } from '../store/index.js';
 
+/** The parts of the core an evaluation uses. */
+export type EvalCore = Pick<AppCore, 'store' | 'models' | 'library' | 'analysis' | 'on'>;
+
 export interface MatchedRuns {
   /** item id → the item's video (null when the file could not be added to the library). */
   videos: Map<number, VideoRecord | null>;
@@ -28,7 +31,7 @@ export interface MatchOptions {
   onJob?: (job: JobSummary) => void;
 }
 
-function findStored(core: AppCore, video: VideoRecord, model: RegisteredModel, request: AnalysisRequest): RunRecord | undefined {
+function findStored(core: EvalCore, video: VideoRecord, model: RegisteredModel, request: AnalysisRequest): RunRecord | undefined {
   const wanted = canonicalJson(runIdentity(model, request, video.fingerprint).params);
   return core.store.runs
     .listForVideo(video.id)
@@ -36,7 +39,7 @@ function findStored(core: AppCore, video: VideoRecord, model: RegisteredModel, r
     .at(-1);
 }
 
-export async function matchRuns(core: AppCore, items: readonly DatasetItem[], models: readonly RegisteredModel[], options: MatchOptions): Promise<MatchedRuns> {
+export async function matchRuns(core: EvalCore, items: readonly DatasetItem[], models: readonly RegisteredModel[], options: MatchOptions): Promise<MatchedRuns> {
   const notes: string[] = [];
   const added = await core.library.add(items.map((item) => item.path));
   for (const skip of added.skipped) notes.push(`${skip.path}: not evaluated (${skip.reason})`);
