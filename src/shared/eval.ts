@@ -111,6 +111,17 @@ export interface EvalClip {
   predictions: Record<string, { runId: number; predicted: string; correct: boolean } | null>;
 }
 
+/** An item with per-frame truth: what the compare view opens with its ground-truth track. */
+export interface EvalSequence {
+  itemId: number;
+  path: string;
+  videoId: number | null;
+  /** Runs of the truth's labels over half-open frame ranges (dataset labels). */
+  truth: { label: string; startFrame: number; endFrame: number }[];
+  /** Model id → the run scored (null when the model has none for this item). */
+  runs: Record<string, number | null>;
+}
+
 export interface EvalReport {
   format: typeof EVAL_REPORT_FORMAT;
   version: typeof EVAL_REPORT_VERSION;
@@ -125,6 +136,7 @@ export interface EvalReport {
   models: EvalModelResult[];
   pairs: EvalPairResult[];
   clips: EvalClip[];
+  sequences: EvalSequence[];
   /** Things the reader should know: missing runs, frame count mismatches, unmapped labels. */
   notes: string[];
   /** Seconds spent: computing missing runs, then the metrics. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import { analysisRequestSchema, type AnalysisRequest } from '../../../shared/analysis.js';
 import type { JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
-import { EVAL_REPORT_FORMAT, EVAL_REPORT_VERSION, type EvalClip, type EvalPairResult, type EvalReport } from '../../../shared/eval.js';
+import { EVAL_REPORT_FORMAT, EVAL_REPORT_VERSION, type EvalClip, type EvalPairResult, type EvalReport, type EvalSequence } from '../../../shared/eval.js';
+import type { RegisteredModel } from '../models/index.js';
 import type { Datasets } from './datasets/service.js';
 import { bootstrapTop1, mcnemar } from './metrics/index.js';
 import { matchRuns, type EvalCore } from './runs.js';
@@ -57,7 +58,7 @@ export async function evaluate(core: EvalCore, datasets: Datasets, version: stri
   if (items.length === 0) {
     throw new AppError('INVALID_ARGUMENT', `The dataset "${dataset.name}" has no item${options.split ? ` in the split "${options.split}" (its splits: ${Object.keys(dataset.splits).join(', ') || 'none'})` : ''}.`, { field: 'split' });
   }
-  const models = [];
+  const models: RegisteredModel[] = [];
   for (const id of [...new Set(options.models)]) models.push(await core.models.get(id));
   const parsed = analysisRequestSchema.parse({ ...options.request, modelId: models[0]!.summary.id });
   const { modelId: _unused, ...request } = parsed;
@@ -84,6 +85,11 @@ export async function evaluate(core: EvalCore, datasets: Datasets, version: stri
     }
     return [{ itemId: item.id, path: item.path, videoId: matched.videos.get(item.id)?.id ?? null, label: item.label, predictions }];
   });
+  const sequences: EvalSequence[] = items.flatMap((item) =>
+    item.frames
+      ? [{ itemId: item.id, path: item.path, videoId: matched.videos.get(item.id)?.id ?? null, truth: item.frames, runs: Object.fromEntries(models.map((m) => [m.summary.id, matched.runs.get(m.summary.id)!.get(item.id)?.id ?? null])) }]
+      : [],
+  );
   const cpus = os.cpus();
   return {
     format: EVAL_REPORT_FORMAT,
@@ -97,6 +103,7 @@ export async function evaluate(core: EvalCore, datasets: Datasets, version: stri
     models: scores.map((s) => s.result),
     pairs,
     clips,
+    sequences,
     notes,
     timing: { analysisSec: matched.analysisSec, metricsSec: (performance.now() - started) / 1000 },
   };

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../../shared/datasets.js';
 import type { ModelSummary } from '../../../shared/engine.js';
-import type { EvalClip, EvalReport } from '../../../shared/eval.js';
+import type { EvalReport } from '../../../shared/eval.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
-import { CompareView } from './CompareView.js';
+import { clipTarget, CompareView, sequenceTarget, type CompareTarget } from './CompareView.js';
 import { ConfusionHeatmap, type ConfusionCell } from './ConfusionHeatmap.js';
 import { DatasetImport } from './DatasetImport.js';
 import { downloadText } from './download.js';
@@ -25,7 +25,7 @@ export function EvalView({ client }: { client: Client }) {
   const [result, setResult] = useState<{ reportId: number; report: EvalReport } | null>(null);
   const [modelId, setModelId] = useState<string>('');
   const [cell, setCell] = useState<ConfusionCell | null>(null);
-  const [clip, setClip] = useState<EvalClip | null>(null);
+  const [target, setTarget] = useState<CompareTarget | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async (select?: string) => {
@@ -62,7 +62,7 @@ export function EvalView({ client }: { client: Client }) {
       setResult(next);
       setModelId(next.report.models[0]?.modelId ?? '');
       setCell(null);
-      setClip(null);
+      setTarget(null);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -134,7 +134,7 @@ export function EvalView({ client }: { client: Client }) {
           <PairsTable pairs={report.pairs} />
           {report.notes.length > 0 && <ul className="notes">{report.notes.map((n) => <li key={n} className="warning">{n}</li>)}</ul>}
           <div className="toolbar">
-            <label>Model <select value={modelId} onChange={(e) => { setModelId(e.target.value); setCell(null); }}>{report.models.map((m) => <option key={m.modelId}>{m.modelId}</option>)}</select></label>
+            <label>Model <select aria-label="Model" value={modelId} onChange={(e) => { setModelId(e.target.value); setCell(null); }}>{report.models.map((m) => <option key={m.modelId}>{m.modelId}</option>)}</select></label>
           </div>
           {model?.clips && (
             <div className="eval-model">
@@ -145,14 +145,24 @@ export function EvalView({ client }: { client: Client }) {
                   <h4>{model.classes[cell.truth]} predicted as {model.classes[cell.predicted]}: {cellClips.length} clip{cellClips.length === 1 ? '' : 's'}</h4>
                   <ul aria-label="Clips in the cell">
                     {cellClips.map((c) => (
-                      <li key={c.itemId}><button type="button" className="link" onClick={() => setClip(c)}>{c.path.split(/[\\/]/).pop()}</button></li>
+                      <li key={c.itemId}><button type="button" className="link" onClick={() => setTarget(clipTarget(c))}>{c.path.split(/[\\/]/).pop()}</button></li>
                     ))}
                   </ul>
                 </div>
               )}
             </div>
           )}
-          {clip && <CompareView key={clip.itemId} client={client} clip={clip} report={report} onClose={() => setClip(null)} />}
+          {report.sequences.length > 0 && (
+            <div className="sequences">
+              <h4>Items with per-frame truth</h4>
+              <ul aria-label="Sequences">
+                {report.sequences.map((q) => (
+                  <li key={q.itemId}><button type="button" className="link" onClick={() => setTarget(sequenceTarget(q))}>{q.path.split(/[\\/]/).pop()}</button></li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {target && <CompareView key={target.key} client={client} target={target} report={report} onClose={() => setTarget(null)} />}
         </div>
       )}
     </section>
