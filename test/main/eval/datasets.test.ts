@@ -1,5 +1,5 @@
 /** Importing labelled datasets of every format into a real SQLite store: good files, and malformed ones reported by file and line with nothing stored. */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { openStore, type Store } from '../../../src/main/core/store/index.js';
 
 const SAMPLE = resolve(import.meta.dirname, '../../../samples/testsrc2-320x240-25fps.mp4');
 const MODELS = resolve(import.meta.dirname, '../../fixtures/models');
+/** The real validation clips (never copied into the repository): read where they are. */
+const REAL_DEV = resolve(import.meta.dirname, '../../../../shared/real-dev');
 
 let dir: string;
 let store: Store;
@@ -220,5 +222,14 @@ describe('label mapping and lifecycle', () => {
     const three = (await datasets.import(join(dir, 'three'))).dataset.fingerprint;
     expect(two).toBe(one);
     expect(three).not.toBe(one);
+  });
+});
+
+describe.skipIf(!existsSync(join(REAL_DEV, 'labels.json')))(`the real-dev set in place${existsSync(join(REAL_DEV, 'labels.json')) ? '' : ` (skipped: ${REAL_DEV}/labels.json is absent)`}`, () => {
+  it('imports from its labels.json with every clip found in clips/ and every label a default class', async () => {
+    const { dataset } = await datasets.import(REAL_DEV, { name: 'real-dev' });
+    expect(dataset).toMatchObject({ format: 'labels-json', itemCount: 24 });
+    expect(datasets.items('real-dev').every((i) => i.path.startsWith(join(REAL_DEV, 'clips')) && i.fingerprint.startsWith('ss1:'))).toBe(true);
+    expect((await datasets.mappingFor(dataset, 'test-frame')).unmapped).toEqual([]);
   });
 });

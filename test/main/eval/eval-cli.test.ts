@@ -69,6 +69,7 @@ describe('actionlens datasets and eval', () => {
     expect(report.pairs).toHaveLength(1);
     expect(report.pairs[0]!.clips).toBe(12);
     expect(report.clips).toHaveLength(12);
+    expect(report.sequences.map((q) => Object.values(q.runs).every((id) => id !== null))).toEqual([true, true]);
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toMatchObject({ dataset: report.dataset });
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect(html).toContain(report.dataset.fingerprint);
@@ -96,6 +97,18 @@ describe('actionlens datasets and eval', () => {
     const none = await cli('eval', 'gen', '-m', 'test-frame', '--split', 'nope');
     expect(none.code).toBe(1);
     expect(none.stderr.trim()).toBe('actionlens: The dataset "gen" has no item in the split "nope" (its splits: test, train, val).');
+  });
+
+  it('edits the label mapping and shows what each model cannot map', async () => {
+    const mapped = await cli('datasets', 'map', 'gen', 'idle=nothing', '-m', 'test-frame');
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(mapped.stdout).toBe('idle → nothing\ntest-frame: unmapped: idle\n');
+    const show = await cli('--json', 'datasets', 'show', 'gen', '-m', 'test-frame');
+    expect((JSON.parse(show.stdout) as { mappings: { unmapped: string[] }[] }).mappings[0]!.unmapped).toEqual(['idle']);
+    const unset = await cli('datasets', 'map', 'gen', '--unset', 'idle', '-m', 'test-frame');
+    expect(unset.stdout).toBe('no explicit mapping: labels map to the classes of the same name\ntest-frame: unmapped: none\n');
+    const wrong = await cli('datasets', 'map', 'gen', 'idle');
+    expect(wrong.stderr.trim()).toBe('actionlens: "idle" is not dataset_label=model_class');
   });
 
   it('reports user errors in one line', async () => {
