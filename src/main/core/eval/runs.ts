@@ -6,14 +6,23 @@
 import type { AnalysisRequest } from '../../../shared/analysis.js';
 import type { DatasetItem } from '../../../shared/datasets.js';
 import type { JobSummary } from '../../../shared/engine.js';
-import type { AppCore } from '../app.js';
+import type { EventName } from '../../../shared/channels.js';
+import type { EventPayload } from '../../../shared/contract.js';
+import type { AnalysisService } from '../analysis/index.js';
+import type { Library } from '../library/library.js';
 import { canonicalJson, runIdentity } from '../analysis/run-identity.js';
 import { parseRequest } from '../analysis/service.js';
-import type { RegisteredModel } from '../models/index.js';
-import type { RunRecord, VideoRecord } from '../store/index.js';
+import type { ModelRegistry, RegisteredModel } from '../models/index.js';
+import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 
-/** The parts of the core an evaluation uses. */
-export type EvalCore = Pick<AppCore, 'store' | 'models' | 'library' | 'analysis' | 'on'>;
+/** The parts of the core an evaluation uses (AppCore has them; spelled out so eval does not import app.ts, which imports eval). */
+export interface EvalCore {
+  store: Store;
+  models: ModelRegistry;
+  library: Library;
+  analysis: AnalysisService;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
 
 export interface MatchedRuns {
   /** item id → the item's video (null when the file could not be added to the library). */
