@@ -22,6 +22,7 @@ test.skip(missing !== false, missing || '');
 let dir: string;
 let set: string;
 let host: RunningHost | undefined;
+const modelPathBefore = process.env.ACTIONLENS_MODEL_PATH;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'actionlens-eval-e2e-'));
@@ -42,9 +43,14 @@ test.beforeAll(async () => {
   writeFileSync(join(set, 'test/sequences/figures.json'), JSON.stringify({ id: 'figures', split: 'test', kind: 'sequence', file: 'test/sequences/figures.mp4', frameLabels }));
   items.push('test/sequences/figures.json');
   writeFileSync(join(set, 'dataset.json'), JSON.stringify({ format: 'actionlens-dataset', version: 1, classes: TRUTH.classes, items }));
-  // The tiny test models (fast, deterministic) beside the default ones.
+  // The tiny test models (fast, deterministic) beside the default ones; only for this host (other specs share the worker).
   process.env.ACTIONLENS_MODEL_PATH = join(ROOT, 'test/fixtures/models');
-  host = await startServe(join(dir, 'eval.db'));
+  try {
+    host = await startServe(join(dir, 'eval.db'));
+  } finally {
+    if (modelPathBefore === undefined) delete process.env.ACTIONLENS_MODEL_PATH;
+    else process.env.ACTIONLENS_MODEL_PATH = modelPathBefore;
+  }
 });
 
 test.afterAll(async () => {
@@ -55,6 +61,8 @@ test.afterAll(async () => {
 test('Evaluation: import a labelled set, evaluate two models, open a confusion cell, jump between disagreements, download the report', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${host!.url}#/eval`);
   await expect(page.getByRole('heading', { name: 'Evaluation' })).toBeVisible();
 
@@ -114,4 +122,5 @@ test('Evaluation: import a labelled set, evaluate two models, open a confusion c
   expect(html).toContain('<svg');
   expect(html).toMatch(/dataset fingerprint<\/td><td>[0-9a-f]{64}/);
   expect(html).not.toMatch(/<script|src="http/);
+  expect(pageErrors).toEqual([]);
 });

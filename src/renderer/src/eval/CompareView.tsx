@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EvalClip, EvalReport, EvalSequence } from '../../../shared/eval.js';
 import { PALETTE } from '../../../shared/timeline/colors.js';
 import type { Client } from '../api/client.js';
@@ -43,6 +43,12 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
   const [error, setError] = useState<string | null>(null);
   /** Model tracks left out of the view and of the disagreement track. */
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const section = useRef<HTMLElement>(null);
+
+  // Opened from a list above: bring it into view.
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const { mapping } = report.dataset;
 
   useEffect(() => {
@@ -98,7 +104,7 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
   const pct = (f: number) => `${(100 * f) / Math.max(frames, 1)}%`;
 
   return (
-    <section className="compare" aria-label="Compare">
+    <section ref={section} className="compare" aria-label="Compare">
       <div className="toolbar">
         <h3>{target.path.split(/[\\/]/).pop()}</h3>
         {target.clipLabel !== null && <span className="muted">truth: {target.clipLabel}</span>}
