@@ -122,5 +122,14 @@ test('Evaluation: import a labelled set, evaluate two models, open a confusion c
   expect(html).toContain('<svg');
   expect(html).toMatch(/dataset fingerprint<\/td><td>[0-9a-f]{64}/);
   expect(html).not.toMatch(/<script|src="http/);
+
+  // The label mapping is editable: fall → kick, then removed again.
+  const mapping = page.getByRole('group', { name: 'Label mapping of figures' });
+  await mapping.getByLabel('Dataset label').selectOption('fall');
+  await mapping.getByLabel('Model class').fill('kick');
+  await mapping.getByRole('button', { name: 'Map' }).click();
+  await expect(mapping.getByRole('listitem')).toHaveText(['fall → kick remove']);
+  await mapping.getByRole('button', { name: 'Remove the mapping of fall' }).click();
+  await expect(mapping.getByRole('listitem')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { clipTarget, CompareView, sequenceTarget, type CompareTarget } from './C
 import { ConfusionHeatmap, type ConfusionCell } from './ConfusionHeatmap.js';
 import { DatasetImport } from './DatasetImport.js';
 import { downloadText } from './download.js';
+import { MappingEditor } from './MappingEditor.js';
 import { ModelsTable, PairsTable, PerClassTable } from './ResultsTables.js';
 
 /**
@@ -82,6 +83,7 @@ export function EvalView({ client }: { client: Client }) {
   };
 
   const report = result?.report ?? null;
+  const selectedDataset = datasets?.find((d) => d.name === dataset) ?? null;
   const model = report?.models.find((m) => m.modelId === modelId) ?? null;
   const cellClips = report && model && cell
     ? report.clips.filter((c) => {
@@ -109,6 +111,7 @@ export function EvalView({ client }: { client: Client }) {
               </li>
             ))}
           </ul>
+          {selectedDataset && <MappingEditor client={client} dataset={selectedDataset} onChanged={(d) => setDatasets((list) => list?.map((x) => (x.id === d.id ? d : x)) ?? null)} />}
           <DatasetImport client={client} onImported={(d) => void reload(d.name)} />
         </div>
         <fieldset className="eval-models">
