@@ -111,7 +111,7 @@ test('Evaluation: import a labelled set, evaluate two models, open a confusion c
   await expect(position).toHaveText('Frame 476 of 744 · disagreement 3 of 3');
   await page.keyboard.press('p');
   await expect(position).toHaveText('Frame 290 of 744 · disagreement 2 of 3');
-  await page.keyboard.press('[');
+  await page.keyboard.press('P');
   await expect(position).toHaveText('Frame 0 of 744 · disagreement 1 of 3');
   await page.screenshot({ path: testInfo.outputPath('eval-compare.png'), fullPage: true });
 

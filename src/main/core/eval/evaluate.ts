@@ -76,11 +76,12 @@ export async function evaluate(core: EvalCore, datasets: Datasets, version: stri
   const resamples = options.bootstrap?.resamples ?? 2000;
   const seed = options.bootstrap?.seed ?? 14;
   const pairs = pairsOf(scores, resamples, seed);
+  const outcomesByModel = scores.map((score) => new Map(score.outcomes.map((o) => [o.itemId, o])));
   const clips: EvalClip[] = items.flatMap((item) => {
     if (item.label === null) return [];
     const predictions: EvalClip['predictions'] = {};
-    for (const score of scores) {
-      const outcome = score.outcomes.find((o) => o.itemId === item.id);
+    for (const [m, score] of scores.entries()) {
+      const outcome = outcomesByModel[m]!.get(item.id);
       predictions[score.result.modelId] = outcome ? { runId: outcome.runId, predicted: score.result.classes[outcome.predicted]!, correct: outcome.truth === outcome.predicted } : null;
     }
     return [{ itemId: item.id, path: item.path, videoId: matched.videos.get(item.id)?.id ?? null, label: item.label, predictions }];

@@ -34,7 +34,7 @@ export function sequenceTarget(sequence: EvalSequence): CompareTarget {
 
 /**
  * One clip: its ground truth and every model's segments on one timeline, with a disagreement track
- * (frames where the tracks do not all agree). N / ] and P / [ jump to the next / previous disagreement.
+ * (frames where the tracks do not all agree). N and P jump to the next / previous disagreement.
  */
 export function CompareView({ client, target, report, onClose }: { client: Client; target: CompareTarget; report: EvalReport; onClose: () => void }) {
   const [tracks, setTracks] = useState<Track[] | null>(null);
@@ -90,7 +90,7 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
       // A ticked track toggle keeps the focus; N and P still mean jump (a checkbox takes no letters).
       const toggleFocused = event.target instanceof HTMLInputElement && (event.target.type === 'checkbox' || event.target.type === 'radio');
       if (isTyping(event.target) && !toggleFocused) return;
-      const direction = event.key === 'n' || event.key === ']' ? 1 : event.key === 'p' || event.key === '[' ? -1 : 0;
+      const direction = event.key === 'n' || event.key === 'N' ? 1 : event.key === 'p' || event.key === 'P' ? -1 : 0;
       if (direction === 0) return;
       event.preventDefault();
       setFrame((current) => jump(disagreeing, current, direction) ?? current);
@@ -116,8 +116,8 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
       {tracks && (
         <>
           <div className="compare-nav">
-            <button type="button" onClick={() => setFrame((f) => jump(disagreeing, f, -1) ?? f)} title="Previous disagreement (P or [)">◀ Previous</button>
-            <button type="button" onClick={() => setFrame((f) => jump(disagreeing, f, 1) ?? f)} title="Next disagreement (N or ])">Next ▶</button>
+            <button type="button" onClick={() => setFrame((f) => jump(disagreeing, f, -1) ?? f)} title="Previous disagreement (P)">◀ Previous</button>
+            <button type="button" onClick={() => setFrame((f) => jump(disagreeing, f, 1) ?? f)} title="Next disagreement (N)">Next ▶</button>
             {tracks.slice(1).map((t) => (
               <label key={t.name} className="compare-toggle"><input type="checkbox" checked={!hidden.has(t.name)} onChange={() => toggle(t.name)} /> {t.name}</label>
             ))}
