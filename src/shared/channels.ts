@@ -35,6 +35,12 @@ export const CALL_NAMES = [
   'pose.frames',
   'pose.tracks',
   'pose.kinematics',
+  'datasets.list',
+  'datasets.import',
+  'datasets.map',
+  'datasets.remove',
+  'eval.run',
+  'eval.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

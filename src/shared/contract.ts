@@ -13,6 +13,8 @@ import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, Probabil
 import type { ModelManifest } from './manifest.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
+import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
+import type { EvalReport } from './eval.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -224,6 +226,28 @@ export const calls = {
       .strict()
       .refine(orderedRange, frameRangeIssue),
   ).returns<KinematicsSeriesPayload>(),
+  /** Labelled datasets, by name (docs/eval.md). */
+  'datasets.list': call(z.object({}).strict()).returns<DatasetSummary[]>(),
+  /** Imports a labelled dataset (format detected unless given); every malformed entry is named by file and line, and nothing is stored then. */
+  'datasets.import': call(
+    z
+      .object({
+        path: filePath,
+        name: z.string().trim().min(1).max(200).optional(),
+        format: z.enum(DATASET_FORMATS).optional(),
+        splitsDir: filePath.optional(),
+        labelsDir: filePath.optional(),
+        videosDir: filePath.optional(),
+      })
+      .strict(),
+  ).returns<{ dataset: DatasetSummary; skipped: string[] }>(),
+  /** Sets (`set`: dataset label → model class) and removes (`unset`) explicit label mapping entries. */
+  'datasets.map': call(z.object({ dataset: z.string().min(1), set: z.record(z.string().min(1), z.string().min(1)).default({}), unset: z.array(z.string().min(1)).default([]) }).strict()).returns<DatasetSummary>(),
+  'datasets.remove': call(z.object({ dataset: z.string().min(1) }).strict()).returns<{ removed: DatasetSummary }>(),
+  /** Evaluates models on a dataset (computing missing runs; progress as `analysis.job` events); `reportId` names the report for eval.export. */
+  'eval.run': call(z.object({ dataset: z.string().min(1), modelIds: z.array(modelId).min(1, 'must name at least one model'), split: z.string().min(1).optional() }).strict()).returns<{ reportId: number; report: EvalReport }>(),
+  /** A report of this session as a self-contained HTML page, CSV or JSON, to download. */
+  'eval.export': call(z.object({ reportId: z.number().int().positive(), format: z.enum(['html', 'csv', 'json']) }).strict()).returns<{ fileName: string; mime: string; text: string }>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDb } from './commands/db.js';
+import { registerDatasets } from './commands/datasets.js';
+import { registerEval } from './commands/eval.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerExport(program);
   registerDb(program);
+  registerDatasets(program);
+  registerEval(program);
   return program;
 }
 

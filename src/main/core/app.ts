@@ -6,6 +6,7 @@ import { AnalysisService, type AnalysisServiceOptions } from './analysis/index.j
 import { createCoreHandlers, type CoreHandlers, type EmitEvent } from './api/handlers.js';
 import { Library } from './library/library.js';
 import { mediaJobs, probeVideo } from './media/index.js';
+import { createEvalHandlers } from './eval/handlers.js';
 import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from './models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir, ensurePrivateDataDir } from './paths.js';
 import { openStore, type Store } from './store/index.js';
@@ -62,17 +63,21 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const shippedDir = options.shippedModelsDir ?? (options.modelDirs ? undefined : REPO_MODELS_DIR);
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
-  const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
+  const on: AppCore['on'] = (name, listener) => {
+    emitter.on(name, listener);
+    return () => emitter.off(name, listener);
+  };
+  const handlers: CoreHandlers = {
+    ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit }),
+    ...createEvalHandlers({ store, models, library, analysis, on }, options.version),
+  };
   return {
     store,
     library,
     models,
     analysis,
     handlers,
-    on(name, listener) {
-      emitter.on(name, listener);
-      return () => emitter.off(name, listener);
-    },
+    on,
     async close() {
       await analysis.close();
       mediaJobs.killAll();

@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Client } from './api/client.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
+import { EvalView } from './eval/EvalView.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
   const hash = window.location.hash;
   const match = /^#\/video\/(\d+)$/.exec(hash);
   if (match) return { screen: 'video', videoId: Number(match[1]) };
+  if (hash === '#/eval') return { screen: 'eval' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
@@ -49,8 +51,9 @@ export function App({ client }: { client: Client }) {
           <button type="button" className="brand" onClick={() => open(null)}>ActionLens</button>
         </h1>
         <nav className="app-nav" aria-label="Screens">
-          <button type="button" onClick={() => open(null)} aria-current={route.screen !== 'models' ? 'page' : undefined}>Library</button>
+          <button type="button" onClick={() => open(null)} aria-current={route.screen === 'library' || route.screen === 'video' ? 'page' : undefined}>Library</button>
           <button type="button" onClick={showModels} aria-current={route.screen === 'models' ? 'page' : undefined}>Models</button>
+          <button type="button" onClick={() => (window.location.hash = '#/eval')} aria-current={route.screen === 'eval' ? 'page' : undefined}>Evaluation</button>
         </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
@@ -60,6 +63,8 @@ export function App({ client }: { client: Client }) {
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
         ) : route.screen === 'models' ? (
           <ModelsView client={client} />
+        ) : route.screen === 'eval' ? (
+          <EvalView client={client} />
         ) : (
           <LibraryView client={client} onOpen={open} />
         )}

@@ -21,6 +21,8 @@ export interface World {
   trackId: number;
   clip: string;
   labels: string;
+  /** A `file,label` CSV naming the clip, imported as dataset "fuzz-set". */
+  datasetCsv: string;
 }
 
 /** Values chosen to sit on the edges of what the schemas and handlers accept. */
@@ -43,6 +45,10 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'runs.delete': ['nowhere'],
   'models.remove': ['nowhere'],
   'pose.start': ['nowhere'],
+  // Named datasets and reports: only names that name nothing (eval.run on a real set computes runs).
+  'datasets.remove': ['nowhere'],
+  'eval.run': ['nowhere'],
+  'eval.export': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -151,6 +157,12 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'pose.frames': { runId: poseRunId, startFrame: 0, endFrame: 20 },
     'pose.tracks': { runId: poseRunId },
     'pose.kinematics': { runId: poseRunId, trackId: 0, startFrame: 0, endFrame: 20, smoothFrames: 3, minScore: 0.3 },
+    'datasets.list': {},
+    'datasets.import': { path: world.datasetCsv, name: 'fuzzed-set', format: 'csv' },
+    'datasets.map': { dataset: 'fuzz-set', set: { a: 'b' }, unset: [] },
+    'datasets.remove': { dataset: 'no-such-set' },
+    'eval.run': { dataset: 'no-such-set', modelIds: ['test-frame'] },
+    'eval.export': { reportId: 999_999, format: 'html' },
   };
 }
 

@@ -79,11 +79,16 @@ describe('contract fuzzing: every call, arbitrary payloads', () => {
     const imported = await dispatchCall(core.handlers, 'annotations.import', { videoId, path: labels });
     if (!imported.ok) throw new Error(imported.error.message);
     const track = imported.value as { id: number };
+    // A labelled set for the datasets.* calls (the clip labelled once).
+    const datasetCsv = path.join(dir, 'set.csv');
+    writeFileSync(datasetCsv, 'clip.mp4,a\n');
+    const dataset = await dispatchCall(core.handlers, 'datasets.import', { path: datasetCsv, name: 'fuzz-set' });
+    if (!dataset.ok) throw new Error(dataset.error.message);
     const renderer = path.join(dir, 'renderer');
     mkdirSync(renderer);
     writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
     const host = await startWebHost(core, { rendererDir: renderer });
-    world = { dir, core, host, videoId, runId: done!.runId!, poseRunId: poseDone!.runId!, trackId: track.id, clip, labels };
+    world = { dir, core, host, videoId, runId: done!.runId!, poseRunId: poseDone!.runId!, trackId: track.id, clip, labels, datasetCsv };
   });
 
   afterAll(async () => {

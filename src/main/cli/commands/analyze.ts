@@ -167,18 +167,18 @@ function summaryLine(job: JobSummary, totalMs: number | null, segments: number):
   return `completed  ${name}  run ${job.runId} (${how})  ${job.framesDone} frames  ${segments} segment${segments === 1 ? '' : 's'}  ${job.provider ?? ''}${speed}\n`;
 }
 
-function positiveInteger(value: string): number {
+export function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 }
 
-function parseProvider(value: string): ExecutionProvider {
+export function parseProvider(value: string): ExecutionProvider {
   if (!(EXECUTION_PROVIDERS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXECUTION_PROVIDERS.join(', ')}`);
   return value as ExecutionProvider;
 }
 
-function parseSmoothing(value: string): AnalyzeOptions['smooth'] {
+export function parseSmoothing(value: string): AnalyzeOptions['smooth'] {
   if (value === 'none') return { kind: 'none', windowFrames: 1 };
   const match = /^(moving-average|median):(\d+)$/.exec(value);
   const frames = Number(match?.[2]);

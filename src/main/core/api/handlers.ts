@@ -11,6 +11,7 @@ import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
 import { PoseQueries } from '../pose/pose-queries.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
+import type { EvalCallName } from '../eval/handlers.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
 export type ShellCallName = 'dialog.openVideos' | 'dialog.openFile';
@@ -29,7 +30,8 @@ export interface CoreHandlerContext {
 }
 
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
-export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
+/** All but the datasets.* and eval.* calls, which need the whole core (src/main/core/eval/handlers.ts; app.ts joins the two). */
+export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, EvalCallName> {
   const proxies = new ProxyMaker(ctx.dataDir, (progress) => ctx.emit('media.proxy', progress));
   const annotations = new AnnotationTracks(ctx.library.store);
   const poses = new PoseQueries(ctx.library.store);

@@ -12,6 +12,7 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, what: string]> = [
   ['Mouse wheel', 'Zoom the timeline at the cursor (Shift + wheel: pan)'],
   ['Drag on the timeline', 'Pan'],
   ['Click a segment', 'Go to its first frame (click elsewhere: go to that frame)'],
+  ['N / P', 'Evaluation, compare view: next / previous disagreement'],
   ['Esc', 'Close this help / back to the library'],
   ['?', 'Show or hide this help'],
 ];
