@@ -13,7 +13,7 @@ import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResu
 import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from './run-owner.js';
-import { alignmentFor } from './strategies/index.js';
+import { alignmentFor, ResumeLedger } from './strategies/index.js';
 
 export interface JobRunnerOptions {
   store: Store;
@@ -116,6 +116,9 @@ export class JobRunner {
       const expectedFrames = request.followIdleSec ? null : video.probe.video.frameCount;
       run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: expectedFrames, alignment, labels });
       const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
+      // Chunks stored before restart points were kept: recompute from frame 0 (exact, slower).
+      const restart = resumeFrom === 0 ? null : (store.predictions.resumePoint(run.id) ?? { frame: 0, state: null });
+      const ledger = new ResumeLedger();
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
       const owner = currentOwner();
       run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: expectedFrames ?? undefined, owner });
@@ -132,6 +135,7 @@ export class JobRunner {
         chunkFrames: this.#o.commitFrames,
         timer,
         clock,
+        ledger,
         // Partial segments while running, for a timeline that fills in as the run goes.
         onCommit: (framesDone) => {
           if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 5000)) return;
@@ -150,6 +154,8 @@ export class JobRunner {
           followIdleSec: request.followIdleSec ?? null,
           clock,
           resumeFrom,
+          restart,
+          ledger,
           flow,
           signal,
           timer,

@@ -10,7 +10,7 @@ import { InferenceLane } from './inference-lane.js';
 import { FramePacker, planDecode } from './preprocess.js';
 import { planResumeSeek } from './resume-seek.js';
 import type { StageTimer } from './stage-timer.js';
-import { createStrategy, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, maxInFlightFor, type RowSink } from './strategies/index.js';
+import { createStrategy, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, maxInFlightFor, ResumeLedger, type ResumePoint, type RowSink } from './strategies/index.js';
 
 export interface AnalyseVideoOptions {
   file: string;
@@ -25,6 +25,10 @@ export interface AnalyseVideoOptions {
   followIdleSec?: number | null;
   /** Rows before this frame are already stored. */
   resumeFrom: number;
+  /** Where a resumed run restarts (stored with its last chunk); null: from frame 0. */
+  restart?: ResumePoint | null;
+  /** Told each exact restart point as the strategy reaches it (the PredictionWriter stores them). */
+  ledger?: ResumeLedger;
   flow: FlowComputer | null;
   signal: AbortSignal;
   timer: StageTimer;
@@ -59,6 +63,8 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     timer: o.timer,
     emit: o.onRow,
     resumeFrom: o.resumeFrom,
+    restart: o.restart ?? null,
+    ledger: o.ledger ?? new ResumeLedger(),
     batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
     chunkFrames: o.chunkFrames ?? DEFAULT_CHUNK_FRAMES,
     stride: o.sampling.stride,

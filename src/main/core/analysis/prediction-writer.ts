@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../store/index.js';
 import type { FrameClock } from './frame-clock.js';
 import type { StageTimer } from './stage-timer.js';
+import type { ResumeLedger } from './strategies/resume-ledger.js';
 
 export interface PredictionWriterOptions {
   /** Frames per stored chunk. */
@@ -14,12 +15,15 @@ export interface PredictionWriterOptions {
   timer?: StageTimer;
   /** The frames' presentation times, stored with each chunk (see FrameClock). */
   clock?: FrameClock;
+  /** Restart points, the latest usable one stored with each chunk (see [Note: exact resume]). */
+  ledger?: ResumeLedger;
 }
 
 /**
  * Collects rows into chunks and commits each chunk together with the run's frames_done in one
  * transaction, so the stored progress never runs ahead of (or behind) the stored probabilities
- * and a resumed run continues exactly after the last committed frame.
+ * and a resumed run continues exactly after the last committed frame, from the restart point
+ * stored in the same row.
  */
 export class PredictionWriter {
   readonly #store: Store;
@@ -30,6 +34,7 @@ export class PredictionWriter {
   readonly #onCommit: ((framesDone: number) => void) | undefined;
   readonly #timer: StageTimer | undefined;
   readonly #clock: FrameClock | undefined;
+  readonly #ledger: ResumeLedger | undefined;
   readonly #buffer: Float32Array;
   #committed: number;
   #buffered = 0;
@@ -44,6 +49,7 @@ export class PredictionWriter {
     this.#onCommit = options.onCommit;
     this.#timer = options.timer;
     this.#clock = options.clock;
+    this.#ledger = options.ledger;
     this.#buffer = new Float32Array(this.#chunkFrames * classCount);
     this.#committed = firstFrame;
   }
@@ -70,9 +76,10 @@ export class PredictionWriter {
     const end = start + this.#buffered;
     const probs = this.#buffer.subarray(0, this.#buffered * this.#classCount);
     const times = this.#clock?.times(start, this.#buffered) ?? null;
+    const resume = this.#ledger?.pointFor(end) ?? null;
     const commit = () =>
       this.#store.transaction(() => {
-        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times);
+        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times, resume);
         this.#store.runs.updateProgress(this.#runId, end);
       });
     if (this.#timer) this.#timer.timeSync('store', commit);

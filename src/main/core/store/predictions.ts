@@ -13,6 +13,15 @@ export interface PredictionRange {
   probs: Float32Array;
 }
 
+/**
+ * Where a resumed run restarts decoding, and the labelling strategy's state there (opaque
+ * bytes; null for stateless families): see [Note: exact resume] in analysis/strategies/resume-ledger.ts.
+ */
+export interface ResumePoint {
+  frame: number;
+  state: Uint8Array | null;
+}
+
 interface ChunkRow {
   start_frame: number;
   frame_count: number;
@@ -60,11 +69,14 @@ export class PredictionsRepository {
   private readonly deleteStmt;
   private readonly appendTxn;
   private readonly ptsStmt;
+  private readonly resumeStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Record<string, unknown>>(`
-      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs, pts)
-      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs, @pts)`);
+      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs, pts, resume_frame, resume_state)
+      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs, @pts, @resumeFrame, @resumeState)`);
+    this.resumeStmt = db.prepare<[number], { resume_frame: number | null; resume_state: Buffer | null }>(`
+      SELECT resume_frame, resume_state FROM prediction_chunks WHERE run_id = ? ORDER BY start_frame DESC LIMIT 1`);
     this.ptsStmt = db.prepare<{ runId: number; start: number; end: number }, { start_frame: number; frame_count: number; pts: Buffer | null }>(`
       SELECT start_frame, frame_count, pts FROM prediction_chunks
       WHERE run_id = @runId AND start_frame < @end AND start_frame + frame_count > @start ORDER BY start_frame`);
@@ -93,6 +105,8 @@ export class PredictionsRepository {
     encoding: ProbEncoding = 'u16q',
     /** Each frame's presentation time in seconds (see FrameClock); omitted, times fall back to frame / fps. */
     pts?: Float64Array | null,
+    /** Where a run resumed after this chunk restarts (committed in the same row, so the same transaction). */
+    resume?: ResumePoint | null,
   ): void {
     if (!Number.isInteger(classCount) || classCount <= 0) {
       throw invalid(`classCount must be a positive integer, got ${classCount}.`, 'classCount');
@@ -106,7 +120,9 @@ export class PredictionsRepository {
     }
     if (pts && pts.length !== frameCount) throw invalid(`pts holds ${pts.length} times for ${frameCount} frames.`, 'pts');
     const ptsBlob = pts ? Buffer.from(pts.buffer, pts.byteOffset, pts.byteLength) : null;
-    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding), pts: ptsBlob };
+    if (resume && (!Number.isInteger(resume.frame) || resume.frame < 0)) throw invalid(`resume frame must be a non-negative integer, got ${resume.frame}.`, 'resume');
+    const resumeState = resume?.state ? Buffer.from(resume.state.buffer, resume.state.byteOffset, resume.state.byteLength) : null;
+    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding), pts: ptsBlob, resumeFrame: resume?.frame ?? null, resumeState };
     dbAction(`save predictions of run ${runId} from frame ${startFrame}`, () => this.appendTxn(row));
   }
 
@@ -159,6 +175,13 @@ export class PredictionsRepository {
   lastCommittedFrame(runId: number): number {
     const last = this.lastChunkStmt.get(runId);
     return last ? last.start_frame + last.frame_count - 1 : -1;
+  }
+
+  /** Where a run continues after its last stored chunk; null when none is stored (no chunk, or chunks from before resume points were kept). */
+  resumePoint(runId: number): ResumePoint | null {
+    const last = this.resumeStmt.get(runId);
+    if (!last || last.resume_frame === null) return null;
+    return { frame: last.resume_frame, state: last.resume_state ? new Uint8Array(last.resume_state) : null };
   }
 
   /** Drops a run's predictions, e.g. to restart it from frame 0. */
