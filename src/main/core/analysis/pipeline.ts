@@ -99,7 +99,9 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
       }
       const { index, data, pts } = next.value;
       lastIndex = index;
-      o.clock?.record(index, pts);
+      // Only the frames a decode from the start delivers (ffmpeg's stride), so that a resumed run's
+      // interpolated times are those of an uninterrupted one.
+      if (index % strategy.decodeStride === 0) o.clock?.record(index, pts);
       await strategy.push({ index, data });
       o.onFrame?.(index);
     }

@@ -128,15 +128,13 @@ class DecodeSession implements FrameStream {
       reading: for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
         assembler.push(chunk, completed);
         for (const data of completed) {
-          let relativePts = log.takePts();
-          while (relativePts === undefined && !log.ended) {
+          let filePts = log.takePts();
+          while (filePts === undefined && !log.ended) {
             await log.changed();
-            relativePts = log.takePts();
+            filePts = log.takePts();
           }
-          const pts =
-            relativePts !== undefined && Number.isFinite(relativePts)
-              ? startTime + relativePts
-              : guessNextPts(lastPts, stride, probe, startTime);
+          // Seconds from the file's start, after a seek too (see [Note: seek timestamps] in decode-args.ts).
+          const pts = filePts !== undefined && Number.isFinite(filePts) ? filePts : guessNextPts(lastPts, stride, probe, startTime);
           lastPts = pts;
           const index = indexer.next(pts);
           outputFrames += 1;
