@@ -37,6 +37,13 @@ export interface AnalyseVideoOptions {
   /** After each decoded frame (progress). */
   onFrame?: (index: number) => void;
   onNotice?: (message: string) => void;
+  /**
+   * Every frame's presentation time from the container (videoFrameTimes; null when following a
+   * growing file or unreadable): frames ffmpeg cannot decode are then gaps, not a failure.
+   */
+  frameTimes?: readonly number[] | null;
+  /** A frame ffmpeg could not decode (at or after decodeFrom): the model saw a black frame in its place; its row is no label. */
+  onGap?: (frame: number) => void;
   batchSize?: number;
   chunkFrames?: number;
 }
@@ -72,8 +79,10 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     flow: o.flow,
   });
   const fromStart = strategy.decodeFrom === 0;
-  // ffmpeg can drop the frames a strided model skips only when it numbers them from frame 0.
-  const ffmpegStride = fromStart ? strategy.decodeStride : 1;
+  const frameTimes = o.followIdleSec ? null : (o.frameTimes ?? null);
+  // ffmpeg can drop the frames a strided model skips only when it numbers them from frame 0 and
+  // no frame is missing (frames are then found by pts among all of them).
+  const ffmpegStride = fromStart && !frameTimes ? strategy.decodeStride : 1;
   const seek = fromStart ? { startTime: 0 } : await planResumeSeek(o.file, o.probe, strategy.decodeFrom, o.signal);
   const stream = decodeFrames(o.file, {
     width: plan.width,
@@ -83,11 +92,22 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     startTime: seek.startTime,
     hwaccel: o.hwaccel ? 'auto' : 'none',
     ...(o.followIdleSec ? { follow: { idleSec: o.followIdleSec } } : {}),
+    ...(frameTimes ? { frameTimes } : {}),
     probe: o.probe,
     signal: o.signal,
     onNotice: o.onNotice,
   });
   let lastIndex = -1;
+  // [Note: damaged frames] A frame ffmpeg cannot decode is pushed as a black frame (deterministic,
+  // so a resumed run computes what an uninterrupted one did) and reported as a gap: its row is
+  // stored as no label, and the models' windows and chunks keep their shape.
+  let nextIndex = strategy.decodeFrom;
+  const fillGapsUpTo = async (end: number) => {
+    for (; nextIndex < end; nextIndex++) {
+      o.onGap?.(nextIndex);
+      await strategy.push({ index: nextIndex, data: new Uint8Array(plan.width * plan.height * 3) });
+    }
+  };
   const frames = stream[Symbol.asyncIterator]();
   let decoding = true;
   try {
@@ -98,6 +118,10 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
         break;
       }
       const { index, data, pts } = next.value;
+      if (frameTimes && index >= strategy.decodeFrom) {
+        await fillGapsUpTo(index);
+        nextIndex = index + 1;
+      }
       lastIndex = index;
       // Only the frames a decode from the start delivers (ffmpeg's stride), so that a resumed run's
       // interpolated times are those of an uninterrupted one.
@@ -119,7 +143,8 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     }
   }
   const summary = await stream.done;
-  const frameCount = Math.max(o.resumeFrom, totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  const frameCount = Math.max(o.resumeFrom, summary.totalFrames ?? totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  if (frameTimes && lastIndex >= 0) await fillGapsUpTo(frameCount);
   await strategy.finish(frameCount);
   return { frameCount, hwaccelUsed: summary.hwaccel };
 }

@@ -45,6 +45,8 @@ export function buildDecodeArgs({ options, file, hwaccel }: DecodeArgsInput): st
     ...['-map', '0:V:0', '-vf', buildFilterChain(options)],
     // passthrough: every decoded frame exactly once, never the CFR duplication/dropping.
     ...['-fps_mode', 'passthrough'],
+    // Frames numbered by their time (frameTimes) make undecodable ones gaps: never give up on a damaged file for its error rate.
+    ...(options.gapsAllowed ? ['-max_error_rate', '1'] : []),
     // With targetFps the frames are chosen in JS, so ffmpeg cannot know when to stop.
     ...(maxFrames !== null && targetFps === null ? ['-frames:v', String(maxFrames)] : []),
     ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],

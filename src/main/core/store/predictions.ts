@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { FrameGap } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import { dbAction } from './db-errors.js';
 
@@ -21,6 +22,9 @@ export interface ResumePoint {
   frame: number;
   state: Uint8Array | null;
 }
+
+/** Frames that could not be decoded (no label); the type the run summary carries. */
+export type { FrameGap };
 
 interface ChunkRow {
   start_frame: number;
@@ -70,6 +74,9 @@ export class PredictionsRepository {
   private readonly appendTxn;
   private readonly ptsStmt;
   private readonly resumeStmt;
+  private readonly insertGapStmt;
+  private readonly gapsStmt;
+  private readonly deleteGapsStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Record<string, unknown>>(`
@@ -90,6 +97,11 @@ export class PredictionsRepository {
         (SELECT max(start_frame) FROM prediction_chunks WHERE run_id = @runId AND start_frame <= @start), 0)
       ORDER BY start_frame`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM prediction_chunks WHERE run_id = ?');
+    this.insertGapStmt = db.prepare<{ runId: number; startFrame: number; frameCount: number }>(
+      'INSERT INTO run_gaps (run_id, start_frame, frame_count) VALUES (@runId, @startFrame, @frameCount)',
+    );
+    this.gapsStmt = db.prepare<[number], FrameGap>('SELECT start_frame AS startFrame, frame_count AS frameCount FROM run_gaps WHERE run_id = ? ORDER BY start_frame');
+    this.deleteGapsStmt = db.prepare<[number]>('DELETE FROM run_gaps WHERE run_id = ?');
     this.appendTxn = db.transaction((row: Record<string, unknown>) => {
       this.assertContinues(row.runId as number, row.startFrame as number, row.classCount as number);
       this.insertStmt.run(row);
@@ -184,9 +196,30 @@ export class PredictionsRepository {
     return { frame: last.resume_frame, state: last.resume_state ? new Uint8Array(last.resume_state) : null };
   }
 
+  /** Records undecodable frames; call in the transaction of the chunk that holds them. */
+  appendGaps(runId: number, gaps: readonly FrameGap[]): void {
+    dbAction(`save the undecodable frames of run ${runId}`, () => {
+      for (const gap of gaps) this.insertGapStmt.run({ runId, ...gap });
+    });
+  }
+
+  /** A run's undecodable frames in order, adjacent ranges (from consecutive chunks) merged. */
+  gaps(runId: number): FrameGap[] {
+    const merged: FrameGap[] = [];
+    for (const gap of this.gapsStmt.all(runId)) {
+      const last = merged.at(-1);
+      if (last && last.startFrame + last.frameCount === gap.startFrame) last.frameCount += gap.frameCount;
+      else merged.push({ ...gap });
+    }
+    return merged;
+  }
+
   /** Drops a run's predictions, e.g. to restart it from frame 0. */
   deleteForRun(runId: number): number {
-    return dbAction(`delete predictions of run ${runId}`, () => this.deleteStmt.run(runId).changes);
+    return dbAction(`delete predictions of run ${runId}`, () => {
+      this.deleteGapsStmt.run(runId);
+      return this.deleteStmt.run(runId).changes;
+    });
   }
 
   private assertContinues(runId: number, startFrame: number, classCount: number): void {
