@@ -136,7 +136,7 @@ describe('decode arguments', () => {
   it('seeks on the input, keeps every frame as decoded and writes RGB24 to stdout', () => {
     const options = resolveDecodeOptions({ width: 8, height: 8, startTime: 1.5, maxFrames: 3 });
     const args = buildDecodeArgs({ options, file: '/v/a b.mp4', hwaccel: true }).join(' ');
-    expect(args).toContain('-hwaccel auto -ss 1.500000 -i /v/a b.mp4 -map 0:V:0');
+    expect(args).toContain('-hwaccel auto -ss 1.500000 -copyts -start_at_zero -i /v/a b.mp4 -map 0:V:0');
     expect(args).toContain('-fps_mode passthrough -frames:v 3 -f rawvideo -pix_fmt rgb24 pipe:1');
   });
 

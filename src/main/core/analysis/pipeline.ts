@@ -143,7 +143,9 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     }
   }
   const summary = await stream.done;
-  const frameCount = Math.max(o.resumeFrom, summary.totalFrames ?? totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  let frameCount = Math.max(o.resumeFrom, summary.totalFrames ?? totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  // A file cut short lists only the packets it still holds; its index (an MP4's) still counts the lost ones: gaps at the end.
+  if (frameTimes && summary.damaged && o.probe.video.frameCountSource === 'container') frameCount = Math.max(frameCount, o.probe.video.frameCount);
   if (frameTimes && lastIndex >= 0) await fillGapsUpTo(frameCount);
   await strategy.finish(frameCount);
   return { frameCount, hwaccelUsed: summary.hwaccel };

@@ -75,6 +75,8 @@ export interface DecodeSummary {
   probe: VideoProbe;
   /** With frameTimes: frames from the first delivered one's index to the end of the file (gaps included); else null. */
   totalFrames: number | null;
+  /** ffmpeg logged errors (damage) yet ended normally. */
+  damaged: boolean;
 }
 
 /** Decoded frames in order. Iterate once; breaking out of the loop stops ffmpeg quietly. */

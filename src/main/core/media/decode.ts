@@ -50,6 +50,7 @@ class DecodeSession implements FrameStream {
   #usedHwaccel = false;
   #exit: ChildExit = { code: null, signal: null };
   #totalFrames: number | null = null;
+  #damaged = false;
   #backlog: () => number = () => 0;
 
   constructor(file: string, options: DecodeOptions) {
@@ -159,6 +160,7 @@ class DecodeSession implements FrameStream {
       const reason = failureReason(exit, log, outputFrames, expected);
       if (reason !== null) throw decodeFailed(this.#file, indexer, reason);
       this.#totalFrames = indexer.totalFrames();
+      this.#damaged = log.lastError !== null;
       return 'end';
     } catch (error) {
       // Killing ffmpeg on cancel ends stdout early ("premature close"): report the cancel instead.
@@ -206,6 +208,7 @@ class DecodeSession implements FrameStream {
       exitSignal: this.#exit.signal,
       probe: this.#probe,
       totalFrames: this.#totalFrames,
+      damaged: this.#damaged,
     });
   }
 }
