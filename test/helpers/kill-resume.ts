@@ -35,7 +35,7 @@ export interface KillOutcome {
   /** Chunks and frames committed when the kill was sent. */
   chunks: number;
   frames: number;
-  /** Every process that was a child of the CLI just before the kill (pid and name). */
+  /** Every descendant of the CLI just before the kill (pid and name): ffmpeg under its watchdog wrapper. */
   children: ProcessInfo[];
 }
 
@@ -52,7 +52,7 @@ export async function analyzeAndKill(db: string, args: readonly string[], env: N
     await delay(15);
     seen = committedSoFar(db) ?? seen;
   }
-  const children = childrenOf(child.pid!);
+  const children = descendantsOf(child.pid!);
   if (!exited) child.kill('SIGKILL');
   await exit;
   const after = committedSoFar(db) ?? seen;
@@ -79,9 +79,19 @@ export interface ProcessInfo {
   name: string;
 }
 
-/** Processes whose parent is `pid` (Linux /proc). */
-export function childrenOf(pid: number): ProcessInfo[] {
-  return allProcesses().filter((p) => p.ppid === pid);
+/** Children, grandchildren… of `pid` (Linux /proc). */
+export function descendantsOf(pid: number): ProcessInfo[] {
+  const all = allProcesses();
+  const found: ProcessInfo[] = [];
+  const parents = [pid];
+  while (parents.length > 0) {
+    const parent = parents.pop()!;
+    for (const p of all.filter((q) => q.ppid === parent)) {
+      found.push({ pid: p.pid, name: p.name });
+      parents.push(p.pid);
+    }
+  }
+  return found;
 }
 
 /** Which of `processes` still exist (same pid and name: a reused pid is not a survivor). */
