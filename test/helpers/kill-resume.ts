@@ -39,18 +39,28 @@ export interface KillOutcome {
   children: ProcessInfo[];
 }
 
+/** When to send SIGKILL: once `chunks` chunks (or `frames` frames) of a running run are committed, or `ms` after the start, whichever comes first. */
+export interface KillPoint {
+  chunks?: number;
+  frames?: number;
+  ms?: number;
+}
+
 /**
- * Starts `actionlens <args>` and sends SIGKILL once its database holds at least `afterChunks`
- * committed chunks of a running run (read by another connection, as the WAL allows).
+ * Starts `actionlens --db <db> <args>` and sends SIGKILL at the kill point (the database is read
+ * by another connection meanwhile, as the WAL allows).
  */
-export async function analyzeAndKill(db: string, args: readonly string[], env: NodeJS.ProcessEnv, afterChunks: number, timeoutMs = 120_000): Promise<KillOutcome> {
+export async function analyzeAndKill(db: string, args: readonly string[], env: NodeJS.ProcessEnv, point: KillPoint, timeoutMs = 120_000): Promise<KillOutcome> {
   const child = spawn(process.execPath, [BIN, '--db', db, ...args], { env, stdio: 'ignore' });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const start = Date.now();
+  const deadline = start + Math.min(point.ms ?? timeoutMs, timeoutMs);
   let seen = { chunks: 0, frames: 0 };
-  for (let waited = 0; !exited && seen.chunks < afterChunks && waited < timeoutMs; waited += 15) {
-    await delay(15);
-    seen = committedSoFar(db) ?? seen;
+  const watchDb = point.chunks !== undefined || point.frames !== undefined;
+  while (!exited && seen.chunks < (point.chunks ?? Infinity) && seen.frames < (point.frames ?? Infinity) && Date.now() < deadline) {
+    await delay(Math.max(1, Math.min(15, deadline - Date.now())));
+    if (watchDb) seen = committedSoFar(db) ?? seen;
   }
   const children = descendantsOf(child.pid!);
   if (!exited) child.kill('SIGKILL');

@@ -41,7 +41,7 @@ async function killResumeAndCompare(name: string, clip: string, args: string[], 
   const analyze = ['analyze', clip, ...args, '--provider', 'cpu'];
   let lastFrames = 0;
   for (const chunks of killAfter) {
-    const outcome = await analyzeAndKill(db, analyze, env, chunks);
+    const outcome = await analyzeAndKill(db, analyze, env, { chunks });
     expect(outcome.killed, `${name}: the run ended before ${chunks} chunks were committed`).toBe(true);
     expect(outcome.frames).toBeGreaterThanOrEqual(lastFrames);
     lastFrames = outcome.frames;

@@ -68,7 +68,7 @@ setInterval(() => undefined, 1000);
     started.push(writer);
     for (let waited = 0; (!existsSync(recording) || statSync(recording).size < 20_000) && waited < 30_000; waited += 50) await delay(50);
     const env = { ...process.env, ACTIONLENS_MODEL_PATH: FIXTURE_MODELS_DIR, ACTIONLENS_DATA_DIR: dir };
-    const outcome = await analyzeAndKill(path.join(dir, 'follow.db'), ['analyze', recording, '--model', 'test-frame', '--follow', '30', '--provider', 'cpu'], env, 1);
+    const outcome = await analyzeAndKill(path.join(dir, 'follow.db'), ['analyze', recording, '--model', 'test-frame', '--follow', '30', '--provider', 'cpu'], env, { chunks: 1 });
     expect(outcome.killed).toBe(true);
     expect(outcome.children.map((p) => p.name)).toContain('ffmpeg');
     expect(await waitGone(outcome.children, 3000)).toEqual([]);
