@@ -147,3 +147,24 @@ describe('decode arguments', () => {
     );
   });
 });
+
+describe('FrameIndexer with the container frame times', () => {
+  it('numbers frames by their pts, so a frame ffmpeg skipped leaves its index out instead of shifting the rest', async () => {
+    const { FrameIndexer } = await import('../../../src/main/core/media/frame-indexer.js');
+    const frameTimes = Array.from({ length: 10 }, (_, i) => i / 25);
+    const indexer = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25, frameTimes });
+    const delivered = [0, 1, 2, 4, 5, 9].map((i) => indexer.next(i / 25 + 1e-7));
+    expect(delivered).toEqual([0, 1, 2, 4, 5, 9]);
+    expect(indexer.totalFrames()).toBe(10);
+  });
+
+  it('a damaged first frame is a gap too; without frame times frames are counted as before', async () => {
+    const { FrameIndexer } = await import('../../../src/main/core/media/frame-indexer.js');
+    const frameTimes = Array.from({ length: 5 }, (_, i) => 0.04 + i / 25); // first frame at 0.04 s (an AVI)
+    const gapped = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25, frameTimes });
+    expect([2, 3].map((i) => gapped.next(0.04 + i / 25))).toEqual([2, 3]);
+    const counted = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25 });
+    expect([2, 3].map((i) => counted.next(0.04 + i / 25))).toEqual([0, 1]);
+    expect(counted.totalFrames()).toBeNull();
+  });
+});
