@@ -2,7 +2,7 @@ import type { Migration } from './migration.js';
 import { initial } from './001_initial.js';
 import { runOwnerAndLabels } from './002_run_owner_labels.js';
 import { frameTimes } from './003_frame_times.js';
-import { resumePointsAndGaps } from './004_resume_points.js';
+import { resumePointsAndGaps } from './004_resume_points_gaps.js';
 
 export type { Migration } from './migration.js';
 
