@@ -146,6 +146,7 @@ describe('contract fuzzing: every call, arbitrary payloads', () => {
     for (const name of CALL_NAMES.filter((n) => !DESKTOP_ONLY.has(n))) {
       await fc.assert(
         fc.asyncProperty(payloads(name, world), async (payload) => {
+          if (process.env.FUZZ_TRACE) console.error('HTTP', name, JSON.stringify(payload)?.slice(0, 200));
           const response = await post(name, JSON.stringify(payload) ?? 'null');
           expect(response.status, `${name} ${JSON.stringify(payload)}`).not.toBe(500);
           const outcome = (await response.json()) as CallOutcome<unknown>;

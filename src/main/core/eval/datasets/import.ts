@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { DATASET_FORMATS, type DatasetFormat } from '../../../../shared/datasets.js';
 import { AppError } from '../../../../shared/errors.js';
@@ -11,7 +10,7 @@ import { parseClipCsv } from './csv.js';
 import { parseFolderTree } from './folder.js';
 import { parseFrameTruth } from './frames.js';
 import { parseGenerated } from './generated.js';
-import { isDirectory, isFile, ImportIssues } from './issues.js';
+import { isDirectory, isFile, ImportIssues, readText } from './issues.js';
 import { parseLabelsMap } from './labels-json.js';
 import type { ParsedItem } from './parsed.js';
 
@@ -49,7 +48,7 @@ export async function detectFormat(path: string): Promise<DatasetFormat> {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.json') {
-    return /"database"\s*:/.test(await readFile(path, 'utf8')) ? 'activitynet' : 'labels-json';
+    return /"database"\s*:/.test(await readText(path)) ? 'activitynet' : 'labels-json';
   }
   throw new AppError('INVALID_ARGUMENT', `Cannot tell the dataset format of ${path}: pass --format (${DATASET_FORMATS.join(', ')}).`, { file: path, field: 'format' });
 }

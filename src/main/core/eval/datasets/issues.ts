@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { AppError } from '../../../../shared/errors.js';
+import { readSmallTextFile } from '../../files/small-text-file.js';
 
 /** Lines shown in the error; the count of the rest is given. */
 const SHOWN = 20;
@@ -33,14 +34,15 @@ export class ImportIssues {
   }
 }
 
+/**
+ * A dataset's list or labels file, read through the safe reader (never a FIFO or device, size
+ * capped, no content in errors): large public lists (Kinetics-700's CSV is ~50 MiB) fit under the cap.
+ */
 export async function readText(file: string, field = 'path'): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new AppError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `Cannot read ${file}: ${e.code ?? e.message}`, { file, field });
-  }
+  return readSmallTextFile(file, { what: 'dataset file', field, maxBytes: MAX_DATASET_FILE_BYTES });
 }
+
+export const MAX_DATASET_FILE_BYTES = 256 * 1024 * 1024;
 
 export async function isFile(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isFile(), () => false);
