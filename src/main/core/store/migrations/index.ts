@@ -2,8 +2,9 @@ import type { Migration } from './migration.js';
 import { initial } from './001_initial.js';
 import { runOwnerAndLabels } from './002_run_owner_labels.js';
 import { frameTimes } from './003_frame_times.js';
+import { tagging } from './004_tagging.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, tagging];
