@@ -30,6 +30,19 @@ export const CALL_NAMES = [
   'annotations.listForVideo',
   'annotations.segments',
   'annotations.import',
+  'tags.state',
+  'tags.createTrack',
+  'tags.renameTrack',
+  'tags.deleteTrack',
+  'tags.setLabels',
+  'tags.edit',
+  'tags.undo',
+  'tags.redo',
+  'tags.proposals',
+  'tags.decide',
+  'tags.corrections',
+  'tags.export',
+  'tags.import',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -11,6 +11,8 @@ import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
+import { tagCallArgs } from './tagging/schemas.js';
+import type { Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -187,6 +189,29 @@ export const calls = {
   ).returns<Segment[]>(),
   /** Imports a labels file (the dataset's `*.labels.json` format: `segments` of label, startFrame, endFrame) as a new track. */
   'annotations.import': call(z.object({ videoId, path: filePath, name: z.string().trim().min(1).max(200).optional() }).strict()).returns<AnnotationTrackSummary>(),
+  /** An editable track: its label set (code-window buttons), segments, and whether undo/redo can act. */
+  'tags.state': call(tagCallArgs.state).returns<TrackState>(),
+  /** A new, empty editable track with its label set. */
+  'tags.createTrack': call(tagCallArgs.createTrack).returns<TrackState>(),
+  'tags.renameTrack': call(tagCallArgs.renameTrack).returns<TrackState>(),
+  /** Deletes a track with its segments and decisions. */
+  'tags.deleteTrack': call(tagCallArgs.state).returns<{ deleted: boolean }>(),
+  /** Replaces a track's label set (names unique, hotkeys unique). */
+  'tags.setLabels': call(tagCallArgs.setLabels).returns<TrackState>(),
+  /** One edit (create, setEdge, move, split, merge, relabel, delete, nudge), stored in one transaction and undoable; `snapRunId`: dragged edges snap to that run's segment edges. */
+  'tags.edit': call(tagCallArgs.edit).returns<TrackState & { changedIds: number[] }>(),
+  'tags.undo': call(tagCallArgs.state).returns<TrackState>(),
+  'tags.redo': call(tagCallArgs.state).returns<TrackState>(),
+  /** A run's segments offered as proposals on a track, each with the decision taken on it. */
+  'tags.proposals': call(tagCallArgs.proposals).returns<Proposal[]>(),
+  /** Accept (copy into the track), trim (copy with new edges) or reject a proposal; recorded and undoable. */
+  'tags.decide': call(tagCallArgs.decide).returns<{ decision: ProposalDecision | null; state: TrackState }>(),
+  /** A track's proposal decisions, oldest first, and the same as CSV (the corrections export). */
+  'tags.corrections': call(tagCallArgs.state).returns<{ decisions: ProposalDecision[]; csv: string }>(),
+  /** A track or a run as CSV, JSON, ELAN .eaf, Sportscode XML or LongoMatch CSV text, with a file name to save it under. */
+  'tags.export': call(tagCallArgs.export).returns<{ text: string; fileName: string }>(),
+  /** Reads such a file into new tracks of the video (format from the file name unless given). */
+  'tags.import': call(tagCallArgs.import).returns<{ trackIds: number[] }>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {

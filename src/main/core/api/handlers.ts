@@ -9,6 +9,7 @@ import { probeVideo, resolveBinaries } from '../media/index.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
+import { createTagHandlers } from '../tags/handlers.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
@@ -131,6 +132,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
+    ...createTagHandlers(ctx.library.store),
   };
 }
 

@@ -69,12 +69,14 @@ export class TagInterchange {
     const taken = new Set(this.store.annotations.listForVideo(videoId).map((t) => t.name));
     return this.store.transaction(() =>
       tracks.map((t, i) => {
-        let trackName = (tracks.length === 1 && name ? name : t.name).trim() || `imported ${i + 1}`;
-        for (let n = 2; taken.has(trackName); n++) trackName = `${t.name.trim() || 'imported'} (${n})`;
+        const base = clean(tracks.length === 1 && name ? name : t.name) || `imported ${i + 1}`;
+        let trackName = base;
+        for (let n = 2; taken.has(trackName); n++) trackName = `${base} (${n})`;
         taken.add(trackName);
-        const labels = [...new Set(t.segments.map((s) => s.label))];
+        const segments = t.segments.map((s) => ({ ...s, label: clean(s.label) }));
+        const labels = [...new Set(segments.map((s) => s.label))];
         const state = this.editor.createTrack(videoId, trackName, defaultLabels(labels));
-        for (const s of t.segments) {
+        for (const s of segments) {
           if (!s.label.trim()) throw new AppError('INVALID_ARGUMENT', `${path.basename(file)}: a segment has an empty label.`, { field: 'path', file });
           this.editor.tags.insertSegment(state.trackId, { ...s, startSec: s.startFrame / fps, endSec: s.endFrame / fps });
         }
@@ -83,3 +85,6 @@ export class TagInterchange {
     );
   }
 }
+
+/** Names and labels from a file: control characters (which SQLite's trim and length stop at) become spaces. */
+const clean = (text: string) => text.replace(/\p{Cc}/gu, ' ').trim();
