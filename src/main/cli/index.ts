@@ -9,6 +9,7 @@ import { registerModels } from './commands/models.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
+import { registerTracks } from './commands/tracks.js';
 import { packageVersion } from './context.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerRuns(program);
   registerExport(program);
+  registerTracks(program);
   return program;
 }
 
