@@ -9,8 +9,8 @@ import type { TagEdit, TrackLabel } from '../../../src/shared/tagging/types.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
 
 const LABELS: TrackLabel[] = [
-  { name: 'pass', color: '#4e79a7', hotkey: 'P', mode: 'toggle', fixedSec: 2, leadSec: 1, lagSec: 0.5 },
-  { name: 'shot', color: '#e15759', hotkey: 's', mode: 'fixed', fixedSec: 3, leadSec: 0, lagSec: 0 },
+  { name: 'pass', color: '#4e79a7', hotkey: 'Q', mode: 'toggle', fixedSec: 2, leadSec: 1, lagSec: 0.5 },
+  { name: 'shot', color: '#e15759', hotkey: 'w', mode: 'fixed', fixedSec: 3, leadSec: 0, lagSec: 0 },
 ];
 
 describe('TagEditor on a real database', () => {
@@ -32,10 +32,11 @@ describe('TagEditor on a real database', () => {
   it('creates a track with its label set (hotkeys lower-cased), renames and deletes it', () => {
     const { editor, track, videoId } = setUp();
     expect(track).toMatchObject({ name: 'My tags', frameCount: 300, fps: 30, segments: [], canUndo: false });
-    expect(track.labels.map((l) => [l.name, l.hotkey, l.mode])).toEqual([['pass', 'p', 'toggle'], ['shot', 's', 'fixed']]);
+    expect(track.labels.map((l) => [l.name, l.hotkey, l.mode])).toEqual([['pass', 'q', 'toggle'], ['shot', 'w', 'fixed']]);
     expect(editor.renameTrack(track.trackId, 'Match 1').name).toBe('Match 1');
     expect(() => editor.createTrack(videoId, 'Match 1')).toThrow(/already has an annotation track named "Match 1"/);
-    expect(() => editor.setLabels(track.trackId, [LABELS[0]!, { ...LABELS[1]!, hotkey: 'p' }])).toThrow(/hotkey "p" is used by two labels/);
+    expect(() => editor.setLabels(track.trackId, [LABELS[0]!, { ...LABELS[1]!, hotkey: 'q' }])).toThrow(/hotkey "q" is used by two labels/);
+    expect(() => editor.setLabels(track.trackId, [{ ...LABELS[0]!, hotkey: 'j' }])).toThrow(/hotkey "j" is taken by the player/);
     expect(editor.deleteTrack(track.trackId)).toBe(true);
     expect(() => editor.state(track.trackId)).toThrow(/No annotation track/);
   });

@@ -4,6 +4,7 @@
  * [Note: the undo history lives in memory per track (this process); the rows themselves are on disk.]
  */
 import { AppError } from '../../../shared/errors.js';
+import { RESERVED_KEYS } from '../../../shared/tagging/code-window.js';
 import { applyEdit, sortSegments, type EditContext } from '../../../shared/tagging/edits.js';
 import type { ProposalDecision, TagEdit, TagSegment, TrackLabel, TrackState } from '../../../shared/tagging/types.js';
 import type { Store } from '../store/index.js';
@@ -182,6 +183,7 @@ function checkLabels(labels: readonly TrackLabel[]): TrackLabel[] {
     if (names.has(name)) throw new AppError('INVALID_ARGUMENT', `The label "${name}" is listed twice.`, { field: `labels.${i}.name` });
     names.add(name);
     const hotkey = label.hotkey?.toLowerCase() || null;
+    if (hotkey && RESERVED_KEYS.has(hotkey)) throw new AppError('INVALID_ARGUMENT', `The hotkey "${hotkey}" is taken by the player or the editor; use a digit or another letter.`, { field: `labels.${i}.hotkey` });
     if (hotkey && keys.has(hotkey)) throw new AppError('INVALID_ARGUMENT', `The hotkey "${hotkey}" is used by two labels.`, { field: `labels.${i}.hotkey` });
     if (hotkey) keys.add(hotkey);
     return { ...label, name, hotkey };
