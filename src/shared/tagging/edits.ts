@@ -124,3 +124,13 @@ export function segmentsAfter(segments: readonly TagSegment[], result: EditResul
   }
   return sortSegments([...byId.values()]);
 }
+
+/**
+ * One-key trim of a proposal: the edge nearer the playhead moves to it (the end to just after
+ * the frame on screen, so that frame stays in). Undefined when the playhead is outside it.
+ */
+export function trimToPlayhead(range: { startFrame: number; endFrame: number }, frame: number): { startFrame: number; endFrame: number } | undefined {
+  if (frame < range.startFrame || frame >= range.endFrame) return undefined;
+  if (frame - range.startFrame <= range.endFrame - 1 - frame) return { startFrame: frame, endFrame: range.endFrame };
+  return { startFrame: range.startFrame, endFrame: frame + 1 };
+}

@@ -34,5 +34,7 @@ export function useAnnotations(client: Client, videoId: number) {
     },
     [client, videoId],
   );
-  return { tracks, error, importFile };
+  /** Lists the tracks again (another view changed them). */
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { tracks, error, importFile, reload };
 }

@@ -5,6 +5,7 @@ import type { VideoSummary } from '../../../shared/library.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
+import { TaggingPanel } from '../tagging/TaggingPanel.js';
 import type { PostprocessEdit } from '../runs/PostprocessFields.js';
 import { useAnnotations } from '../runs/useAnnotations.js';
 import { useRuns } from '../runs/useRuns.js';
@@ -127,6 +128,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
         />
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
+      <TaggingPanel client={client} videoId={video.id} runs={runsState.runs} fps={fps} frame={player.frame} onSeek={player.seekFrame} onTracksChanged={annotations.reload} />
     </div>
   );
 }
