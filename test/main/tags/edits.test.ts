@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit, segmentsAfter, snapFrame } from '../../../src/shared/tagging/edits.js';
+import { applyEdit, segmentsAfter, snapFrame, trimToPlayhead } from '../../../src/shared/tagging/edits.js';
 import type { TagEdit, TagSegment } from '../../../src/shared/tagging/types.js';
 
 const track: TagSegment[] = [
@@ -75,5 +75,13 @@ describe('track edits (pure)', () => {
     expect(snapFrame(26, [24, 28], 3)).toBe(24);
     expect(snapFrame(27, [24, 28], 3)).toBe(28);
     expect(snapFrame(40, [24, 28], 3)).toBe(40);
+  });
+
+  it('trims a proposal to the playhead from the nearer edge, keeping the frame on screen', () => {
+    expect(trimToPlayhead({ startFrame: 10, endFrame: 30 }, 12)).toEqual({ startFrame: 12, endFrame: 30 });
+    expect(trimToPlayhead({ startFrame: 10, endFrame: 30 }, 25)).toEqual({ startFrame: 10, endFrame: 26 });
+    expect(trimToPlayhead({ startFrame: 10, endFrame: 30 }, 29)).toEqual({ startFrame: 10, endFrame: 30 });
+    expect(trimToPlayhead({ startFrame: 10, endFrame: 30 }, 30)).toBeUndefined();
+    expect(trimToPlayhead({ startFrame: 10, endFrame: 30 }, 9)).toBeUndefined();
   });
 });

@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { INTERCHANGE_EXTENSIONS, type InterchangeFormat } from '../../../shared/tagging/interchange.js';
-import type { TrackLabel } from '../../../shared/tagging/types.js';
-import { PALETTE } from '../../../shared/timeline/colors.js';
 import { readInterchange, writeInterchange, formatFromFileName, InterchangeError, type InterchangeDocument } from '../export/interchange/index.js';
 import { readSmallTextFile } from '../files/small-text-file.js';
 import type { Store } from '../store/index.js';
 import type { TagEditor } from './editor.js';
+import { defaultLabels } from './labels.js';
+
+export { defaultLabels };
 
 /** What to export: a hand-made track or a model run (written as one track). */
 export type TagSource = { trackId: number } | { runId: number };
@@ -19,9 +20,6 @@ export function parseSource(text: string): TagSource {
   return m[1] === 'track' ? { trackId: Number(m[2]) } : { runId: Number(m[2]) };
 }
 
-export function defaultLabels(names: readonly string[]): TrackLabel[] {
-  return names.map((name, i) => ({ name, color: PALETTE[i % PALETTE.length]!, hotkey: i < 9 ? String(i + 1) : null, mode: 'toggle', fixedSec: 2, leadSec: 0, lagSec: 0 }));
-}
 
 export class TagInterchange {
   constructor(

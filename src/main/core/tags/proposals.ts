@@ -8,6 +8,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { DecisionKind, Proposal, ProposalDecision } from '../../../shared/tagging/types.js';
 import type { Store } from '../store/index.js';
 import type { TagEditor } from './editor.js';
+import { PALETTE } from '../../../shared/timeline/colors.js';
+import { defaultLabels } from './labels.js';
 
 export interface DecideRequest {
   trackId: number;
@@ -67,9 +69,12 @@ export class Proposals {
       const startFrame = request.startFrame ?? proposal.startFrame;
       const endFrame = request.endFrame ?? proposal.endFrame;
       const { frameCount } = this.editor.track(request.trackId);
-      this.store.transaction(() =>
-        this.editor.applyAndRecord(request.trackId, { op: 'create', label, startFrame, endFrame }, { frameCount }, { ...base, labelAfter: label, startAfter: startFrame, endAfter: endFrame }),
-      );
+      this.store.transaction(() => {
+        // A label the track's set lacks joins it (its own colour, no hotkey), so the segment is drawn and coded like the others.
+        const labels = this.editor.tags.labels(request.trackId);
+        if (!labels.some((l) => l.name === label)) this.editor.tags.setLabels(request.trackId, [...labels, ...defaultLabels([label]).map((l, i) => ({ ...l, color: PALETTE[(labels.length + i) % PALETTE.length]!, hotkey: null }))]);
+        this.editor.applyAndRecord(request.trackId, { op: 'create', label, startFrame, endFrame }, { frameCount }, { ...base, labelAfter: label, startAfter: startFrame, endAfter: endFrame });
+      });
     }
     return this.editor.tags.decisions(request.trackId).at(-1) ?? null;
   }

@@ -22,6 +22,19 @@ type Drag = { id: number; kind: 'start' | 'end' | 'move'; fromX: number; frame: 
 
 const EDGE_PX = 6;
 
+/** Sub-row of each segment so overlapping ones stay visible (first row free at its start). */
+function stack(segments: readonly TagSegment[]): { rowOf: Map<number, number>; rows: number } {
+  const ends: number[] = [];
+  const rowOf = new Map<number, number>();
+  for (const s of segments) {
+    let row = ends.findIndex((end) => end <= s.startFrame);
+    if (row < 0) row = ends.push(0) - 1;
+    ends[row] = s.endFrame;
+    rowOf.set(s.id, row);
+  }
+  return { rowOf, rows: Math.max(1, ends.length) };
+}
+
 /**
  * The active track on a timeline: click a segment to select it (the edge nearer the click is the
  * selected edge), drag an edge (snapping to frames and model edges) or the body (move); click the
@@ -67,6 +80,8 @@ export function TagLane({ segments, proposals, currentProposalId, colors, frameC
     } else onEdit({ op: 'setEdge', id: drag.id, edge: drag.kind, frame: drag.frame, snap: true });
   };
 
+  const { rowOf, rows } = stack(segments);
+  const rowHeight = 100 / rows;
   return (
     <div
       className="tag-lane"
@@ -98,7 +113,13 @@ export function TagLane({ segments, proposals, currentProposalId, colors, frameC
             <div
               key={s.id}
               className={`tag-segment${selected ? ` selected edge-${selection.edge}` : ''}`}
-              style={{ left: x(s.startFrame), width: Math.max(2, x(s.endFrame) - x(s.startFrame)), background: colors.get(s.label) ?? '#888' }}
+              style={{
+                left: x(s.startFrame),
+                width: Math.max(2, x(s.endFrame) - x(s.startFrame)),
+                top: `${(rowOf.get(raw.id) ?? 0) * rowHeight}%`,
+                height: `${rowHeight}%`,
+                background: colors.get(s.label) ?? '#888',
+              }}
               title={`${s.label} ${s.startFrame}–${s.endFrame}`}
               data-testid="tag-segment"
               data-label={s.label}

@@ -67,6 +67,7 @@ export function useTagging(client: Client, videoId: number, onTracksChanged: () 
         const next = await call();
         setState(next);
         onTracksChanged();
+        setTick((t) => t + 1);
         return next;
       } catch (e) {
         setError(errorText(e));
@@ -138,6 +139,7 @@ export function useTagging(client: Client, videoId: number, onTracksChanged: () 
         const { state: next } = await client.api['tags.decide']({ trackId: activeId, runId: proposalRunId, proposalId: proposal.id, decision, ...edges });
         setState(next);
         onTracksChanged();
+        setTick((t) => t + 1);
         loadProposals();
         setProposalIndex((i) => Math.min(i + 1, Math.max(0, proposals.length - 1)));
       } catch (e) {

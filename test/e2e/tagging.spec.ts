@@ -1,0 +1,125 @@
+/**
+ * A tagging session in Chromium against the real web host: a track with a code window, instances
+ * made by hotkey while the video plays, trimmed, relabelled and undone by key; a run's proposals
+ * accepted and rejected by key; the track exported as ELAN .eaf (checked against what the screen shows).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { chromiumMissingReason } from './chromium.js';
+import { makeCounterClip } from './clips.js';
+import { ReviewPage } from './reviewPage.js';
+import { startServe, type RunningHost } from './webHost.js';
+
+const missing = chromiumMissingReason();
+test.skip(missing !== false, missing || '');
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/actionlens.mjs');
+let dir: string;
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'actionlens-tagging-'));
+  const db = join(dir, 'tagging.db');
+  makeCounterClip(join(dir, 'match.mp4'), { frames: 250, fps: 25 });
+  execFileSync(process.execPath, [BIN, '--db', db, 'library', 'add', join(dir, 'match.mp4')], { encoding: 'utf8' });
+  // A run to take proposals from: synthetic probabilities through the core's own post-processing.
+  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'syntheticRun.ts'), db, '1', 'cnn-lstm', '3'], { cwd: ROOT, encoding: 'utf8' });
+  host = await startServe(db);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type SegmentView = { label: string; start: number; end: number };
+async function segments(page: Page): Promise<SegmentView[]> {
+  return page.getByTestId('tag-segment').evaluateAll((nodes) =>
+    nodes.map((n) => ({ label: n.getAttribute('data-label')!, start: Number(n.getAttribute('data-start')), end: Number(n.getAttribute('data-end')) })).sort((a, b) => a.start - b.start),
+  );
+}
+/** Takes focus off a field or button, so keys go to the shortcuts (the page's own types stay out of this Node project). */
+const blur = (page: Page) => page.locator(':focus').evaluateAll((nodes) => nodes.forEach((n) => (n as unknown as { blur(): void }).blur()));
+
+test('tag while playing, trim, relabel, undo by key; accept and reject proposals by key; export .eaf', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const review = new ReviewPage(page);
+  await page.goto(host.url);
+  await review.open('match.mp4');
+
+  await page.getByLabel('New track name').fill('Analyst');
+  await page.getByRole('button', { name: 'New track' }).click();
+  await expect(page.getByRole('button', { name: /pass/ })).toBeVisible();
+  await blur(page);
+
+  // Make an instance with the hotkey while the video plays: it is on the lane while open.
+  await page.keyboard.press(' ');
+  await expect.poll(() => review.video().evaluate((v) => !(v as unknown as { paused: boolean }).paused)).toBe(true);
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('open-instance')).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: testInfo.outputPath('open-instance.png') });
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('tag-segment')).toHaveCount(1);
+  await page.keyboard.press('k');
+  const [made] = await segments(page);
+  expect(made!.label).toBe('pass');
+  expect(made!.end - made!.start).toBeGreaterThanOrEqual(10); // about 0.8 s at 25 fps
+
+  // Trim: the new segment is selected with its end edge; nudge it two frames later, then relabel.
+  await page.keyboard.press('.');
+  await page.keyboard.press('.');
+  await expect.poll(async () => (await segments(page))[0]!.end).toBe(made!.end + 2);
+  await page.keyboard.press('Shift+Digit2');
+  await expect.poll(async () => (await segments(page))[0]!.label).toBe('shot');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await segments(page))[0]).toEqual({ ...made!, end: made!.end + 2 });
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await segments(page))[0]).toEqual({ ...made!, end: made!.end + 1 });
+  await page.keyboard.press('Control+y');
+  await expect.poll(async () => (await segments(page))[0]).toEqual({ ...made!, end: made!.end + 2 });
+
+  // Proposals of the run: accept the first, reject the second, each with one key.
+  await page.getByLabel('Proposals from run').selectOption({ index: 1 });
+  const current = page.getByTestId('proposal-current');
+  await expect(current).toContainText('1/');
+  const first = await page.getByTestId('proposal').first().getAttribute('title');
+  await blur(page);
+  await page.keyboard.press('a');
+  await expect(current).toContainText('2/');
+  await page.keyboard.press('r');
+  await expect(current).toContainText('3/');
+  await expect(page.locator('.tag-proposal.decided')).toHaveCount(2);
+  await expect(page.locator('.tag-proposal.decided.reject')).toHaveCount(1);
+  const after = await segments(page);
+  expect(after).toHaveLength(2);
+  const accepted = after.find((s) => s.label !== 'pass' || s.end !== made!.end + 2)!;
+  expect(first).toContain(`${accepted.label} ${accepted.start}–${accepted.end}`);
+  await page.screenshot({ path: testInfo.outputPath('tagging.png') });
+
+  // Export the track as ELAN .eaf: one tier, one annotation per segment, times in ms.
+  await page.getByLabel('Export format').selectOption('eaf');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+  expect(download.suggestedFilename()).toBe('match.Analyst.eaf');
+  const file = join(dir, 'export.eaf');
+  await download.saveAs(file);
+  const eaf = readFileSync(file, 'utf8');
+  expect(eaf).toContain('FORMAT="3.0"');
+  expect(eaf).toContain('<TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="Analyst">');
+  expect(eaf.match(/<ALIGNABLE_ANNOTATION /g)).toHaveLength(2);
+  for (const s of after) {
+    expect(eaf).toContain(`TIME_VALUE="${s.start * 40}"`);
+    expect(eaf).toContain(`TIME_VALUE="${s.end * 40}"`);
+    expect(eaf).toContain(`<ANNOTATION_VALUE>${s.label}</ANNOTATION_VALUE>`);
+  }
+
+  // Reload: every edit was stored at once.
+  await page.reload();
+  await review.waitForVideo();
+  await expect.poll(() => segments(page)).toEqual(after);
+});
