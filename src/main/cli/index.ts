@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerClips } from './commands/clips.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerExport(program);
   registerTracks(program);
+  registerClips(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 /** `actionlens export track:<id> --format eaf|sportscode|csv|json|longomatch` and `actionlens tracks import` round-trip through real files. */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,6 +58,18 @@ describe('actionlens export of tracks, tracks import', () => {
       if (format === 'eaf') expect(readFileSync(out, 'utf8')).toContain('<TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="120"/>');
     }, 60_000);
   }
+
+  it('clips track:<id> --label cuts that label only, named from label and time; ffprobe reads each', async () => {
+    const out = join(dir, 'clips');
+    const result = await cli('--db', db, '--json', 'clips', `track:${trackId}`, '--label', 'pass', '--out', out);
+    expect(result.code, result.stderr).toBe(0);
+    const { clips } = JSON.parse(result.stdout) as { clips: { file: string; mode: string; label: string }[] };
+    expect(clips.map((c) => [c.label, c.file, c.mode])).toEqual([['pass', join(out, 'pass_00m00.120s.mp4'), 'reencode']]);
+    const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', clips[0]!.file], { encoding: 'utf8' });
+    expect(Number(frames)).toBe(14);
+    const none = await cli('--db', db, 'clips', `track:${trackId}`, '--label', 'nothing', '--out', out);
+    expect(none.stderr).toBe('actionlens: No segments match the label(s) nothing: no clips to cut.\n');
+  }, 60_000);
 
   it('refuses with one line: an unknown track, a file of the wrong format', async () => {
     const missing = await cli('--db', db, 'export', 'track:999', '--format', 'eaf');
