@@ -11,8 +11,8 @@ import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
-import { tagCallArgs } from './tagging/schemas.js';
-import type { Proposal, ProposalDecision, TrackState } from './tagging/types.js';
+import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
+import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -212,6 +212,10 @@ export const calls = {
   'tags.export': call(tagCallArgs.export).returns<{ text: string; fileName: string }>(),
   /** Reads such a file into new tracks of the video (format from the file name unless given). */
   'tags.import': call(tagCallArgs.import).returns<{ trackIds: number[] }>(),
+  /** Cuts a track's or run's segments (filtered by label and confidence) into clips in `outDir`, optionally a highlight reel; progress as `clips.progress` events. */
+  'clips.export': call(clipExportArgs).returns<ClipExportResult>(),
+  /** Stops a clip export (its clips so far are removed). */
+  'clips.cancel': call(z.object({ exportId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {
@@ -228,6 +232,8 @@ export const events = {
   'models.changed': z.object({ reason: z.enum(['imported', 'removed']), id: z.string() }),
   /** `models.import` of `modelPath` entered a stage. */
   'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
+  /** A clip export wrote its `done`-th file of `total`. */
+  'clips.progress': z.custom<ClipProgress>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

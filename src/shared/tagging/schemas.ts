@@ -40,6 +40,22 @@ export const tagEditSchema = z.discriminatedUnion('op', [
 
 export const tagSourceSchema = z.union([z.object({ trackId: id }).strict(), z.object({ runId: id }).strict()]);
 
+export const clipExportArgs = z
+  .object({
+    source: tagSourceSchema,
+    outDir: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(4096)
+      .refine((dir) => dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir), 'must be an absolute folder path'),
+    labels: z.array(text(100)).max(100).default([]),
+    minConfidence: z.number().min(0).max(1).optional(),
+    preRollSec: z.number().min(0).max(600).default(0),
+    postRollSec: z.number().min(0).max(600).default(0),
+    reel: z.boolean().default(false),
+  })
+  .strict();
+
 export const tagCallArgs = {
   state: z.object({ trackId: id }).strict(),
   createTrack: z.object({ videoId: id, name: text(200), labels: z.array(trackLabelSchema).max(100).default([]) }).strict(),

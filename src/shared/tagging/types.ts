@@ -84,3 +84,26 @@ export interface Proposal {
   confidence: number;
   decision: DecisionKind | null;
 }
+
+/** One clip written by `clips.export`: copied (both cuts on keyframes) or re-encoded. */
+export interface ClipFile {
+  label: string;
+  startSec: number;
+  endSec: number;
+  mode: 'copy' | 'reencode';
+  frames: number;
+  file: string;
+}
+
+export interface ClipExportResult {
+  exportId: number;
+  clips: ClipFile[];
+  reel: string | null;
+}
+
+export interface ClipProgress {
+  exportId: number;
+  done: number;
+  total: number;
+  file: string;
+}

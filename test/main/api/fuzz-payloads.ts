@@ -43,6 +43,8 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'models.remove': ['nowhere'],
   // The fixture run may have no segments to propose; decisions are tested in test/main/tags.
   'tags.decide': ['nowhere'],
+  // Cutting clips writes files: fuzzed folders must never be created, so the source names nothing.
+  'clips.export': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -166,6 +168,8 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'tags.corrections': { trackId },
     'tags.export': { source: { trackId }, format: 'eaf' },
     'tags.import': { videoId, path: tracksFile(world), format: 'csv', name: 'fuzzed tags' },
+    'clips.export': { source: { trackId: 999_999 }, outDir: path.join(world.dir, 'absent', 'clips'), labels: ['a'], minConfidence: 0.5, preRollSec: 1, postRollSec: 1, reel: true },
+    'clips.cancel': { exportId: 1 },
   };
 }
 

@@ -132,7 +132,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
-    ...createTagHandlers(ctx.library.store),
+    ...createTagHandlers(ctx.library.store, (progress) => ctx.emit('clips.progress', progress)),
   };
 }
 

@@ -32,7 +32,7 @@ async function ffmpeg(args: readonly string[], what: string, signal?: AbortSigna
   try {
     const exit = await waitForClose(child, binary);
     if (signal?.aborted) throw cancelled();
-    if (exit.code !== 0) throw new AppError('DECODE_FAILED', `ffmpeg could not ${what}: ${ffmpegFailure(stderr)}`);
+    if (exit.code !== 0) throw new AppError('DECODE_FAILED', `ffmpeg could not ${what}: ${ffmpegFailure(stderr)}`, { file: args.at(-1) });
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -48,7 +48,9 @@ export function clipArgs(video: string, clip: PlannedClip, out: string): string[
 }
 
 export async function cutClips(video: string, clips: readonly PlannedClip[], outDir: string, options: { reel?: boolean; signal?: AbortSignal; onProgress?: (p: CutProgress) => void } = {}): Promise<CutResult> {
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('UNREADABLE', `Cannot create the clips folder ${outDir}: ${error.code ?? error.message}.`, { field: 'outDir', file: outDir });
+  });
   const done: CutResult['clips'] = [];
   const total = clips.length + (options.reel ? 1 : 0);
   try {

@@ -1,15 +1,18 @@
 /** The tags.* calls of the contract, served by the tagging core (merged into the core handlers). */
-import type { CallHandlers } from '../../../shared/contract.js';
+import type { CallHandlers, EventPayload } from '../../../shared/contract.js';
+import { exportClips } from '../clips/index.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Store } from '../store/index.js';
 import { TagEditor } from './editor.js';
 import { TagInterchange } from './interchange.js';
 import { Proposals } from './proposals.js';
 
-type TagCallName = Extract<keyof CallHandlers, `tags.${string}`>;
+type TagCallName = Extract<keyof CallHandlers, `tags.${string}` | `clips.${string}`>;
 export type TagHandlers = Pick<CallHandlers, TagCallName>;
 
-export function createTagHandlers(store: Store): TagHandlers {
+export function createTagHandlers(store: Store, emitProgress: (progress: EventPayload<'clips.progress'>) => void): TagHandlers {
+  const exports = new Map<number, AbortController>();
+  let nextExport = 1;
   const editor = new TagEditor(store);
   const proposals = new Proposals(store, editor);
   const interchange = new TagInterchange(store, editor);
@@ -33,6 +36,22 @@ export function createTagHandlers(store: Store): TagHandlers {
     },
     'tags.export': async ({ source, format }) => nested('source', [], () => interchange.export(source, format)),
     'tags.import': async ({ videoId, path, format, name }) => ({ trackIds: await interchange.import(videoId, path, format, name) }),
+    'clips.export': async ({ source, ...options }) => {
+      const exportId = nextExport++;
+      const controller = new AbortController();
+      exports.set(exportId, controller);
+      try {
+        const result = await exportClips(store, source, { ...options, signal: controller.signal, onProgress: (p) => emitProgress({ exportId, ...p }) });
+        return { exportId, ...result };
+      } finally {
+        exports.delete(exportId);
+      }
+    },
+    'clips.cancel': async ({ exportId }) => {
+      const controller = exports.get(exportId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
   };
 }
 
