@@ -1,15 +1,16 @@
 /**
  * A tagging session in Chromium against the real web host: a track with a code window, instances
  * made by hotkey while the video plays, trimmed, relabelled and undone by key; a run's proposals
- * accepted and rejected by key; the track exported as ELAN .eaf (checked against what the screen shows).
+ * accepted and rejected by key; the track exported as ELAN .eaf (checked against what the screen shows);
+ * a playlist played and cut into a clip that ffprobe/ffmpeg decode (frame count, first frame's burnt-in index).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumMissingReason } from './chromium.js';
-import { makeCounterClip } from './clips.js';
+import { BIT_WIDTH, BITS, decodeBars, makeCounterClip } from './clips.js';
 import { ReviewPage } from './reviewPage.js';
 import { startServe, type RunningHost } from './webHost.js';
 
@@ -45,7 +46,7 @@ async function segments(page: Page): Promise<SegmentView[]> {
 /** Takes focus off a field or button, so keys go to the shortcuts (the page's own types stay out of this Node project). */
 const blur = (page: Page) => page.locator(':focus').evaluateAll((nodes) => nodes.forEach((n) => (n as unknown as { blur(): void }).blur()));
 
-test('tag while playing, trim, relabel, undo by key; accept and reject proposals by key; export .eaf', async ({ page }, testInfo) => {
+test('tag while playing, trim, relabel, undo by key; accept and reject proposals by key; export .eaf; play a playlist and cut a clip', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   const review = new ReviewPage(page);
@@ -117,6 +118,26 @@ test('tag while playing, trim, relabel, undo by key; accept and reject proposals
     expect(eaf).toContain(`TIME_VALUE="${s.end * 40}"`);
     expect(eaf).toContain(`<ANNOTATION_VALUE>${s.label}</ANNOTATION_VALUE>`);
   }
+
+  // Playlist of the 'pass' instances: play it (it stops at the item's end), then cut it into a clip.
+  const pass = after.find((s) => s.label === 'pass')!;
+  await page.locator('.playlist .chip', { hasText: 'pass' }).getByRole('checkbox').check();
+  await expect(page.getByTestId('playlist-count')).toHaveText(`${after.filter((s) => s.label === 'pass').length} items`);
+  await page.getByRole('button', { name: 'Play playlist' }).click();
+  // It played from the item's start and paused at its end (the last item: nothing to advance to).
+  await expect
+    .poll(async () => (await review.video().evaluate((v) => (v as unknown as { paused: boolean }).paused)) && Math.abs(Number(await review.frameNumber().textContent()) - (pass.end - 1)) <= 2, { timeout: 15_000 })
+    .toBe(true);
+  const clipsDir = join(dir, 'clips');
+  await page.getByLabel('Clips folder').fill(clipsDir);
+  await page.getByRole('button', { name: 'Export clips' }).click();
+  await expect(page.getByTestId('clip-results')).toContainText(join(clipsDir, 'pass_'));
+  await page.screenshot({ path: testInfo.outputPath('clips.png') });
+  const clip = join(clipsDir, readdirSync(clipsDir).find((f) => f.startsWith('pass_'))!);
+  const frames = Number(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', clip], { encoding: 'utf8' }));
+  expect(frames).toBe(pass.end - pass.start);
+  const rgba = execFileSync('ffmpeg', ['-v', 'error', '-i', clip, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 24 });
+  expect(decodeBars(rgba, BITS * BIT_WIDTH)).toBe(pass.start);
 
   // Reload: every edit was stored at once.
   await page.reload();

@@ -8,6 +8,8 @@ import { CodeWindow } from './CodeWindow.js';
 import { ExportMenu } from './ExportMenu.js';
 import { TagLane } from './TagLane.js';
 import { TrackBar } from './TrackBar.js';
+import { PlaylistPanel } from './PlaylistPanel.js';
+import type { Player } from '../video/usePlayer.js';
 import { useTagging } from './useTagging.js';
 import { useTaggingKeys } from './useTaggingKeys.js';
 
@@ -16,14 +18,14 @@ interface Props {
   videoId: number;
   runs: readonly RunSummary[];
   fps: number;
-  frame: number;
-  onSeek(frame: number): void;
+  player: Player;
   /** Another view shows the tracks (the timeline): it reloads. */
   onTracksChanged(): void;
 }
 
 /** Tagging: editable tracks, the code window, the model's proposals and export, under the timeline. */
-export function TaggingPanel({ client, videoId, runs, fps, frame, onSeek, onTracksChanged }: Props) {
+export function TaggingPanel({ client, videoId, runs, fps, player, onTracksChanged }: Props) {
+  const { frame, seekFrame: onSeek } = player;
   const tagging = useTagging(client, videoId, onTracksChanged);
   const { state, proposals, proposalIndex } = tagging;
   const [open, setOpen] = useState<Map<string, number>>(new Map());
@@ -115,6 +117,7 @@ export function TaggingPanel({ client, videoId, runs, fps, frame, onSeek, onTrac
             <span className="spacer" />
             <ExportMenu client={client} trackId={state.trackId} runs={runs} />
           </div>
+          <PlaylistPanel client={client} player={player} state={state} runs={runs} />
           <p className="muted tag-help">
             Keys: label key starts/ends an instance · click a segment, drag edges or body · <kbd>,</kbd>/<kbd>.</kbd> nudge edge · <kbd>e</kbd> other edge · <kbd>s</kbd> split · <kbd>m</kbd> merge next · <kbd>Shift</kbd>+label key relabel · <kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>Z</kbd>/<kbd>Y</kbd> undo/redo · proposals <kbd>a</kbd> accept <kbd>r</kbd> reject <kbd>t</kbd> trim <kbd>n</kbd>/<kbd>p</kbd> next/previous
           </p>

@@ -128,7 +128,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
         />
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} />
-      <TaggingPanel client={client} videoId={video.id} runs={runsState.runs} fps={fps} frame={player.frame} onSeek={player.seekFrame} onTracksChanged={annotations.reload} />
+      <TaggingPanel client={client} videoId={video.id} runs={runsState.runs} fps={fps} player={player} onTracksChanged={annotations.reload} />
     </div>
   );
 }
