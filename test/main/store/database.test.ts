@@ -13,7 +13,7 @@ import {
 } from '../../../src/main/core/store/index.js';
 import { sampleVideo, useTempDir } from './helpers.js';
 
-const TABLES = ['annotation_tracks', 'models', 'prediction_chunks', 'runs', 'segments', 'videos'];
+const TABLES = ['annotation_tracks', 'models', 'prediction_chunks', 'runs', 'segments', 'tag_decisions', 'track_labels', 'videos'];
 
 function tableNames(db: BetterSqlite3.Database): string[] {
   return db
