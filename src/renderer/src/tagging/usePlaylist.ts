@@ -44,7 +44,11 @@ export function usePlaylist(client: Client, player: Player, source: PlaylistSour
     else if (items[index.current + 1]) {
       index.current += 1;
       player.seekFrame(items[index.current]!.startFrame);
-    } else player.pause();
+    } else {
+      // The effect runs a frame or more after the video got there: settle on the item's last frame.
+      player.pause();
+      player.seekFrame(item.endFrame - 1);
+    }
   }, [active, loop, items, player]);
 
   const start = (from = 0) => {
