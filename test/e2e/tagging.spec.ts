@@ -144,3 +144,32 @@ test('tag while playing, trim, relabel, undo by key; accept and reject proposals
   await review.waitForVideo();
   await expect.poll(() => segments(page)).toEqual(after);
 });
+
+test('side by side: a second player linked at chosen frames steps with the main one', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  const review = new ReviewPage(page);
+  await page.goto(host.url);
+  await review.open('match.mp4');
+  await page.getByRole('button', { name: 'Side by side' }).click();
+  const dual = page.getByTestId('side-by-side');
+  const secondFrame = dual.getByTestId('frame-number');
+  const mainFrame = page.locator('.player-column').getByTestId('frame-number');
+  await expect.poll(() => dual.getByTestId('video').evaluate((v) => (v as unknown as { readyState: number }).readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i <= 5; i++) {
+    await dual.getByRole('button', { name: 'Next frame' }).click();
+    await expect(secondFrame).toHaveText(String(i));
+  }
+  await expect(mainFrame).toHaveText('0');
+  await dual.getByRole('button', { name: 'Link at these frames' }).click();
+  await expect(dual.getByTestId('link-offset')).toHaveText('linked: +5 frames');
+  await blur(page);
+  for (let i = 1; i <= 3; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(mainFrame).toHaveText(String(i));
+    await expect(secondFrame).toHaveText(String(i + 5));
+  }
+  await page.keyboard.press('ArrowLeft');
+  await expect(secondFrame).toHaveText('7');
+  await page.screenshot({ path: testInfo.outputPath('side-by-side.png'), fullPage: true });
+});

@@ -9,6 +9,7 @@ import { ExportMenu } from './ExportMenu.js';
 import { TagLane } from './TagLane.js';
 import { TrackBar } from './TrackBar.js';
 import { PlaylistPanel } from './PlaylistPanel.js';
+import { SideBySide } from './SideBySide.js';
 import type { Player } from '../video/usePlayer.js';
 import { useTagging } from './useTagging.js';
 import { useTaggingKeys } from './useTaggingKeys.js';
@@ -29,6 +30,7 @@ export function TaggingPanel({ client, videoId, runs, fps, player, onTracksChang
   const tagging = useTagging(client, videoId, onTracksChanged);
   const { state, proposals, proposalIndex } = tagging;
   const [open, setOpen] = useState<Map<string, number>>(new Map());
+  const [dual, setDual] = useState(false);
   const frameCount = state?.frameCount ?? 1;
   const colors = useMemo(() => new Map(state?.labels.map((l) => [l.name, l.color]) ?? []), [state?.labels]);
   const current = proposals[proposalIndex] ?? null;
@@ -77,6 +79,10 @@ export function TaggingPanel({ client, videoId, runs, fps, player, onTracksChang
   return (
     <section className="tagging-panel" aria-label="Tagging">
       <TrackBar tagging={tagging} />
+      <div>
+        <button type="button" onClick={() => setDual(!dual)} aria-pressed={dual}>Side by side</button>
+      </div>
+      {dual && <SideBySide client={client} main={player} videoId={videoId} />}
       {state && (
         <>
           <CodeWindow labels={state.labels} open={open} onPress={press} onSaveLabels={tagging.setLabels} />
