@@ -31,5 +31,5 @@ export function fixedInstance(label: TrackLabel, pressFrame: number, fps: number
   return { startFrame, endFrame };
 }
 
-/** Keys the review screen already uses, or the tagging editor does: a label's hotkey cannot be one of them. */
-export const RESERVED_KEYS = new Set(['j', 'k', 'l', 'a', 'r', 't', 'n', 'p', 's', 'm', 'e', 'x', 'u', 'z', 'y', 'g']);
+/** Keys the review screen already uses (player J/K/L, timeline 0 = fit), or the tagging editor does: a label's hotkey cannot be one of them. */
+export const RESERVED_KEYS = new Set(['0', 'j', 'k', 'l', 'a', 'r', 't', 'n', 'p', 's', 'm', 'e', 'x', 'u', 'z', 'y', 'g']);

@@ -13,7 +13,7 @@ interface Props {
 /** The next digit (then letter) no label uses and no shortcut takes. */
 function freeKey(labels: readonly TrackLabel[]): string | null {
   const used = new Set(labels.map((l) => l.hotkey));
-  return [...'1234567890bcdfhiqvw'].find((k) => !used.has(k) && !RESERVED_KEYS.has(k)) ?? null;
+  return [...'123456789bcdfhiqvw'].find((k) => !used.has(k) && !RESERVED_KEYS.has(k)) ?? null;
 }
 
 export function newLabel(name: string, labels: readonly TrackLabel[]): TrackLabel {
