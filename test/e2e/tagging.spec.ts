@@ -123,7 +123,7 @@ test('tag while playing, trim, relabel, undo by key; accept and reject proposals
   const pass = after.find((s) => s.label === 'pass')!;
   await page.locator('.playlist .chip', { hasText: 'pass' }).getByRole('checkbox').check();
   await expect(page.getByTestId('playlist-count')).toHaveText(`${after.filter((s) => s.label === 'pass').length} items`);
-  await page.getByRole('button', { name: 'Play playlist' }).click();
+  await page.getByRole('button', { name: 'Start playlist' }).click();
   // It played from the item's start and paused at its end (the last item: nothing to advance to).
   await expect
     .poll(async () => (await review.video().evaluate((v) => (v as unknown as { paused: boolean }).paused)) && Number(await review.frameNumber().textContent()) === pass.end - 1, { timeout: 30_000 })
@@ -142,6 +142,13 @@ test('tag while playing, trim, relabel, undo by key; accept and reject proposals
   // Reload: every edit was stored at once.
   await page.reload();
   await review.waitForVideo();
+  await expect.poll(() => segments(page)).toEqual(after);
+
+  // The exported .eaf imported back from the UI: a new track with the same segments.
+  await page.getByLabel('Tracks file to import').fill(file);
+  await page.getByRole('button', { name: 'Load tracks' }).click();
+  await expect(page.getByLabel('Active track')).toHaveValue(/\d+/);
+  await expect(page.getByLabel('Active track').locator('option:checked')).toHaveText(`Analyst (2) (${after.length})`);
   await expect.poll(() => segments(page)).toEqual(after);
 });
 

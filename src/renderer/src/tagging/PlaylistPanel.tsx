@@ -61,7 +61,7 @@ export function PlaylistPanel({ client, player, state, runs }: Props) {
         ))}
         <label>min confidence <input type="number" min={0} max={1} step={0.05} value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} aria-label="Minimum confidence" /></label>
         <span className="muted" data-testid="playlist-count">{playlist.items.length} items</span>
-        {playlist.active ? <button type="button" onClick={playlist.stop}>Stop</button> : <button type="button" onClick={() => playlist.start(Math.max(0, playlist.current))} disabled={playlist.items.length === 0}>Play playlist</button>}
+        {playlist.active ? <button type="button" onClick={playlist.stop}>Stop</button> : <button type="button" onClick={() => playlist.start(Math.max(0, playlist.current))} disabled={playlist.items.length === 0}>Start playlist</button>}
         <label><input type="checkbox" checked={playlist.loop} onChange={(e) => playlist.setLoop(e.target.checked)} /> loop one</label>
       </div>
       <div className="playlist-clips">

@@ -6,6 +6,7 @@ import { newLabel } from './CodeWindow.js';
 export function TrackBar({ tagging }: { tagging: Tagging }) {
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [importPath, setImportPath] = useState('');
   const { state } = tagging;
   const starter = ['pass', 'shot', 'tackle'].reduce<ReturnType<typeof newLabel>[]>((labels, n) => [...labels, newLabel(n, labels)], []);
   return (
@@ -33,6 +34,15 @@ export function TrackBar({ tagging }: { tagging: Tagging }) {
         </form>
       )}
       <span className="spacer" />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (importPath.trim()) void tagging.importFile(importPath.trim()).then((ok) => ok && setImportPath(''));
+        }}
+      >
+        <input value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder=".eaf, Sportscode .xml, .csv or .json path" aria-label="Tracks file to import" />
+        <button type="submit">Load tracks</button>
+      </form>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -126,6 +126,23 @@ export function useTagging(client: Client, videoId: number, onTracksChanged: () 
       setError(errorText(e));
     }
   }, [client, activeId, onTracksChanged]);
+  /** Reads an interchange file into new tracks; the first becomes the active one. */
+  const importFile = useCallback(
+    async (path: string) => {
+      setError(null);
+      try {
+        const { trackIds } = await client.api['tags.import']({ videoId, path });
+        if (trackIds[0] !== undefined) setActiveId(trackIds[0]);
+        setTick((t) => t + 1);
+        onTracksChanged();
+        return true;
+      } catch (e) {
+        setError(errorText(e));
+        return false;
+      }
+    },
+    [client, videoId, onTracksChanged],
+  );
   const setLabels = useCallback(
     (labels: TrackLabel[]) => (activeId === null ? Promise.resolve(null) : act(() => client.api['tags.setLabels']({ trackId: activeId, labels }))),
     [client, activeId, act],
@@ -151,7 +168,7 @@ export function useTagging(client: Client, videoId: number, onTracksChanged: () 
 
   return {
     tracks, activeId, setActiveId, state, selection, setSelection, error, setError,
-    edit, undo, redo, createTrack, renameTrack, deleteTrack, setLabels,
+    edit, undo, redo, createTrack, renameTrack, deleteTrack, setLabels, importFile,
     proposalRunId, setProposalRunId, proposals, proposalIndex, setProposalIndex, decide,
   };
 }
