@@ -41,10 +41,25 @@ export const CALL_NAMES = [
   'datasets.remove',
   'eval.run',
   'eval.export',
+  'tags.state',
+  'tags.createTrack',
+  'tags.renameTrack',
+  'tags.deleteTrack',
+  'tags.setLabels',
+  'tags.edit',
+  'tags.undo',
+  'tags.redo',
+  'tags.proposals',
+  'tags.decide',
+  'tags.corrections',
+  'tags.export',
+  'tags.import',
+  'clips.export',
+  'clips.cancel',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy', 'models.changed', 'models.importStage'] as const;
+export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy', 'models.changed', 'models.importStage', 'clips.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for a call or event; one prefix so a stray channel can never match. */

@@ -15,6 +15,8 @@ import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
 import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
 import type { EvalReport } from './eval.js';
+import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
+import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -248,6 +250,33 @@ export const calls = {
   'eval.run': call(z.object({ dataset: z.string().min(1), modelIds: z.array(modelId).min(1, 'must name at least one model'), split: z.string().min(1).optional() }).strict()).returns<{ reportId: number; report: EvalReport }>(),
   /** A report of this session as a self-contained HTML page, CSV or JSON, to download. */
   'eval.export': call(z.object({ reportId: z.number().int().positive(), format: z.enum(['html', 'csv', 'json']) }).strict()).returns<{ fileName: string; mime: string; text: string }>(),
+  /** An editable track: its label set (code-window buttons), segments, and whether undo/redo can act. */
+  'tags.state': call(tagCallArgs.state).returns<TrackState>(),
+  /** A new, empty editable track with its label set. */
+  'tags.createTrack': call(tagCallArgs.createTrack).returns<TrackState>(),
+  'tags.renameTrack': call(tagCallArgs.renameTrack).returns<TrackState>(),
+  /** Deletes a track with its segments and decisions. */
+  'tags.deleteTrack': call(tagCallArgs.state).returns<{ deleted: boolean }>(),
+  /** Replaces a track's label set (names unique, hotkeys unique). */
+  'tags.setLabels': call(tagCallArgs.setLabels).returns<TrackState>(),
+  /** One edit (create, setEdge, move, split, merge, relabel, delete, nudge), stored in one transaction and undoable; `snapRunId`: dragged edges snap to that run's segment edges. */
+  'tags.edit': call(tagCallArgs.edit).returns<TrackState & { changedIds: number[] }>(),
+  'tags.undo': call(tagCallArgs.state).returns<TrackState>(),
+  'tags.redo': call(tagCallArgs.state).returns<TrackState>(),
+  /** A run's segments offered as proposals on a track, each with the decision taken on it. */
+  'tags.proposals': call(tagCallArgs.proposals).returns<Proposal[]>(),
+  /** Accept (copy into the track), trim (copy with new edges) or reject a proposal; recorded and undoable. */
+  'tags.decide': call(tagCallArgs.decide).returns<{ decision: ProposalDecision | null; state: TrackState }>(),
+  /** A track's proposal decisions, oldest first, and the same as CSV (the corrections export). */
+  'tags.corrections': call(tagCallArgs.state).returns<{ decisions: ProposalDecision[]; csv: string }>(),
+  /** A track or a run as CSV, JSON, ELAN .eaf, Sportscode XML or LongoMatch CSV text, with a file name to save it under. */
+  'tags.export': call(tagCallArgs.export).returns<{ text: string; fileName: string }>(),
+  /** Reads such a file into new tracks of the video (format from the file name unless given). */
+  'tags.import': call(tagCallArgs.import).returns<{ trackIds: number[] }>(),
+  /** Cuts a track's or run's segments (filtered by label and confidence) into clips in `outDir`, optionally a highlight reel; progress as `clips.progress` events. */
+  'clips.export': call(clipExportArgs).returns<ClipExportResult>(),
+  /** Stops a clip export (its clips so far are removed). */
+  'clips.cancel': call(z.object({ exportId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {
@@ -264,6 +293,8 @@ export const events = {
   'models.changed': z.object({ reason: z.enum(['imported', 'removed']), id: z.string() }),
   /** `models.import` of `modelPath` entered a stage. */
   'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
+  /** A clip export wrote its `done`-th file of `total`. */
+  'clips.progress': z.custom<ClipProgress>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

@@ -67,4 +67,6 @@ export interface AnnotationTrackSummary {
   name: string;
   createdAt: string;
   segmentCount: number;
+  /** Renderer-side: bumped each time the list is reloaded after an edit, so views holding the segments fetch them again. */
+  revision?: number;
 }

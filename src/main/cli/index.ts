@@ -5,6 +5,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerDb } from './commands/db.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
+import { registerClips } from './commands/clips.js';
 import { registerExport } from './commands/export.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
@@ -13,6 +14,7 @@ import { registerPose } from './commands/pose.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
+import { registerTracks } from './commands/tracks.js';
 import { packageVersion } from './context.js';
 import { EXIT, printError } from './errors.js';
 import { quietOnClosedPipe } from './output.js';
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
   registerDb(program);
   registerDatasets(program);
   registerEval(program);
+  registerTracks(program);
+  registerClips(program);
   return program;
 }
 

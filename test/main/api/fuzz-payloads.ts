@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 /**
  * Payload generators for the contract fuzzing (fuzz.test.ts): arbitrary JSON, JSON shaped like a
  * call's schema with edge values, and a valid payload per call with one value replaced.
@@ -49,6 +50,10 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'datasets.remove': ['nowhere'],
   'eval.run': ['nowhere'],
   'eval.export': ['nowhere'],
+  // The fixture run may have no segments to propose; decisions are tested in test/main/tags.
+  'tags.decide': ['nowhere'],
+  // Cutting clips writes files: fuzzed folders must never be created, so the source names nothing.
+  'clips.export': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -124,6 +129,13 @@ function guided(schema: z.ZodType, world: World, call: CallName, depth = 0, path
 
 const POSTPROCESS = { smoothing: { kind: 'median', windowFrames: 5 }, threshold: 0.4, minSegmentSec: 0.3, hysteresis: 0.05, viterbi: { enabled: true, switchPenalty: 4 } };
 
+/** A small track CSV beside the world's files, for tags.import. */
+function tracksFile(world: World): string {
+  const file = path.join(world.dir, 'tracks.csv');
+  writeFileSync(file, 'track,label,start_frame,end_frame\nT,pass,0,5\n');
+  return file;
+}
+
 /** One payload per call that the call accepts (or, for the calls of POOL_OVERRIDES, that names nothing): the base of single-field mutations. */
 export function validPayloads(world: World): Record<CallName, Record<string, unknown>> {
   const model = path.join(world.dir, 'default-models', 'test-frame');
@@ -163,6 +175,21 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'datasets.remove': { dataset: 'no-such-set' },
     'eval.run': { dataset: 'no-such-set', modelIds: ['test-frame'] },
     'eval.export': { reportId: 999_999, format: 'html' },
+    'tags.state': { trackId },
+    'tags.createTrack': { videoId, name: 'fuzz track', labels: [{ name: 'pass', color: '#4e9bf5', hotkey: '1', mode: 'toggle', fixedSec: 2, leadSec: 1, lagSec: 0.5 }] },
+    'tags.renameTrack': { trackId, name: 'renamed' },
+    'tags.deleteTrack': { trackId: 999_999 },
+    'tags.setLabels': { trackId, labels: [{ name: 'pass', color: '#4e9bf5', hotkey: '1', mode: 'toggle', fixedSec: 2, leadSec: 1, lagSec: 0.5 }] },
+    'tags.edit': { trackId, edit: { op: 'create', label: 'pass', startFrame: 0, endFrame: 5 }, snapRunId: runId },
+    'tags.undo': { trackId },
+    'tags.redo': { trackId },
+    'tags.proposals': { trackId, runId },
+    'tags.decide': { trackId, runId, proposalId: 999_999, decision: 'trim', label: 'x', startFrame: 0, endFrame: 3 },
+    'tags.corrections': { trackId },
+    'tags.export': { source: { trackId }, format: 'eaf' },
+    'tags.import': { videoId, path: tracksFile(world), format: 'csv', name: 'fuzzed tags' },
+    'clips.export': { source: { trackId: 999_999 }, outDir: path.join(world.dir, 'absent', 'clips'), labels: ['a'], minConfidence: 0.5, preRollSec: 1, postRollSec: 1, reel: true },
+    'clips.cancel': { exportId: 1 },
   };
 }
 

@@ -10,6 +10,7 @@ import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
 import { PoseQueries } from '../pose/pose-queries.js';
+import { createTagHandlers } from '../tags/handlers.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 import type { EvalCallName } from '../eval/handlers.js';
 
@@ -145,6 +146,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     'pose.frames': async ({ runId, startFrame, endFrame }) => poses.frames(runId, startFrame, endFrame),
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
     'pose.kinematics': async (args) => poses.kinematics(args),
+    ...createTagHandlers(ctx.library.store, (progress) => ctx.emit('clips.progress', progress)),
   };
 }
 

@@ -13,6 +13,13 @@ export const SHORTCUTS: ReadonlyArray<[keys: string, what: string]> = [
   ['Drag on the timeline', 'Pan'],
   ['Click a segment', 'Go to its first frame (click elsewhere: go to that frame)'],
   ['N / P', 'Evaluation, compare view: next / previous disagreement'],
+  ['1–9 (a label\'s key)', 'Tagging: start / end an instance of that label (a fixed-length label makes one at once)'],
+  ['Shift + label key', 'Tagging: relabel the selected segment'],
+  [', / .', 'Tagging: nudge the selected edge one frame back / forward (e: the other edge)'],
+  ['S / M / Del', 'Tagging: split the selected segment at the playhead / merge it with the next / delete it'],
+  ['Ctrl + Z / Ctrl + Y', 'Tagging: undo / redo (every edit is saved at once)'],
+  ['A / R / T', 'Proposals: accept / reject / trim the current one to the playhead'],
+  ['N / P', 'Proposals: next / previous'],
   ['Esc', 'Close this help / back to the library'],
   ['?', 'Show or hide this help'],
 ];

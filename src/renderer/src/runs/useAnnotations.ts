@@ -12,7 +12,7 @@ export function useAnnotations(client: Client, videoId: number) {
   useEffect(() => {
     let active = true;
     client.api['annotations.listForVideo']({ videoId }).then(
-      (list) => active && setTracks(list),
+      (list) => active && setTracks(list.map((track) => ({ ...track, revision: tick }))),
       (e) => active && setError(errorText(e)),
     );
     return () => {
@@ -34,5 +34,7 @@ export function useAnnotations(client: Client, videoId: number) {
     },
     [client, videoId],
   );
-  return { tracks, error, importFile };
+  /** Lists the tracks again (another view changed them). */
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { tracks, error, importFile, reload };
 }

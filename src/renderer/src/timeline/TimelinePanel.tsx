@@ -82,7 +82,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
       })),
       ...annotations.map((track) => ({
         key: `annotation:${track.id}`,
-        revision: track.segmentCount,
+        revision: track.revision ?? track.segmentCount,
         load: (w: Coverage) => client.api['annotations.segments']({ trackId: track.id, ...w }),
       })),
     ],

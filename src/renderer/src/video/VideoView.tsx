@@ -6,6 +6,7 @@ import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { RunsPanel, type PreviewState } from '../runs/RunsPanel.js';
+import { TaggingPanel } from '../tagging/TaggingPanel.js';
 import type { PostprocessEdit } from '../runs/PostprocessFields.js';
 import { useAnnotations } from '../runs/useAnnotations.js';
 import { useRuns } from '../runs/useRuns.js';
@@ -142,6 +143,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
       </div>
       <TimelinePanel client={client} timeOf={frameMap.timeOf} runs={tracks} annotations={annotations.tracks} selectedRunId={selectedRunId} labels={labels} fps={fps} total={total} frame={player.frame} playing={player.playing} onSeek={player.seekFrame} onColors={setColors} onView={setTimelineView} />
       <PosePanel client={client} videoId={video.id} runs={poseRuns} onDeleted={reloadPoseRuns} selected={poseRun} framesDone={poseDone} showSkeletons={showSkeletons} view={timelineView ?? { start: 0, end: total }} total={total} frame={player.frame} onSelect={setPoseRunId} onShowSkeletons={setShowSkeletons} onSeek={player.seekFrame} />
+      <TaggingPanel client={client} videoId={video.id} runs={runsState.runs} fps={fps} player={player} onTracksChanged={annotations.reload} />
     </div>
   );
 }
