@@ -1,12 +1,14 @@
 /**
- * node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE_DIR [--labels FILE] MODEL_DIR...
+ * node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE_DIR [--labels FILE] [--record] MODEL_DIR...
  *
+ * --record writes the result into each model folder: `realDev` in metrics.json and a
+ * "Real footage (real-dev)" section in MODEL_CARD.md (replacing an earlier one).
  * Real-footage validation of skeleton models: the cached keypoints of ../shared/real-dev's clips
  * (models/skeleton/keypoints-cli.ts; cache outside the repository) through each exported model;
  * a clip's class is the argmax of its frames' mean probabilities. Prints clip top-1, mean class
  * accuracy and the per-class table per model. real-dev is for validation only: never train on it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SkeletonModel } from './run-model.js';
 
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     argv.splice(i, 2);
     return v;
   };
+  const record = argv.includes('--record');
+  if (record) argv.splice(argv.indexOf('--record'), 1);
   const cache = take('--keypoints');
   const labelsFile = take('--labels', path.resolve(import.meta.dirname, '../../../shared/real-dev/labels.json')) as string;
   if (!cache || argv.length === 0) {
@@ -64,6 +68,29 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`\n## ${model.manifest.id}: clip top-1 ${((100 * correct) / clips.length).toFixed(1)}% (${correct}/${clips.length}), mean class accuracy ${(100 * meanClass).toFixed(1)}%\n`);
     process.stdout.write(`per class: ${perClass.map(([c, v]) => `${c} ${(100 * v).toFixed(0)}%`).join(', ')}\n`);
     process.stdout.write(`${rows.join('\n')}\n`);
+    if (record) {
+      const estimator = (JSON.parse(readFileSync(path.join(cache, clips[0]!.replace(/\.[^.]+$/, '.json')), 'utf8')) as { estimator?: string }).estimator ?? 'unknown';
+      const result = { clips: clips.length, clipTop1: (100 * correct) / clips.length, meanClassAccuracy: 100 * meanClass, perClass: Object.fromEntries(perClass.map(([c, v]) => [c, 100 * v])), estimator };
+      const metricsFile = path.join(dir, 'metrics.json');
+      const metrics = JSON.parse(readFileSync(metricsFile, 'utf8')) as Record<string, unknown>;
+      writeFileSync(metricsFile, `${JSON.stringify({ ...metrics, realDev: result }, null, 2)}\n`);
+      const cardFile = path.join(dir, 'MODEL_CARD.md');
+      const card = readFileSync(cardFile, 'utf8').replace(/\n## Real footage \(real-dev\)[\s\S]*?(?=\n## |$)/, '');
+      const section = [
+        '',
+        '## Real footage (real-dev)',
+        `Measured on ../shared/real-dev (24 short clips of real people, one label each; validation only, never trained on), keypoints by ${estimator}:`,
+        `**clip top-1 ${result.clipTop1.toFixed(1)}% (${correct}/${clips.length}), mean class accuracy ${result.meanClassAccuracy.toFixed(1)}%**.`,
+        '',
+        '| class | clips | correct |',
+        '| --- | --- | --- |',
+        ...Object.entries(hits).sort().map(([c, h]) => `| ${c} | ${h[1]} | ${h[0]} |`),
+        '',
+        'With one to six clips per class these are coarse; four clips run at 5 fps and one is 160x120 grayscale.',
+        '',
+      ].join('\n');
+      writeFileSync(cardFile, card.replace(/\n## Intended use and limits/, `${section}\n## Intended use and limits`));
+    }
   }
   return 0;
 }
