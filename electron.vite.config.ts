@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve('src/main/electron/index.ts'),
           'inference-worker': resolve('src/workers/inference/worker.ts'),
           'flow-worker': resolve('src/workers/flow/worker.ts'),
+          'pose-worker': resolve('src/workers/pose/worker.ts'),
         },
       },
     },

@@ -12,7 +12,6 @@ emitted only where an op depends on the layout (Reshape, GatherNd, ...). Weights
 source is fp16) behind a Cast, so the file halves and the values are bit-identical.
 Needs only Debian's python3-onnx and numpy.
 """
-import base64
 import json
 import os
 import sys
@@ -21,50 +20,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-OPSET = 17
-NP_TO_ONNX = {np.dtype('float32'): TensorProto.FLOAT, np.dtype('float16'): TensorProto.FLOAT16,
-              np.dtype('int32'): TensorProto.INT32, np.dtype('int64'): TensorProto.INT64,
-              np.dtype('bool'): TensorProto.BOOL}
-TF_DTYPES = {'DT_FLOAT': np.float32, 'DT_INT32': np.int32, 'DT_INT64': np.int64, 'DT_BOOL': np.bool_,
-             'DT_HALF': np.float16}
-TO_NCHW, TO_NHWC = [0, 3, 1, 2], [0, 2, 3, 1]
-
-
-class T:
-    """A converted tensor: a constant (value) or an ONNX tensor name with static shape, dtype, layout."""
-
-    def __init__(self, name=None, shape=None, dtype=None, layout='tf', value=None, half=False):
-        self.name, self.value, self.layout, self.half = name, value, layout, half
-        self.shape = tuple(value.shape) if value is not None else tuple(shape)
-        self.dtype = np.dtype(value.dtype if value is not None else dtype)
-        self.views = {}
-
-    @property
-    def const(self):
-        return self.value is not None
-
-
-def attr(node, key, default=None):
-    a = node.get('attr', {}).get(key)
-    if a is None:
-        return default
-    if 'list' in a:
-        lst = a['list']
-        if 's' in lst:
-            return [base64.b64decode(s).decode() for s in lst['s']]
-        return [int(i) for i in lst.get('i', [])]
-    if 's' in a:
-        return base64.b64decode(a['s']).decode()
-    if 'i' in a:
-        return int(a['i'])
-    if 'f' in a:
-        return float(a['f'])
-    if 'b' in a:
-        return bool(a['b'])
-    if 'type' in a:
-        return TF_DTYPES[a['type']]
-    return a
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ops import OPS  # noqa: E402  (the op table: one function per TF op, in ops_*.py)
+from tensors import NP_TO_ONNX, OPSET, TO_NCHW, TO_NHWC  # noqa: E402
 
 class Converter:
     def __init__(self, model_json, input_size=None):
@@ -155,7 +113,6 @@ class Converter:
         return outs[int(idx) if idx else 0]
 
     def convert_node(self, node):
-        from ops import OPS  # [Note: op table lives beside this file, one function per TF op]
         op = node['op']
         inputs = [self.get(i) for i in node.get('input', []) if not i.startswith('^')]
         if op not in OPS:
@@ -190,7 +147,6 @@ def main(argv):
         i = argv.index('--input-size')
         size = (int(argv[i + 1]), int(argv[i + 2]))
     sys.setrecursionlimit(10000)
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     conv = Converter(argv[1], size)
     model = conv.convert(argv[2], 'actionlens tfjs_to_onnx.py')
     ops = sorted({n.op_type for n in model.graph.node})

@@ -63,6 +63,13 @@ export interface PersonPose {
   score: number;
   /** KEYPOINT_COUNT × [x, y, score], flattened: x of keypoint k is `keypoints[3 * k]`. */
   keypoints: Float32Array;
+  /**
+   * The person was tracked until recently but is not found on this frame (left the view, lying
+   * down after a fall, hidden): `box` and the keypoints' positions are the last ones seen, every
+   * score is 0. The track is kept for a short while (about 1.5 s) to be re-identified if the
+   * person reappears near there. Absent (or false) on a normally tracked person.
+   */
+  lost?: boolean;
 }
 
 /** Everyone the pose stage found on one frame (possibly nobody). */
