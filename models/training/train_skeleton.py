@@ -47,6 +47,8 @@ def parse_args():
     p.add_argument("--minutes", type=float, default=15.0, help="wall-clock training budget")
     p.add_argument("--smoke-steps", type=int, help="stop after this many optimiser steps (CI smoke test)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--work", default=str(Path.home() / ".cache" / "actionlens-skeleton"), help="where trained weights are kept (outside the repository)")
+    p.add_argument("--resume", action="store_true", help="start from the weights a previous run of this family left in --work")
     return p.parse_args()
 
 
@@ -118,6 +120,10 @@ def main() -> None:
     ds = MotionDataset(args.data)
     log(f"data {args.data}: {len(ds.split('train'))} train, {len(ds.split('val'))} val, {len(ds.split('test'))} test items")
     model = build(args.family, len(ds.classes))
+    weights = Path(args.work) / f"{args.family}.pt"
+    if args.resume:
+        model.load_state_dict(torch.load(weights))
+        log(f"resumed from {weights}")
     budget = Budget(args.minutes, args.smoke_steps)
     started = time.monotonic()
     train(args.family, model, ds, rng, budget, steps_per_epoch=2 if args.smoke_steps else 100)
@@ -125,6 +131,9 @@ def main() -> None:
     if args.family == "pose-two-stream":
         extra["fusionWeight"] = choose_fusion(ds, model)
     minutes = (time.monotonic() - started) / 60
+    if not args.smoke_steps:
+        weights.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(model.state_dict(), weights)
     model.eval()
     log(f"trained {budget.steps} steps in {minutes:.1f} min; evaluating on the test split")
     report = evaluate(ds, args.family, model, sequences=not args.smoke_steps)
