@@ -74,15 +74,15 @@ def batch_loss(family: str, model, items, rng) -> torch.Tensor:
     return ce(model(kp, fps), labels)
 
 
-def train(family: str, model, ds: MotionDataset, rng, budget: Budget, steps_per_epoch: int) -> None:
+def train(family: str, model, ds: MotionDataset, rng, budget: Budget, steps_per_epoch: int, base_lr: float = 2e-3) -> None:
     items = ds.split("train")
-    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
+    opt = torch.optim.AdamW(model.parameters(), lr=base_lr, weight_decay=1e-4)
     best, epoch = BestKeeper(), 0
     while not budget.exhausted():
         model.train()
         losses = []
         for _ in range(steps_per_epoch):
-            cosine_lr(opt, 2e-3, budget)
+            cosine_lr(opt, base_lr, budget)
             loss = batch_loss(family, model, items, rng)
             opt.zero_grad()
             loss.backward()
@@ -126,8 +126,9 @@ def main() -> None:
         log(f"resumed from {weights}")
     budget = Budget(args.minutes, args.smoke_steps)
     started = time.monotonic()
-    train(args.family, model, ds, rng, budget, steps_per_epoch=2 if args.smoke_steps else 100)
-    extra = {}
+    # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
+    train(args.family, model, ds, rng, budget, steps_per_epoch=2 if args.smoke_steps else 100, base_lr=7e-4 if args.resume else 2e-3)
+    extra = {"resumed": True} if args.resume else {}  # steps and minutes then count this run only
     if args.family == "pose-two-stream":
         extra["fusionWeight"] = choose_fusion(ds, model)
     minutes = (time.monotonic() - started) / 60
