@@ -27,6 +27,7 @@ from skeleton_card import write_card
 from skeleton_data import MotionDataset
 from skeleton_eval import evaluate, val_score
 from skeleton_export import export_family, write_manifest
+from skeleton_parity import write_parity
 from skeleton_nets import PoseFramewise, PoseRecurrent, PoseSTGCN, PoseTwoStream
 
 FAMILIES = {
@@ -149,6 +150,7 @@ def main() -> None:
                **report}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     write_card(out, args.family, manifest, params, metrics)
+    write_parity(out, args.family, model, ds)
     size_mb = (out / "model.onnx").stat().st_size / 1e6
     log(f"{args.family}: test clip top-1 {report['clip_top1']:.1f}% (mean class {report['clip_mean_class_accuracy']:.1f}%), "
         f"exact joints {report['exact_joints_30fps']['clip_top1']:.1f}%, {params:,} params, {size_mb:.2f} MB → {out}")
