@@ -1,0 +1,73 @@
+"""MODEL_CARD.md for a trained skeleton family."""
+from __future__ import annotations
+
+from pathlib import Path
+
+DESCRIPTIONS = {
+    "pose-gru": "Keypoints of one tracked person per frame → normalised features (in the graph) → a 2-layer MLP (192, 128) → one GRU layer (128 units) → a label per frame. Many-to-many and causal: streamed chunk by chunk with `pose_state` and `h` carried.",
+    "pose-lstm": "As pose-gru with an LSTM (128 units): `pose_state`, `h` and `c` carried from chunk to chunk.",
+    "pose-framewise": "One frame's normalised pose (no motion, no state) → MLP (256, 256) → label: the frame-by-frame baseline. It cannot tell sit_down from stand_up by design.",
+    "pose-stgcn": "ST-GCN (Yan et al., 2018) on the COCO-17 graph with spatial-configuration partitioning (self, towards the hips, away from them) and learnable edge importance: 4 blocks (48, 48, 96, 96 channels, temporal kernel 9, two with stride 2) over a causal window of 32 frames; node channels x, y, score and joint motion plus the frame's global channels.",
+    "pose-two-stream": "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on the normalised joint positions, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.",
+}
+
+
+def pct(value) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> None:
+    seg = m.get("segmentation", {})
+    pairs = m["temporal_pairs"]
+    exact = m["exact_joints_30fps"]
+    inputs = manifest["inputs"]
+    kp = inputs["keypoints"]
+    lines = [
+        f"# {manifest['name']} (`{manifest['id']}`)",
+        "",
+        "**Trained on synthetic motion only**: the keypoints of the project's kinematic figures (models/dataset, the same",
+        "motions as the rendered videos) seen from every side through sampled cameras, passed through an error model of",
+        "the pose estimator (models/training/skeleton_noise.py). It never saw a real person. It needs a pose run",
+        "(MoveNet, src/main/core/pose) and labels each tracked person separately.",
+        "",
+        "## Architecture",
+        DESCRIPTIONS[family],
+        "",
+        f"- manifest family `{manifest['family']}`, {params:,} parameters, ONNX opset 17",
+        f"- input `{kp['name']}` layout {kp['layout']} shape {kp['shape']}: COCO-17 keypoints of ONE person, channels x, y (video pixels) and score; a frame where the person is not found has all scores 0",
+        *([f"- input `fps` {inputs['fps']['shape']}: the video's frame rate (motion features are per 1/30 s)"] if "fps" in inputs else []),
+        *([f"- carried state: " + ", ".join(f"`{s['input']}`→`{s['output']}` {s['shape']}" for s in inputs["state"]) + " (zeros for a person's first chunk)"] if "state" in inputs else []),
+        *([f"- clip: {manifest['clip']['length']} frames, causal window (ends at the labelled frame)"] if "clip" in manifest else []),
+        "- no `preprocess`: the graph centres each frame on the hip midpoint and divides by max(torso length, ¼ box side) itself",
+        "",
+        "### Proposed manifest extension (schema v1, additive)",
+        "`inputs.keypoints` {name, layout `NTVC` | `NVC` (V keypoints, C channels), shape, dtype} replaces `inputs.rgb`;",
+        "`inputs.fps` {name, shape}; `keypoints` {format `coco-17`, channels, units, minScore, absent}; `preprocess` absent.",
+        "`src/shared/manifest.ts` does not accept this yet (the integrator adds it).",
+        "",
+        "## Data and training",
+        f"- data: `{m['data']['command']}` ({m['data']['train_clips']} training clips, {m['data']['train_sequences']} training sequences)",
+        f"- training: `{manifest['training']['command']}`, {m['steps']} steps, {m['minutes']:.1f} min on 2 CPU threads, seed {m['seed']}, torch {m['versions']['torch']}",
+        "",
+        "## Accuracy, synthetic test split (held out, same generator)",
+        "| metric | value |",
+        "| --- | --- |",
+        f"| clip top-1 (error model, mixed 5–60 fps) | {pct(m['clip_top1'])} |",
+        f"| clip mean class accuracy | {pct(m['clip_mean_class_accuracy'])} |",
+        f"| sit_down / stand_up clips | {pct(pairs['sit_down/stand_up']['clip_top1'])} |",
+        f"| fall clips | {pct(pairs['fall']['clip_top1'])} |",
+        f"| clip top-1 on exact joints, 30 fps | {pct(exact['clip_top1'])} |",
+        f"| sequence frame accuracy (error model, 30 fps) | {pct(seg.get('frame_accuracy'))} |",
+        f"| sequence edit / F1@50 | {pct(seg.get('edit'))} / {pct(seg.get('f1@50'))} |",
+        "",
+        "Synthetic numbers say the model learnt the generator's motions; they say little about real people.",
+        "Real footage: see the `Real footage (real-dev)` section when it has been measured.",
+        "",
+        "## Intended use and limits",
+        "- One person at a time (run it once per tracked person); the frame's labels are the union over people.",
+        "- Classes as drawn by the generator (shared/specs/actions.md); real actions that differ in style (a ball kick,",
+        "  two-arm waves, a fall to the knees) are out of distribution.",
+        "- A fall is recognised from the motion before the person is lost and from the loss itself (scores going to 0).",
+        "- Not for decisions about people.",
+    ]
+    (out / "MODEL_CARD.md").write_text("\n".join(lines) + "\n")
