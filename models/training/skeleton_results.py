@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[1]
+# The trained skeleton families live under models/skeleton/ until the engine runs them (models/skeleton/README.md).
+FAMILIES = MODELS / "skeleton"
 ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-two-stream"]
 
 
@@ -18,18 +20,18 @@ def pct(value) -> str:
 
 
 def resumed(family: str) -> bool:
-    manifest = json.loads((MODELS / family / "manifest.json").read_text())
+    manifest = json.loads((FAMILIES / family / "manifest.json").read_text())
     return bool(manifest.get("training", {}).get("resumed"))
 
 
 def main() -> None:
-    found = {f: json.loads((MODELS / f / "metrics.json").read_text()) for f in ORDER if (MODELS / f / "metrics.json").exists()}
+    found = {f: json.loads((FAMILIES / f / "metrics.json").read_text()) for f in ORDER if (FAMILIES / f / "metrics.json").exists()}
     lines = [
         "# Skeleton families: results",
         "",
         "Action models over one person's COCO-17 keypoints (MoveNet), trained only on synthetic motion",
         "(`npm run dataset:skeleton`, passed through the fitted estimator error model). Reproduce: the commands in each",
-        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/pose-*`,",
+        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/skeleton/pose-*`,",
         "then `/usr/bin/python3 models/training/skeleton_results.py`.",
         "",
         "**Synthetic test split** (held out; error model at mixed 5–60 fps; clip label = argmax of the mean per-frame",
