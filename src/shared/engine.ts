@@ -87,6 +87,16 @@ export interface RunSummary {
   error: SerializedError | null;
   /** The video's file changed (another fingerprint) since this run was computed: its labels describe the old content. */
   videoChanged: boolean;
+  /** Frames the decoder could not decode (a damaged file), as ranges in frame order: no label; a timeline draws them as gaps. */
+  gaps: FrameGap[];
+  /** Total frames in `gaps`. */
+  gapFrames: number;
+}
+
+/** Frames [startFrame, startFrame + frameCount). */
+export interface FrameGap {
+  startFrame: number;
+  frameCount: number;
 }
 
 /** Per-frame probabilities of a frame range, reduced to at most `points` evenly spaced points. */

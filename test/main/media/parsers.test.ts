@@ -136,7 +136,7 @@ describe('decode arguments', () => {
   it('seeks on the input, keeps every frame as decoded and writes RGB24 to stdout', () => {
     const options = resolveDecodeOptions({ width: 8, height: 8, startTime: 1.5, maxFrames: 3 });
     const args = buildDecodeArgs({ options, file: '/v/a b.mp4', hwaccel: true }).join(' ');
-    expect(args).toContain('-hwaccel auto -ss 1.500000 -i /v/a b.mp4 -map 0:V:0');
+    expect(args).toContain('-hwaccel auto -ss 1.500000 -copyts -start_at_zero -i /v/a b.mp4 -map 0:V:0');
     expect(args).toContain('-fps_mode passthrough -frames:v 3 -f rawvideo -pix_fmt rgb24 pipe:1');
   });
 
@@ -145,5 +145,26 @@ describe('decode arguments', () => {
     expect(() => resolveDecodeOptions({ width: 8, height: 8, stride: 2, targetFps: 5 })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'targetFps' }),
     );
+  });
+});
+
+describe('FrameIndexer with the container frame times', () => {
+  it('numbers frames by their pts, so a frame ffmpeg skipped leaves its index out instead of shifting the rest', async () => {
+    const { FrameIndexer } = await import('../../../src/main/core/media/frame-indexer.js');
+    const frameTimes = Array.from({ length: 10 }, (_, i) => i / 25);
+    const indexer = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25, frameTimes });
+    const delivered = [0, 1, 2, 4, 5, 9].map((i) => indexer.next(i / 25 + 1e-7));
+    expect(delivered).toEqual([0, 1, 2, 4, 5, 9]);
+    expect(indexer.totalFrames()).toBe(10);
+  });
+
+  it('a damaged first frame is a gap too; without frame times frames are counted as before', async () => {
+    const { FrameIndexer } = await import('../../../src/main/core/media/frame-indexer.js');
+    const frameTimes = Array.from({ length: 5 }, (_, i) => 0.04 + i / 25); // first frame at 0.04 s (an AVI)
+    const gapped = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25, frameTimes });
+    expect([2, 3].map((i) => gapped.next(0.04 + i / 25))).toEqual([2, 3]);
+    const counted = new FrameIndexer({ stride: 1, targetFps: null, startTime: 0, fps: 25 });
+    expect([2, 3].map((i) => counted.next(0.04 + i / 25))).toEqual([0, 1]);
+    expect(counted.totalFrames()).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { ThreadCounts } from '../../../workers/inference/protocol.js';
+import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { openFarnebackFlow, type FlowComputer, type FlowSpec } from './flow/flow-computer.js';
@@ -14,7 +15,7 @@ import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResu
 import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from './run-owner.js';
-import { alignmentFor } from './strategies/index.js';
+import { alignmentFor, ResumeLedger } from './strategies/index.js';
 
 export interface JobRunnerOptions {
   store: Store;
@@ -117,8 +118,12 @@ export class JobRunner {
       const labels = model.manifest.labels;
       // A followed recording grows: its frame count is known only at the end.
       const expectedFrames = request.followIdleSec ? null : video.probe.video.frameCount;
-      run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: expectedFrames, alignment, labels });
+      run = resumable ?? replaceFailedRuns(store, video.id, paramsHash, () => store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: expectedFrames, alignment, labels }));
       const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
+      // Chunks stored before restart points were kept: recompute from frame 0 (exact, slower).
+      const restart = resumeFrom === 0 ? null : (store.predictions.resumePoint(run.id) ?? { frame: 0, state: null });
+      const ledger = new ResumeLedger();
+      const frameTimes = request.followIdleSec ? null : await videoFrameTimes(video.path, video.fingerprint).catch(() => null);
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
       const owner = currentOwner();
       run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: expectedFrames ?? undefined, owner });
@@ -135,6 +140,7 @@ export class JobRunner {
         chunkFrames: this.#o.commitFrames,
         timer,
         clock,
+        ledger,
         // Partial segments while running, for a timeline that fills in as the run goes.
         onCommit: (framesDone) => {
           if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 5000)) return;
@@ -153,15 +159,21 @@ export class JobRunner {
           followIdleSec: request.followIdleSec ?? null,
           clock,
           resumeFrom,
+          restart,
+          ledger,
           flow,
           signal,
           timer,
           onRow: writer.write,
           onFrame: (index) => report.progress(index + 1, run!.frameCount),
           onNotice: (message) => report.notice(message),
+          frameTimes,
+          onGap: writer.markGap,
           batchSize: this.#o.batchSize,
         });
         writer.flush();
+        const gapFrames = store.predictions.gaps(runId).reduce((n, gap) => n + gap.frameCount, 0);
+        if (gapFrames > 0) report.notice(`${gapFrames} of ${result.frameCount} frames of "${video.path}" could not be decoded; they are stored as gaps (no label).`);
         refreshSegments(result.frameCount);
         report.progress(result.frameCount, result.frameCount);
         return store.runs.markCompleted(runId, { timings: timings(), framesDone: result.frameCount });
@@ -194,6 +206,14 @@ export class JobRunner {
 function refuseWorkOfLiveOwner(store: Store, videoId: number, paramsHash: string): void {
   const live = store.runs.running().find((run) => run.videoId === videoId && run.paramsHash === paramsHash && isComputedElsewhere(run));
   if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}; wait for it or cancel it there.`);
+}
+
+/** A new attempt replaces the failed runs of the same work (with their rows), so failures do not pile up. */
+function replaceFailedRuns(store: Store, videoId: number, paramsHash: string, create: () => RunRecord): RunRecord {
+  return store.transaction(() => {
+    for (const old of store.runs.listForVideo(videoId)) if (old.paramsHash === paramsHash && old.status === 'failed') store.runs.remove(old.id);
+    return create();
+  });
 }
 
 /** Marks the run cancelled or failed; a database that cannot take even that leaves it running, to be requeued on the next start. */

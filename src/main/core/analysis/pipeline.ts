@@ -10,7 +10,7 @@ import { InferenceLane } from './inference-lane.js';
 import { FramePacker, planDecode } from './preprocess.js';
 import { planResumeSeek } from './resume-seek.js';
 import type { StageTimer } from './stage-timer.js';
-import { createStrategy, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, maxInFlightFor, type RowSink } from './strategies/index.js';
+import { createStrategy, DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, maxInFlightFor, ResumeLedger, type ResumePoint, type RowSink } from './strategies/index.js';
 
 export interface AnalyseVideoOptions {
   file: string;
@@ -25,6 +25,10 @@ export interface AnalyseVideoOptions {
   followIdleSec?: number | null;
   /** Rows before this frame are already stored. */
   resumeFrom: number;
+  /** Where a resumed run restarts (stored with its last chunk); null: from frame 0. */
+  restart?: ResumePoint | null;
+  /** Told each exact restart point as the strategy reaches it (the PredictionWriter stores them). */
+  ledger?: ResumeLedger;
   flow: FlowComputer | null;
   signal: AbortSignal;
   timer: StageTimer;
@@ -33,6 +37,13 @@ export interface AnalyseVideoOptions {
   /** After each decoded frame (progress). */
   onFrame?: (index: number) => void;
   onNotice?: (message: string) => void;
+  /**
+   * Every frame's presentation time from the container (videoFrameTimes; null when following a
+   * growing file or unreadable): frames ffmpeg cannot decode are then gaps, not a failure.
+   */
+  frameTimes?: readonly number[] | null;
+  /** A frame ffmpeg could not decode (at or after decodeFrom): the model saw a black frame in its place; its row is no label. */
+  onGap?: (frame: number) => void;
   batchSize?: number;
   chunkFrames?: number;
 }
@@ -59,6 +70,8 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     timer: o.timer,
     emit: o.onRow,
     resumeFrom: o.resumeFrom,
+    restart: o.restart ?? null,
+    ledger: o.ledger ?? new ResumeLedger(),
     batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
     chunkFrames: o.chunkFrames ?? DEFAULT_CHUNK_FRAMES,
     stride: o.sampling.stride,
@@ -66,8 +79,10 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     flow: o.flow,
   });
   const fromStart = strategy.decodeFrom === 0;
-  // ffmpeg can drop the frames a strided model skips only when it numbers them from frame 0.
-  const ffmpegStride = fromStart ? strategy.decodeStride : 1;
+  const frameTimes = o.followIdleSec ? null : (o.frameTimes ?? null);
+  // ffmpeg can drop the frames a strided model skips only when it numbers them from frame 0 and
+  // no frame is missing (frames are then found by pts among all of them).
+  const ffmpegStride = fromStart && !frameTimes ? strategy.decodeStride : 1;
   const seek = fromStart ? { startTime: 0 } : await planResumeSeek(o.file, o.probe, strategy.decodeFrom, o.signal);
   const stream = decodeFrames(o.file, {
     width: plan.width,
@@ -77,11 +92,22 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     startTime: seek.startTime,
     hwaccel: o.hwaccel ? 'auto' : 'none',
     ...(o.followIdleSec ? { follow: { idleSec: o.followIdleSec } } : {}),
+    ...(frameTimes ? { frameTimes } : {}),
     probe: o.probe,
     signal: o.signal,
     onNotice: o.onNotice,
   });
   let lastIndex = -1;
+  // [Note: damaged frames] A frame ffmpeg cannot decode is pushed as a black frame (deterministic,
+  // so a resumed run computes what an uninterrupted one did) and reported as a gap: its row is
+  // stored as no label, and the models' windows and chunks keep their shape.
+  let nextIndex = strategy.decodeFrom;
+  const fillGapsUpTo = async (end: number) => {
+    for (; nextIndex < end; nextIndex++) {
+      o.onGap?.(nextIndex);
+      await strategy.push({ index: nextIndex, data: new Uint8Array(plan.width * plan.height * 3) });
+    }
+  };
   const frames = stream[Symbol.asyncIterator]();
   let decoding = true;
   try {
@@ -92,8 +118,14 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
         break;
       }
       const { index, data, pts } = next.value;
+      if (frameTimes && index >= strategy.decodeFrom) {
+        await fillGapsUpTo(index);
+        nextIndex = index + 1;
+      }
       lastIndex = index;
-      o.clock?.record(index, pts);
+      // Only the frames a decode from the start delivers (ffmpeg's stride), so that a resumed run's
+      // interpolated times are those of an uninterrupted one.
+      if (index % strategy.decodeStride === 0) o.clock?.record(index, pts);
       await strategy.push({ index, data });
       o.onFrame?.(index);
     }
@@ -111,7 +143,10 @@ export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideo
     }
   }
   const summary = await stream.done;
-  const frameCount = Math.max(o.resumeFrom, totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  let frameCount = Math.max(o.resumeFrom, summary.totalFrames ?? totalFrameCount(o.probe, lastIndex, ffmpegStride));
+  // A file cut short lists only the packets it still holds; its index (an MP4's) still counts the lost ones: gaps at the end.
+  if (frameTimes && summary.damaged && o.probe.video.frameCountSource === 'container') frameCount = Math.max(frameCount, o.probe.video.frameCount);
+  if (frameTimes && lastIndex >= 0) await fillGapsUpTo(frameCount);
   await strategy.finish(frameCount);
   return { frameCount, hwaccelUsed: summary.hwaccel };
 }

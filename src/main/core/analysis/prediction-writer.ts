@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors.js';
-import type { Store } from '../store/index.js';
+import type { FrameGap, Store } from '../store/index.js';
 import type { FrameClock } from './frame-clock.js';
 import type { StageTimer } from './stage-timer.js';
+import type { ResumeLedger } from './strategies/resume-ledger.js';
 
 export interface PredictionWriterOptions {
   /** Frames per stored chunk. */
@@ -14,12 +15,15 @@ export interface PredictionWriterOptions {
   timer?: StageTimer;
   /** The frames' presentation times, stored with each chunk (see FrameClock). */
   clock?: FrameClock;
+  /** Restart points, the latest usable one stored with each chunk (see [Note: exact resume]). */
+  ledger?: ResumeLedger;
 }
 
 /**
  * Collects rows into chunks and commits each chunk together with the run's frames_done in one
  * transaction, so the stored progress never runs ahead of (or behind) the stored probabilities
- * and a resumed run continues exactly after the last committed frame.
+ * and a resumed run continues exactly after the last committed frame, from the restart point
+ * stored in the same row.
  */
 export class PredictionWriter {
   readonly #store: Store;
@@ -30,9 +34,13 @@ export class PredictionWriter {
   readonly #onCommit: ((framesDone: number) => void) | undefined;
   readonly #timer: StageTimer | undefined;
   readonly #clock: FrameClock | undefined;
+  readonly #ledger: ResumeLedger | undefined;
   readonly #buffer: Float32Array;
   #committed: number;
   #buffered = 0;
+  /** Undecodable frames not yet committed (see [Note: damaged frames] in pipeline.ts). */
+  readonly #gaps = new Set<number>();
+  #gapFrames = 0;
   #lastCommit = performance.now();
 
   constructor(store: Store, runId: number, classCount: number, firstFrame: number, options: PredictionWriterOptions = {}) {
@@ -44,6 +52,7 @@ export class PredictionWriter {
     this.#onCommit = options.onCommit;
     this.#timer = options.timer;
     this.#clock = options.clock;
+    this.#ledger = options.ledger;
     this.#buffer = new Float32Array(this.#chunkFrames * classCount);
     this.#committed = firstFrame;
   }
@@ -53,12 +62,24 @@ export class PredictionWriter {
     return this.#committed;
   }
 
+  /** Frames stored as gaps by this writer (a resumed run's earlier ones not included). */
+  get gapFrames(): number {
+    return this.#gapFrames;
+  }
+
+  /** Frame `frame` could not be decoded: its row, when it comes, is stored as no label (zeros) and the frame as a gap. */
+  readonly markGap = (frame: number): void => {
+    if (frame >= this.#committed) this.#gaps.add(frame);
+  };
+
   /** A RowSink: rows before the first frame (a resumed run's replay) are ignored. */
   readonly write = (frame: number, row: Float32Array): void => {
     const expected = this.#committed + this.#buffered;
     if (frame < this.#committed) return;
     if (frame !== expected) throw new AppError('INTERNAL', `run ${this.#runId}: row for frame ${frame} arrived, expected frame ${expected}`);
-    this.#buffer.set(row.subarray(0, this.#classCount), this.#buffered * this.#classCount);
+    const at = this.#buffered * this.#classCount;
+    if (this.#gaps.has(frame)) this.#buffer.fill(0, at, at + this.#classCount);
+    else this.#buffer.set(row.subarray(0, this.#classCount), at);
     this.#buffered += 1;
     if (this.#buffered === this.#chunkFrames || performance.now() - this.#lastCommit >= this.#maxDelayMs) this.flush();
   };
@@ -70,9 +91,12 @@ export class PredictionWriter {
     const end = start + this.#buffered;
     const probs = this.#buffer.subarray(0, this.#buffered * this.#classCount);
     const times = this.#clock?.times(start, this.#buffered) ?? null;
+    const resume = this.#ledger?.pointFor(end) ?? null;
+    const gaps = this.#takeGaps(start, end);
     const commit = () =>
       this.#store.transaction(() => {
-        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times);
+        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times, resume);
+        if (gaps.length > 0) this.#store.predictions.appendGaps(this.#runId, gaps);
         this.#store.runs.updateProgress(this.#runId, end);
       });
     if (this.#timer) this.#timer.timeSync('store', commit);
@@ -82,5 +106,18 @@ export class PredictionWriter {
     this.#clock?.forgetBefore(end);
     this.#lastCommit = performance.now();
     this.#onCommit?.(end);
+  }
+
+  /** The gap frames within [start, end) as ranges, forgotten here. */
+  #takeGaps(start: number, end: number): FrameGap[] {
+    const ranges: FrameGap[] = [];
+    for (const frame of [...this.#gaps].filter((f) => f >= start && f < end).sort((a, b) => a - b)) {
+      this.#gaps.delete(frame);
+      this.#gapFrames += 1;
+      const last = ranges.at(-1);
+      if (last && last.startFrame + last.frameCount === frame) last.frameCount += 1;
+      else ranges.push({ startFrame: frame, frameCount: 1 });
+    }
+    return ranges;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { formatActivityNet, formatFramesCsv, formatRunJson, formatSegmentsCsv, topKFrames, type ProbabilityChunk } from '../export/index.js';
 import type { Store } from '../store/index.js';
+import { gapLookup } from './gaps.js';
 import type { AnalysisService } from './service.js';
 import { frameRate, runClock } from './run-results.js';
 
@@ -44,13 +45,15 @@ export function* exportRuns(store: Store, analysis: AnalysisService, runIds: rea
   const { run, video, labels, meta } = runs[0]!;
   const fps = frameRate(video);
   const { frameTimes } = runClock(store, run.id, fps, run.framesDone);
-  const frames = () => topKFrames(readChunks(store, run.id, run.framesDone), { labels, k: options.topK, frameTimes });
+  const gaps = store.predictions.gaps(run.id);
+  const isGap = gapLookup(gaps);
+  const frames = () => topKFrames(readChunks(store, run.id, run.framesDone), { labels, k: options.topK, frameTimes, isGap });
   const segments = analysis.segments(run.id);
   if (options.format === 'csv') {
     yield* options.frames ? formatFramesCsv(frames(), { ...meta, topK: Math.min(options.topK, labels.length) }) : formatSegmentsCsv(segments, meta);
     return;
   }
-  const runMeta = { ...meta, runId: run.id, videoPath: video.path, fps, frameCount: run.framesDone, provider: run.providerUsed, alignment: run.alignment, params: run.params };
+  const runMeta = { ...meta, runId: run.id, videoPath: video.path, fps, frameCount: run.framesDone, provider: run.providerUsed, alignment: run.alignment, params: run.params, gaps };
   yield* formatRunJson({ run: runMeta, segments, frames: options.frames ? frames() : undefined });
 }
 

@@ -2,6 +2,7 @@
 import type { PostprocessOptions, Segment } from '../../../shared/analysis.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { deriveSegments } from './postprocess/index.js';
+import { gapLookup } from './gaps.js';
 import type { RunParams } from './run-identity.js';
 
 /** Seconds per frame for a video; frame f starts at f / fps (the stream's average rate). */
@@ -14,7 +15,8 @@ export function deriveRunSegments(store: Store, runId: number, labels: readonly 
   const range = store.predictions.readRange(runId, 0, frameCount);
   if (range.frameCount === 0) return [];
   const clock = runClock(store, runId, fps, range.frameCount);
-  return deriveSegments(range.probs, { frameCount: range.frameCount, classCount: labels.length, labels, ...clock, postprocess });
+  const isGap = gapLookup(store.predictions.gaps(runId));
+  return deriveSegments(range.probs, { frameCount: range.frameCount, classCount: labels.length, labels, ...clock, postprocess, isGap });
 }
 
 /**
@@ -47,6 +49,7 @@ export function copyProbabilities(store: Store, fromRunId: number, toRunId: numb
     const range = store.predictions.readRange(fromRunId, start, Math.min(frameCount, start + chunkFrames));
     store.transaction(() => {
       store.predictions.appendChunk(toRunId, start, range.probs, classCount, 'u16q', store.predictions.readTimes(fromRunId, start, start + range.frameCount));
+      if (start === 0) store.predictions.appendGaps(toRunId, store.predictions.gaps(fromRunId));
       store.runs.updateProgress(toRunId, start + range.frameCount);
     });
   }

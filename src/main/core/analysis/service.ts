@@ -1,5 +1,5 @@
 import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
-import type { AnalysisProgress, JobSummary, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
+import type { AnalysisProgress, FrameGap, JobSummary, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
@@ -90,12 +90,12 @@ export class AnalysisService {
 
   runsForVideo(videoId: number): RunSummary[] {
     const video = this.#video(videoId);
-    return this.#store.runs.listForVideo(videoId).map((run) => toRunSummary(run, video));
+    return this.#store.runs.listForVideo(videoId).map((run) => toRunSummary(run, video, this.#store.predictions.gaps(run.id)));
   }
 
   run(runId: number): RunSummary {
     const run = this.#run(runId);
-    return toRunSummary(run, this.#store.videos.get(run.videoId));
+    return toRunSummary(run, this.#store.videos.get(run.videoId), this.#store.predictions.gaps(run.id));
   }
 
   segments(runId: number, range?: { startFrame: number; endFrame: number }): Segment[] {
@@ -191,7 +191,7 @@ export function parseRequest(raw: unknown): AnalysisRequest {
   throw new AppError('INVALID_ARGUMENT', `Invalid analysis option "${field}": ${issue?.message ?? 'is invalid'}.`, { field });
 }
 
-export function toRunSummary(run: RunRecord, video?: VideoRecord): RunSummary {
+export function toRunSummary(run: RunRecord, video?: VideoRecord, gaps: FrameGap[] = []): RunSummary {
   const fingerprint = (run.params as { videoFingerprint?: string } | null)?.videoFingerprint;
   return {
     id: run.id,
@@ -211,5 +211,7 @@ export function toRunSummary(run: RunRecord, video?: VideoRecord): RunSummary {
     finishedAt: run.finishedAt,
     error: run.error,
     videoChanged: video !== undefined && fingerprint !== undefined && fingerprint !== video.fingerprint,
+    gaps,
+    gapFrames: gaps.reduce((n, gap) => n + gap.frameCount, 0),
   };
 }

@@ -21,6 +21,8 @@ export interface FrameTopK {
   timeSec: number;
   labels: readonly string[];
   probabilities: readonly number[];
+  /** The frame could not be decoded: no labels. */
+  gap?: boolean;
 }
 
 /** Decimals kept for seconds (microseconds) and probabilities (finer than the u16 storage step, 1.5e-5). */

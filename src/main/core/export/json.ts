@@ -45,6 +45,7 @@ export function* formatRunJson({ run, segments, frames }: RunJsonInput): Generat
       timeSec: jsonDecimal(f.timeSec),
       labels: f.labels,
       probabilities: f.probabilities.map(jsonDecimal),
+      ...(f.gap ? { gap: true } : {}),
     }));
     yield ']';
   }

@@ -19,10 +19,12 @@ export interface TopKOptions {
   k: number;
   /** Presentation time in seconds of a frame. */
   frameTimes: (frame: number) => number;
+  /** Frames that could not be decoded: listed with no labels. */
+  isGap?: (frame: number) => boolean;
 }
 
 /** Each frame's k most probable classes, most probable first; ties go to the lower class index. */
-export function* topKFrames(chunks: Iterable<ProbabilityChunk>, { labels, k, frameTimes }: TopKOptions): Generator<FrameTopK, void, undefined> {
+export function* topKFrames(chunks: Iterable<ProbabilityChunk>, { labels, k, frameTimes, isGap }: TopKOptions): Generator<FrameTopK, void, undefined> {
   if (!Number.isInteger(k) || k < 1) throw new AppError('INVALID_ARGUMENT', `k must be a positive integer, got ${k}.`, { field: 'k' });
   for (const { startFrame, frameCount, classCount, probs } of chunks) {
     if (classCount !== labels.length) {
@@ -32,6 +34,10 @@ export function* topKFrames(chunks: Iterable<ProbabilityChunk>, { labels, k, fra
     const best = new Int32Array(keep);
     for (let f = 0; f < frameCount; f++) {
       const base = f * classCount;
+      if (isGap?.(startFrame + f)) {
+        yield { frame: startFrame + f, timeSec: frameTimes(startFrame + f), labels: [], probabilities: [], gap: true };
+        continue;
+      }
       selectTop(probs, base, classCount, best);
       yield {
         frame: startFrame + f,

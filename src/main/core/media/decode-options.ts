@@ -33,6 +33,13 @@ export interface DecodeOptions {
    * at its end, and finish once it has not grown for `idleSec` seconds.
    */
   follow?: { idleSec: number };
+  /**
+   * Every frame's presentation time from the container's packets, sorted (videoFrameTimes): frames
+   * are then numbered by their pts among them, so a frame ffmpeg cannot decode becomes a gap in
+   * the indices instead of shifting every later frame, and damage that ffmpeg logs while still
+   * delivering frames does not fail the decode (the consumer sees the gaps). Needs stride 1.
+   */
+  frameTimes?: readonly number[];
 }
 
 export interface DecodedFrame {
@@ -66,6 +73,10 @@ export interface DecodeSummary {
   exitCode: number | null;
   exitSignal: NodeJS.Signals | null;
   probe: VideoProbe;
+  /** With frameTimes: frames from the first delivered one's index to the end of the file (gaps included); else null. */
+  totalFrames: number | null;
+  /** ffmpeg logged errors (damage) yet ended normally. */
+  damaged: boolean;
 }
 
 /** Decoded frames in order. Iterate once; breaking out of the loop stops ffmpeg quietly. */
@@ -108,6 +119,8 @@ export interface ResolvedDecodeOptions {
   hwaccel: 'none' | 'auto';
   /** Seconds without growth that end a followed file; null: read to the end as it is now. */
   followIdleSec: number | null;
+  /** Frame times were given: undecodable frames become gaps (see DecodeOptions.frameTimes). */
+  gapsAllowed: boolean;
 }
 
 /** Validates and fills defaults. Throws INVALID_ARGUMENT naming the option. */
@@ -132,5 +145,6 @@ export function resolveDecodeOptions(options: DecodeOptions): ResolvedDecodeOpti
     maxFrames: o.maxFrames ?? null,
     hwaccel: o.hwaccel,
     followIdleSec: o.follow?.idleSec ?? null,
+    gapsAllowed: options.frameTimes !== undefined,
   };
 }

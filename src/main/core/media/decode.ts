@@ -49,6 +49,8 @@ class DecodeSession implements FrameStream {
   #lastIndex: number | null = null;
   #usedHwaccel = false;
   #exit: ChildExit = { code: null, signal: null };
+  #totalFrames: number | null = null;
+  #damaged = false;
   #backlog: () => number = () => 0;
 
   constructor(file: string, options: DecodeOptions) {
@@ -117,7 +119,9 @@ class DecodeSession implements FrameStream {
     closed.catch(() => undefined); // awaited below unless we stop early
     const log = new FfmpegLog(child.stderr);
     const assembler = new FrameAssembler(width * height * 3);
-    const indexer = new FrameIndexer({ stride, targetFps: options.targetFps, startTime, fps: probe.video.fps });
+    const frameTimes = this.#options.frameTimes ?? null;
+    if (frameTimes && stride !== 1) throw new AppError('INVALID_ARGUMENT', 'Decode option "frameTimes" needs stride 1.', { field: 'frameTimes' });
+    const indexer = new FrameIndexer({ stride, targetFps: options.targetFps, startTime, fps: probe.video.fps, frameTimes });
     let outputFrames = 0;
     let lastPts = Number.NaN;
     this.#backlog = () => log.framesLogged - outputFrames;
@@ -128,15 +132,13 @@ class DecodeSession implements FrameStream {
       reading: for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
         assembler.push(chunk, completed);
         for (const data of completed) {
-          let relativePts = log.takePts();
-          while (relativePts === undefined && !log.ended) {
+          let filePts = log.takePts();
+          while (filePts === undefined && !log.ended) {
             await log.changed();
-            relativePts = log.takePts();
+            filePts = log.takePts();
           }
-          const pts =
-            relativePts !== undefined && Number.isFinite(relativePts)
-              ? startTime + relativePts
-              : guessNextPts(lastPts, stride, probe, startTime);
+          // Seconds from the file's start, after a seek too (see [Note: seek timestamps] in decode-args.ts).
+          const pts = filePts !== undefined && Number.isFinite(filePts) ? filePts : guessNextPts(lastPts, stride, probe, startTime);
           lastPts = pts;
           const index = indexer.next(pts);
           outputFrames += 1;
@@ -153,8 +155,12 @@ class DecodeSession implements FrameStream {
       if (this.#delivered === options.maxFrames) return 'maxFrames';
       const exit = await closed;
       this.#throwIfCancelled();
-      const reason = failureReason(exit, log, outputFrames, minimumExpectedFrames(probe, options));
+      // With frame times, frames ffmpeg skipped are gaps the consumer sees: only a decode that yields nothing fails.
+      const expected = frameTimes ? (startTime > 0 ? 0 : 1) : minimumExpectedFrames(probe, options);
+      const reason = failureReason(exit, log, outputFrames, expected);
       if (reason !== null) throw decodeFailed(this.#file, indexer, reason);
+      this.#totalFrames = indexer.totalFrames();
+      this.#damaged = log.lastError !== null;
       return 'end';
     } catch (error) {
       // Killing ffmpeg on cancel ends stdout early ("premature close"): report the cancel instead.
@@ -201,6 +207,8 @@ class DecodeSession implements FrameStream {
       exitCode: this.#exit.code,
       exitSignal: this.#exit.signal,
       probe: this.#probe,
+      totalFrames: this.#totalFrames,
+      damaged: this.#damaged,
     });
   }
 }
@@ -219,6 +227,7 @@ function minimumExpectedFrames(probe: VideoProbe, { startTime, stride }: Resolve
 
 function failureReason(exit: ChildExit, log: FfmpegLog, outputFrames: number, expectedFrames: number): string | null {
   if (exit.code !== 0) return log.lastError ?? `ffmpeg exited with ${exit.signal ?? `code ${exit.code}`}`;
+  if (outputFrames === 0 && expectedFrames > 0) return log.lastError ?? 'ffmpeg ended without a frame';
   // Exit 0 with errors logged: a damaged or cut-off file that ffmpeg decoded as far as it could.
   if (log.lastError !== null && outputFrames < expectedFrames) return log.lastError;
   return null;
@@ -226,8 +235,8 @@ function failureReason(exit: ChildExit, log: FfmpegLog, outputFrames: number, ex
 
 function decodeFailed(file: string, indexer: FrameIndexer, reason: string): AppError {
   const { firstIndex, lastIndex } = indexer;
-  const reached = lastIndex === null ? 'no frame could be decoded' : `decoded frames ${firstIndex}..${lastIndex}`;
-  return new AppError('DECODE_FAILED', `Decoding "${file}" failed: ${reached}; then: ${reason}`, { file });
+  if (lastIndex === null) return new AppError('DECODE_FAILED', `Decoding "${file}" failed: no frame could be decoded (ffmpeg: ${reason}).`, { file });
+  return new AppError('DECODE_FAILED', `Decoding "${file}" failed: decoded frames ${firstIndex}..${lastIndex}; then: ${reason}`, { file });
 }
 
 /** Only when ffmpeg printed no pts for a frame: assume the nominal frame interval. */

@@ -41,16 +41,59 @@ class MediaJobRegistry {
   }
 
   killAll(): void {
-    for (const child of this.#jobs.keys()) child.kill('SIGKILL');
+    for (const child of this.#jobs.keys()) signalMediaProcess(child, 'SIGKILL');
   }
 }
 
 export const mediaJobs = new MediaJobRegistry();
 
-/** Spawns a media binary with piped stdout/stderr and registers it. */
+/**
+ * [Note: parent-death watchdog] A media child must die with the process that started it, also
+ * when that process is killed with SIGKILL (no exit handler runs then) or crashes. Linux's
+ * PR_SET_PDEATHSIG is out of reach from Node, and ffmpeg does not stop when its stdin closes.
+ * So on POSIX the binary runs under a small sh wrapper in its own process group: the wrapper
+ * keeps the read end of a pipe whose only writer is this process, and a watcher blocked on it
+ * gets end-of-file the moment this process is gone, however it went, and SIGKILLs the binary.
+ * stdout/stderr are the binary's own (inherited), its stdin is /dev/null. A normal stop signals
+ * the whole group (wrapper, watcher, binary); the wrapper exits with the binary's status or signal.
+ */
+const WATCHDOG = [
+  'exec 3<&0 </dev/null',
+  '"$0" "$@" 3<&- &',
+  'child=$!',
+  '{ read -r _ <&3; kill -KILL "$child"; } >/dev/null 2>&1 &',
+  'watcher=$!',
+  'wait "$child"',
+  'status=$?',
+  'kill "$watcher" 2>/dev/null',
+  // Killed by a signal: end by the same signal, so that callers see the crash (a SIGSEGV) as such.
+  'if [ "$status" -gt 128 ]; then trap - "$(kill -l "$status")"; kill -s "$(kill -l "$status")" $$; fi',
+  'exit "$status"',
+].join('\n');
+
+const watched = process.platform !== 'win32';
+
+/** Spawns a media binary with piped stdout/stderr, under the parent-death watchdog, and registers it. */
 export function spawnMediaProcess(binary: string, args: readonly string[], label: string): MediaChild {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  return mediaJobs.register(child, label);
+  if (!watched) return mediaJobs.register(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }), label);
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  // The pipe is only there to close when this process dies: never written, never waited for.
+  child.stdin.on('error', () => undefined);
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return mediaJobs.register(child as unknown as MediaChild, label);
+}
+
+/** Sends `signal` to the child and, under the watchdog, to its whole process group (the binary itself). */
+export function signalMediaProcess(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (watched && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, signal);
+      return;
+    } catch {
+      // the group is gone already; fall through for the wrapper itself
+    }
+  }
+  child.kill(signal);
 }
 
 /**
@@ -80,8 +123,8 @@ export async function terminate(child: ChildProcess, graceMs = 300): Promise<voi
   if (hasExited(child) || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.stdout?.destroy();
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  signalMediaProcess(child, 'SIGTERM');
+  const timer = setTimeout(() => signalMediaProcess(child, 'SIGKILL'), graceMs);
   try {
     await exited;
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlaybackSource, ProxyProgress } from '../../../shared/library.js';
@@ -50,7 +50,9 @@ export class ProxyMaker {
     private readonly dataDir: string,
     private readonly report: (progress: ProxyProgress) => void,
     private readonly progressIntervalMs = 250,
-  ) {}
+  ) {
+    removeStaleParts(join(dataDir, 'proxies'));
+  }
 
   /** How to play `video` now; starts its proxy when one is needed and not made yet. */
   playback(video: ProxyVideo): PlaybackSource {
@@ -103,5 +105,37 @@ export class ProxyMaker {
       }
     })();
     return state;
+  }
+}
+
+/**
+ * Removes the partial proxies (`<name>.<pid>.part.mp4`) whose process is gone: what a killed or
+ * crashed app left behind. A part whose process still runs (another app on the same data folder)
+ * is left to it. Returns the files removed.
+ */
+export function removeStaleParts(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return []; // no proxies yet
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = /\.(\d+)\.part\.mp4$/.exec(name);
+    if (!match || processRuns(Number(match[1]))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
   }
 }

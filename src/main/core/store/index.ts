@@ -14,7 +14,7 @@ export {
   type RunThreads,
   type RunTimings,
 } from './runs.js';
-export { PredictionsRepository, type PredictionRange, type ProbEncoding } from './predictions.js';
+export { PredictionsRepository, type FrameGap, type PredictionRange, type ProbEncoding, type ResumePoint } from './predictions.js';
 export { PosesRepository } from './poses.js';
 export { SegmentsRepository, type FrameRange, type NewSegment, type SegmentRecord } from './segments.js';
 export { AnnotationsRepository, type AnnotationTrackRecord } from './annotations.js';

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { FrameGap } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import { dbAction } from './db-errors.js';
 
@@ -12,6 +13,18 @@ export interface PredictionRange {
   classCount: number;
   probs: Float32Array;
 }
+
+/**
+ * Where a resumed run restarts decoding, and the labelling strategy's state there (opaque
+ * bytes; null for stateless families): see [Note: exact resume] in analysis/strategies/resume-ledger.ts.
+ */
+export interface ResumePoint {
+  frame: number;
+  state: Uint8Array | null;
+}
+
+/** Frames that could not be decoded (no label); the type the run summary carries. */
+export type { FrameGap };
 
 interface ChunkRow {
   start_frame: number;
@@ -60,11 +73,17 @@ export class PredictionsRepository {
   private readonly deleteStmt;
   private readonly appendTxn;
   private readonly ptsStmt;
+  private readonly resumeStmt;
+  private readonly insertGapStmt;
+  private readonly gapsStmt;
+  private readonly deleteGapsStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Record<string, unknown>>(`
-      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs, pts)
-      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs, @pts)`);
+      INSERT INTO prediction_chunks (run_id, start_frame, frame_count, class_count, encoding, probs, pts, resume_frame, resume_state)
+      VALUES (@runId, @startFrame, @frameCount, @classCount, @encoding, @probs, @pts, @resumeFrame, @resumeState)`);
+    this.resumeStmt = db.prepare<[number], { resume_frame: number | null; resume_state: Buffer | null }>(`
+      SELECT resume_frame, resume_state FROM prediction_chunks WHERE run_id = ? ORDER BY start_frame DESC LIMIT 1`);
     this.ptsStmt = db.prepare<{ runId: number; start: number; end: number }, { start_frame: number; frame_count: number; pts: Buffer | null }>(`
       SELECT start_frame, frame_count, pts FROM prediction_chunks
       WHERE run_id = @runId AND start_frame < @end AND start_frame + frame_count > @start ORDER BY start_frame`);
@@ -78,6 +97,11 @@ export class PredictionsRepository {
         (SELECT max(start_frame) FROM prediction_chunks WHERE run_id = @runId AND start_frame <= @start), 0)
       ORDER BY start_frame`);
     this.deleteStmt = db.prepare<[number]>('DELETE FROM prediction_chunks WHERE run_id = ?');
+    this.insertGapStmt = db.prepare<{ runId: number; startFrame: number; frameCount: number }>(
+      'INSERT INTO run_gaps (run_id, start_frame, frame_count) VALUES (@runId, @startFrame, @frameCount)',
+    );
+    this.gapsStmt = db.prepare<[number], FrameGap>('SELECT start_frame AS startFrame, frame_count AS frameCount FROM run_gaps WHERE run_id = ? ORDER BY start_frame');
+    this.deleteGapsStmt = db.prepare<[number]>('DELETE FROM run_gaps WHERE run_id = ?');
     this.appendTxn = db.transaction((row: Record<string, unknown>) => {
       this.assertContinues(row.runId as number, row.startFrame as number, row.classCount as number);
       this.insertStmt.run(row);
@@ -93,6 +117,8 @@ export class PredictionsRepository {
     encoding: ProbEncoding = 'u16q',
     /** Each frame's presentation time in seconds (see FrameClock); omitted, times fall back to frame / fps. */
     pts?: Float64Array | null,
+    /** Where a run resumed after this chunk restarts (committed in the same row, so the same transaction). */
+    resume?: ResumePoint | null,
   ): void {
     if (!Number.isInteger(classCount) || classCount <= 0) {
       throw invalid(`classCount must be a positive integer, got ${classCount}.`, 'classCount');
@@ -106,7 +132,9 @@ export class PredictionsRepository {
     }
     if (pts && pts.length !== frameCount) throw invalid(`pts holds ${pts.length} times for ${frameCount} frames.`, 'pts');
     const ptsBlob = pts ? Buffer.from(pts.buffer, pts.byteOffset, pts.byteLength) : null;
-    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding), pts: ptsBlob };
+    if (resume && (!Number.isInteger(resume.frame) || resume.frame < 0)) throw invalid(`resume frame must be a non-negative integer, got ${resume.frame}.`, 'resume');
+    const resumeState = resume?.state ? Buffer.from(resume.state.buffer, resume.state.byteOffset, resume.state.byteLength) : null;
+    const row = { runId, startFrame, frameCount, classCount, encoding, probs: encode(probs, encoding), pts: ptsBlob, resumeFrame: resume?.frame ?? null, resumeState };
     dbAction(`save predictions of run ${runId} from frame ${startFrame}`, () => this.appendTxn(row));
   }
 
@@ -161,9 +189,37 @@ export class PredictionsRepository {
     return last ? last.start_frame + last.frame_count - 1 : -1;
   }
 
+  /** Where a run continues after its last stored chunk; null when none is stored (no chunk, or chunks from before resume points were kept). */
+  resumePoint(runId: number): ResumePoint | null {
+    const last = this.resumeStmt.get(runId);
+    if (!last || last.resume_frame === null) return null;
+    return { frame: last.resume_frame, state: last.resume_state ? new Uint8Array(last.resume_state) : null };
+  }
+
+  /** Records undecodable frames; call in the transaction of the chunk that holds them. */
+  appendGaps(runId: number, gaps: readonly FrameGap[]): void {
+    dbAction(`save the undecodable frames of run ${runId}`, () => {
+      for (const gap of gaps) this.insertGapStmt.run({ runId, ...gap });
+    });
+  }
+
+  /** A run's undecodable frames in order, adjacent ranges (from consecutive chunks) merged. */
+  gaps(runId: number): FrameGap[] {
+    const merged: FrameGap[] = [];
+    for (const gap of this.gapsStmt.all(runId)) {
+      const last = merged.at(-1);
+      if (last && last.startFrame + last.frameCount === gap.startFrame) last.frameCount += gap.frameCount;
+      else merged.push({ ...gap });
+    }
+    return merged;
+  }
+
   /** Drops a run's predictions, e.g. to restart it from frame 0. */
   deleteForRun(runId: number): number {
-    return dbAction(`delete predictions of run ${runId}`, () => this.deleteStmt.run(runId).changes);
+    return dbAction(`delete predictions of run ${runId}`, () => {
+      this.deleteGapsStmt.run(runId);
+      return this.deleteStmt.run(runId).changes;
+    });
   }
 
   private assertContinues(runId: number, startFrame: number, classCount: number): void {

@@ -103,10 +103,11 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
       kind: 'run',
       id: run.id,
       title: run.modelId,
-      detail: `#${run.id}${isPreview ? ' · preview' : ''}`,
+      detail: `#${run.id}${isPreview ? ' · preview' : ''}${run.gapFrames > 0 ? ` · ${run.gapFrames} undecodable frame${run.gapFrames === 1 ? '' : 's'}` : ''}`,
       status: run.status,
       segments: held?.segments ?? [],
       framesDone: run.status === 'completed' ? total : framesDone,
+      gaps: run.gaps,
       message: failed ?? (held?.error ? `Could not load segments: ${held.error}` : null),
     };
   });

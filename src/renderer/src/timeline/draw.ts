@@ -1,4 +1,5 @@
 import type { Segment } from '../../../shared/analysis.js';
+import type { FrameGap } from '../../../shared/engine.js';
 import { colorOf, textOn } from '../../../shared/timeline/colors.js';
 import { segmentRects } from '../../../shared/timeline/layout.js';
 import { frameToX, pxPerFrame, ticks, type View } from '../../../shared/timeline/scale.js';
@@ -14,6 +15,8 @@ export interface DrawTrack {
   segments: readonly Segment[];
   /** Frames analysed so far; the rest is shaded as not analysed yet. */
   framesDone: number;
+  /** Frames the decoder could not decode (a damaged file): drawn as gaps, no label. */
+  gaps?: readonly FrameGap[];
 }
 
 /**
@@ -68,6 +71,18 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, width: number, heigh
         ctx.lineWidth = 1.5;
         ctx.strokeRect(rect.x + 0.75, top + 1.75, rect.w - 1.5, TRACK_H - 3.5);
       }
+    }
+    // Undecodable frames: a dark gap with a red rule, at least a pixel wide so a single frame shows.
+    for (const gap of track.gaps ?? []) {
+      const x0 = frameToX(view, width, gap.startFrame);
+      const x1 = frameToX(view, width, gap.startFrame + gap.frameCount);
+      if (x1 < 0 || x0 > width) continue;
+      const x = Math.floor(Math.max(0, x0));
+      const w = Math.max(1, Math.ceil(Math.min(width, x1)) - x);
+      ctx.fillStyle = '#0d0f11';
+      ctx.fillRect(x, top, w, TRACK_H);
+      ctx.fillStyle = '#c0392b';
+      ctx.fillRect(x, top + TRACK_H - 3, w, 3);
     }
     // Not analysed yet (a running or stopped run): hatched.
     if (track.framesDone < total) {

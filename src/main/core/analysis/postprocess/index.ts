@@ -37,6 +37,8 @@ export interface DeriveSegmentsOptions {
   /** Seconds at which the last frame ends (its pts plus its duration). */
   endTime: number;
   postprocess: PostprocessOptions;
+  /** Frames that could not be decoded: in no segment. */
+  isGap?: (frame: number) => boolean;
 }
 
 /** Segments in frame order; frames with no confident action belong to none. */
@@ -50,6 +52,7 @@ export function deriveSegments(probs: Float32Array, options: DeriveSegmentsOptio
     ? decideByViterbi(smoothed, frameCount, classCount, postprocess.viterbi.switchPenalty)
     : decideByHysteresis(smoothed, frameCount, classCount, postprocess.hysteresis);
   const frameLabels = dropUnconfidentFrames(decisions, postprocess.threshold);
+  if (options.isGap) for (let f = 0; f < frameCount; f++) if (options.isGap(f)) frameLabels[f] = -1;
 
   const times = frameTimeTable(options);
   const runs = findRuns(frameLabels);

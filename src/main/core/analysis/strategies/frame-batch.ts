@@ -33,6 +33,10 @@ export class FrameBatch {
     this.#pool = new BufferPool(capacity * this.#sampleSize);
   }
 
+  get empty(): boolean {
+    return this.#frames.length === 0;
+  }
+
   get full(): boolean {
     return this.#frames.length === this.#capacity;
   }

@@ -1,6 +1,6 @@
 import { outputRows } from '../outputs.js';
 import { FrameBatch } from './frame-batch.js';
-import { isAnalysedFrame, nearestAnalysedFrame, StridedRows } from './strided.js';
+import { firstFrameServedBy, isAnalysedFrame, StridedRows } from './strided.js';
 import type { FrameInput, LabellingStrategy, StrategyContext } from './types.js';
 
 /**
@@ -18,10 +18,10 @@ export class FramewiseStrategy implements LabellingStrategy {
   readonly #rows: StridedRows;
 
   constructor(ctx: StrategyContext) {
-    const { manifest, packer, stride, resumeFrom } = ctx;
+    const { manifest, packer, stride } = ctx;
     const rgb = manifest.inputs.rgb;
     this.#ctx = ctx;
-    this.decodeFrom = nearestAnalysedFrame(resumeFrom, stride);
+    this.decodeFrom = ctx.restart?.frame ?? 0;
     this.decodeStride = stride;
     const fixedBatch = rgb.shape[0];
     this.#batch = typeof fixedBatch === 'number' ? fixedBatch : ctx.batchSize;
@@ -32,6 +32,8 @@ export class FramewiseStrategy implements LabellingStrategy {
 
   async push(frame: FrameInput): Promise<void> {
     if (!isAnalysedFrame(frame.index, this.#ctx.stride, this.decodeFrom)) return;
+    // Stateless: a batch's first frame is a restart point; its row serves the frames from firstFrameServedBy on.
+    if (this.#samples.empty) this.#ctx.ledger.register(frame.index, firstFrameServedBy(frame.index, this.#ctx.stride), null);
     this.#samples.add(frame);
     if (this.#samples.full) await this.#flush();
   }

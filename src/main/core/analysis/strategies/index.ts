@@ -9,13 +9,8 @@
  *   one every windowStride frames; each frame is the mean of the windows covering it, centred,
  *   with explicit edges (window-plan.ts). The alignment string is stored with the run.
  *
- * [Note: recurrent resume] A resumed run needs the LSTM state at its first unstored frame. The
- * store keeps probabilities, not states, so the state is rebuilt: decoding restarts
- * RECURRENT_WARMUP_FRAMES analysed frames earlier from zero state and the replayed rows are
- * dropped. The frames after a resume can therefore differ slightly from an uninterrupted run
- * (an LSTM forgets its initial state quickly; test/main/analysis/resume.test.ts measures it).
- * Storing the state with each chunk would make resumes exact; it needs a column in
- * prediction_chunks.
+ * A resumed run restarts from a point stored with its last chunk and computes exactly what an
+ * uninterrupted run computes: see [Note: exact resume] in ./resume-ledger.ts.
  */
 import type { SamplingOptions } from '../../../../shared/analysis.js';
 import type { ModelFamily, ModelManifest } from '../../../../shared/manifest.js';
@@ -26,7 +21,7 @@ import { WindowedStrategy } from './windowed.js';
 import { describeAlignment, windowGeometry } from './window-plan.js';
 
 export type { FrameInput, LabellingStrategy, RowSink, StrategyContext } from './types.js';
-export { RECURRENT_WARMUP_FRAMES } from './recurrent.js';
+export { ResumeLedger, type ResumePoint } from './resume-ledger.js';
 
 export function createStrategy(ctx: StrategyContext): LabellingStrategy {
   switch (ctx.manifest.family) {

@@ -1,19 +1,16 @@
+import { AppError } from '../../../../shared/errors.js';
 import { outputRows } from '../outputs.js';
 import { FrameBatch } from './frame-batch.js';
-import { isAnalysedFrame, nearestAnalysedFrame, StridedRows } from './strided.js';
+import { packState, unpackState } from './resume-ledger.js';
+import { firstFrameServedBy, isAnalysedFrame, StridedRows } from './strided.js';
 import type { FrameInput, LabellingStrategy, StrategyContext } from './types.js';
-
-/**
- * Analysed frames a resumed recurrent run replays, from zero state, before the first frame it
- * stores. See [Note: recurrent resume] in ./index.ts.
- */
-export const RECURRENT_WARMUP_FRAMES = 64;
 
 /**
  * recurrent (CNN+LSTM/GRU): the video streams through in chunks of T frames (NTCHW, N = 1); the
  * state outputs of one chunk are the state inputs of the next, so every label depends only on
  * the frames before it (causal). One chunk is in flight at a time because the next needs its
- * state, but the next chunk is decoded and packed while the current one runs.
+ * state, but the next chunk is decoded and packed while the current one runs. Each chunk's end is
+ * a restart point stored with its state, so a resumed run continues exactly ([Note: exact resume]).
  */
 export class RecurrentStrategy implements LabellingStrategy {
   readonly decodeFrom: number;
@@ -27,17 +24,21 @@ export class RecurrentStrategy implements LabellingStrategy {
   #state: Map<string, Float32Array>;
 
   constructor(ctx: StrategyContext) {
-    const { manifest, stride, resumeFrom } = ctx;
+    const { manifest, stride, restart } = ctx;
     this.#ctx = ctx;
-    const resumeAt = nearestAnalysedFrame(resumeFrom, stride);
-    this.decodeFrom = resumeFrom === 0 ? 0 : Math.max(0, resumeAt - RECURRENT_WARMUP_FRAMES * stride);
+    this.decodeFrom = restart?.frame ?? 0;
     this.decodeStride = stride;
     const time = manifest.inputs.rgb.shape[1];
     this.#fixedChunk = typeof time === 'number';
     this.#chunk = typeof time === 'number' ? time : ctx.chunkFrames;
     this.#samples = new FrameBatch(ctx, this.#chunk);
     this.#rows = new StridedRows(stride, this.decodeFrom, ctx.emit);
-    this.#state = new Map((manifest.inputs.state ?? []).map((s) => [s.input, new Float32Array(s.shape.reduce((a, b) => a * b, 1))]));
+    const states = manifest.inputs.state ?? [];
+    const sizes = states.map((s) => s.shape.reduce((a, b) => a * b, 1));
+    const restored = restart?.state ? unpackState(restart.state, sizes) : sizes.map((size) => new Float32Array(size));
+    if (!restored) throw new AppError('INVALID_ARGUMENT', `The stored state to resume ${manifest.id} from frame ${this.decodeFrom} does not fit the model's state inputs.`, { field: 'state' });
+    this.#state = new Map(states.map((s, i) => [s.input, restored[i]!]));
+    ctx.ledger.register(this.decodeFrom, firstFrameServedBy(this.decodeFrom, stride), restart?.state ?? null);
   }
 
   async push(frame: FrameInput): Promise<void> {
@@ -63,7 +64,7 @@ export class RecurrentStrategy implements LabellingStrategy {
     const chunk = this.#samples.take(this.#fixedChunk ? this.#chunk : undefined);
     if (!chunk) return;
     const { frames, data, count } = chunk;
-    const { manifest, packer, lane } = this.#ctx;
+    const { manifest, packer, lane, stride, ledger } = this.#ctx;
     const states = manifest.inputs.state ?? [];
     const classCount = manifest.labels.length;
     const buildFeeds = () => {
@@ -76,6 +77,9 @@ export class RecurrentStrategy implements LabellingStrategy {
     await lane.submit(buildFeeds, [manifest.output.name, ...states.map((s) => s.output)], (result) => {
       this.#samples.recycle(result.returned);
       for (const s of states) this.#state.set(s.input, result.outputs[s.output]!.data);
+      // The next chunk starts at the next analysed frame; its state is copied now, before the next request transfers it away.
+      const next = frames.at(-1)! + stride;
+      ledger.register(next, firstFrameServedBy(next, stride), states.length > 0 ? packState(states.map((s) => this.#state.get(s.input)!)) : null);
       const probs = outputRows(result.outputs, manifest.output.name, count, classCount, manifest.output.kind);
       frames.forEach((frame, t) => this.#rows.analysed(frame, probs.subarray(t * classCount, (t + 1) * classCount)));
     });

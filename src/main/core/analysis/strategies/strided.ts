@@ -11,6 +11,11 @@ export function lastFrameServedBy(analysed: number, stride: number): number {
   return analysed + stride - 1 - Math.floor((stride - 1) / 2);
 }
 
+/** The first frame whose nearest analysed frame is `analysed`. */
+export function firstFrameServedBy(analysed: number, stride: number): number {
+  return Math.max(0, analysed - Math.floor((stride - 1) / 2));
+}
+
 /**
  * Emits each analysed frame's row for every frame it serves; the last one also serves the tail.
  * The frames after the latest analysed one are held back until the next analysed frame (or the
@@ -27,7 +32,7 @@ export class StridedRows {
   constructor(stride: number, firstAnalysed: number, emit: (frame: number, row: Float32Array) => void) {
     this.#stride = stride;
     this.#emit = emit;
-    this.#next = Math.max(0, firstAnalysed - Math.floor((stride - 1) / 2));
+    this.#next = firstFrameServedBy(firstAnalysed, stride);
   }
 
   analysed(frame: number, row: Float32Array): void {

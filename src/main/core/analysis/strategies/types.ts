@@ -3,6 +3,7 @@ import type { InferenceLane } from '../inference-lane.js';
 import type { FramePacker } from '../preprocess.js';
 import type { StageTimer } from '../stage-timer.js';
 import type { FlowComputer } from '../flow/flow-computer.js';
+import type { ResumeLedger, ResumePoint } from './resume-ledger.js';
 
 /** A decoded frame as a strategy sees it: RGB24 at the decode plan's size. */
 export interface FrameInput {
@@ -21,6 +22,10 @@ export interface StrategyContext {
   emit: RowSink;
   /** First frame whose row is still needed (0, or where a resumed run continues). */
   resumeFrom: number;
+  /** A resumed run's stored restart point (decoding restarts at its frame, with its state); null: from frame 0. */
+  restart: ResumePoint | null;
+  /** Told every point from which the computation can be restarted exactly (see [Note: exact resume]). */
+  ledger: ResumeLedger;
   /** Samples per inference where the batch axis is dynamic. */
   batchSize: number;
   /** Frames per chunk for recurrent models whose time axis is dynamic. */
@@ -37,7 +42,7 @@ export interface StrategyContext {
  * [Note: labelling strategies] in ./index.ts).
  */
 export interface LabellingStrategy {
-  /** Decoding starts here (at or before resumeFrom: a window or a warm-up may need earlier frames). */
+  /** Decoding starts here: the restart point's frame (at or before resumeFrom), or 0. */
   readonly decodeFrom: number;
   /** ffmpeg may drop frames other than every Nth when decoding from frame 0 (after a seek, the strategy selects). */
   readonly decodeStride: number;

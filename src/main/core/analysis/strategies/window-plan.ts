@@ -63,13 +63,14 @@ export function edgeWindows(g: WindowGeometry, totalFrames: number): number[] {
 }
 
 /**
- * Where a run resumed at `frame` decodes from: a regular window start at or before every window
- * that covers `frame`, the end-aligned edge window included (any window covering `frame` starts
- * at `frame - span + 1` or later).
+ * The first frame whose every covering window starts at or after the regular start `start`, so
+ * that a run restarted there (see [Note: exact resume]) computes that frame's row completely.
+ * Covering windows of frame f start after f + lead − coverage; the end-aligned edge window
+ * starts after every regular one.
  */
-export function resumeDecodeStart(g: WindowGeometry, frame: number): number {
-  const earliestCoveringStart = frame - Math.max(g.span, g.stride) + coverLead(g) + 1;
-  return Math.max(0, Math.floor(Math.min(earliestCoveringStart, frame - g.span + 1) / g.stride) * g.stride);
+export function restartFirstRow(g: WindowGeometry, start: number): number {
+  if (start === 0) return 0;
+  return Math.max(start, start - g.stride - coverLead(g) + Math.max(g.span, g.stride));
 }
 
 /** Recorded with the run (runs.alignment). */

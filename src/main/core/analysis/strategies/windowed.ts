@@ -9,7 +9,7 @@ import {
   coveredFrames,
   edgeWindows,
   regularWindowEndingAt,
-  resumeDecodeStart,
+  restartFirstRow,
   sampledFrames,
   windowGeometry,
   type WindowGeometry,
@@ -60,7 +60,7 @@ export class WindowedStrategy implements LabellingStrategy {
     if (!manifest.clip) throw new AppError('INVALID_ARGUMENT', `Model ${manifest.id} has no clip length and frame interval.`, { field: 'clip' });
     this.#ctx = ctx;
     this.#g = windowGeometry(manifest.clip, ctx.windowStride);
-    this.decodeFrom = resumeDecodeStart(this.#g, ctx.resumeFrom);
+    this.decodeFrom = ctx.restart?.frame ?? 0;
     const fixedBatch = manifest.inputs.rgb.shape[0];
     this.#batch = typeof fixedBatch === 'number' ? fixedBatch : ctx.batchSize;
     this.#frameSize = 3 * packer.planeSize;
@@ -96,6 +96,8 @@ export class WindowedStrategy implements LabellingStrategy {
 
   async #schedule(start: number, totalFrames: number): Promise<void> {
     const b = this.#pending.length;
+    // Stateless: a batch that starts with a regular window is a restart point (batches of regular windows run from decodeFrom, itself one).
+    if (b === 0 && totalFrames === Infinity) this.#ctx.ledger.register(start, restartFirstRow(this.#g, start), null);
     const frames = sampledFrames(this.#g, start, totalFrames);
     const rgb = (this.#rgb ??= this.#rgbPool.take());
     const base = b * this.#rgbSampleSize;

@@ -4,8 +4,9 @@ import { runOwnerAndLabels } from './002_run_owner_labels.js';
 import { frameTimes } from './003_frame_times.js';
 import { poseChunks } from './004_pose_chunks.js';
 import { datasets } from './005_datasets.js';
+import { resumePointsAndGaps } from './006_resume_points_gaps.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets, resumePointsAndGaps];
