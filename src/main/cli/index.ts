@@ -13,6 +13,7 @@ import { registerPose } from './commands/pose.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { packageVersion } from './context.js';
 import { EXIT, printError } from './errors.js';
 import { quietOnClosedPipe } from './output.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerDb(program);
   registerDatasets(program);
   registerEval(program);
+  registerWorker(program);
   return program;
 }
 

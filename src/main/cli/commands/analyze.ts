@@ -5,6 +5,9 @@ import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
+import type { JobRunnerOptions } from '../../core/analysis/job-runner.js';
+import { queueConnection } from '../../core/scaleout/connection.js';
+import { Coordinator } from '../../core/scaleout/coordinator.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { formatDuration, segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
@@ -19,10 +22,16 @@ interface AnalyzeOptions extends GlobalOptions {
   hwaccel: boolean;
   follow?: number;
   segments: boolean;
+  queue?: string;
+  insecureRedis: boolean;
+  tlsCa?: string;
 }
 
 /** Identity matters: the first -m replaces the default instead of adding to it. */
 const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
+
+/** Jobs a coordinator keeps on the queue at once: enough for many workers, each job costing this process only its chunks' writes. */
+const REMOTE_JOBS_AT_ONCE = 64;
 
 /** Plain progress lines (no terminal) at most this often per job. */
 const PLAIN_PROGRESS_MS = 2000;
@@ -52,9 +61,29 @@ export function registerAnalyze(program: Command): void {
         .preset(10),
     )
     .option('--segments', 'print each run\'s segments when it is done', false)
+    .option('--queue <url>', 'compute on headless workers through this Redis (redis://[user:pass@]host:port, see docs/scale-out.md); the runs are stored here')
+    .option('--insecure-redis', 'allow a Redis without a password on another machine', false)
+    .option('--tls-ca <file>', 'CA certificate of a rediss:// server')
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
-      await withCore(options, (core) => analyze(core, paths, options));
+      if (!options.queue) return withCore(options, (core) => analyze(core, paths, options));
+      // [Note: coordinator] Jobs are computed by workers; this process stores what they send (core/scaleout/coordinator.ts).
+      const connection = queueConnection(options.queue, { insecure: options.insecureRedis, tlsCaFile: options.tlsCa });
+      let coordinator: Coordinator | undefined;
+      const compute: JobRunnerOptions['compute'] = (input, signal, report) => coordinator!.run(input, signal, report);
+      await withCore(
+        options,
+        async (core) => {
+          coordinator = new Coordinator({ store: core.store, models: core.models, connection });
+          try {
+            await coordinator.ready();
+            await analyze(core, paths, options);
+          } finally {
+            await coordinator.close();
+          }
+        },
+        { analysis: { compute, concurrency: REMOTE_JOBS_AT_ONCE } },
+      );
     });
 }
 

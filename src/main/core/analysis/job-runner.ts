@@ -29,6 +29,8 @@ export interface JobRunnerOptions {
   /** Frames per committed chunk of probabilities (see PredictionWriter). */
   commitFrames?: number;
   batchSize?: number;
+  /** Computes a run elsewhere instead of here (headless workers, see core/scaleout/coordinator.ts); reuse and copies stay local. */
+  compute?: (input: JobInput, signal: AbortSignal, report: JobReport) => Promise<RunRecord>;
 }
 
 export interface JobReport {
@@ -74,6 +76,7 @@ export class JobRunner {
     }
     const source = findProbabilitiesSource(store, video, params.probabilitiesKey);
     if (source) return this.#copyRun(video, model, request, params, paramsHash, source, report);
+    if (this.#o.compute) return this.#o.compute({ video, request }, signal, report);
     return this.#compute(video, model, request, params, paramsHash, signal, report);
   }
 

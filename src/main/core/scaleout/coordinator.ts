@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { AppError } from '../../../shared/errors.js';
+import type { JobInput, JobReport } from '../analysis/job-runner.js';
+import { runIdentity } from '../analysis/run-identity.js';
+import { findResumable } from '../analysis/run-results.js';
+import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from '../analysis/run-owner.js';
+import type { ModelRegistry } from '../models/index.js';
+import type { RunRecord, Store } from '../store/index.js';
+import { completeRemoteRun, storeRemoteChunk } from './collector.js';
+import { JOBS_QUEUE, resultsQueueName, type QueueConnection } from './connection.js';
+import { analysisJobId, resultSchema, toBase64, type JobData, type ResultMessage } from './protocol.js';
+
+export interface CoordinatorOptions {
+  store: Store;
+  models: ModelRegistry;
+  connection: QueueConnection;
+  /** Tries per job when a worker fails it (a killed worker's stalls are counted apart, see MAX_STALLS). */
+  attempts?: number;
+  commitFrames?: number;
+}
+
+interface Waiting {
+  report: JobReport;
+  resolve: (run: RunRecord) => void;
+  reject: (error: Error) => void;
+}
+
+/** Stable per machine and database file: a restarted coordinator finds its results queue again. */
+export function coordinatorIdFor(databaseFile: string): string {
+  return createHash('sha256').update(`${os.hostname()}\0${path.resolve(databaseFile)}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * [Note: scale-out resume] The coordinator owns the one store. It creates each run, enqueues a
+ * job carrying the run's restart point, and is the only writer of the chunks workers send back
+ * on its results queue (consumed one at a time, so in order). After storing a chunk it writes the
+ * new restart point into the job's data (BullMQ updateData), so when BullMQ hands the job to
+ * another worker (the first was killed: its lock expired and the stall check moved the job back to
+ * waiting) that worker continues from the last chunk the coordinator stored. A coordinator that
+ * restarts re-adds the job under the same id (a no-op while it exists) and consumes the results
+ * that waited for it in Redis. See collector.ts for why duplicates are harmless.
+ */
+export class Coordinator {
+  readonly id: string;
+  readonly #o: CoordinatorOptions;
+  readonly #jobs: Queue;
+  readonly #events: QueueEvents;
+  readonly #results: Worker;
+  readonly #waiting = new Map<number, Waiting>();
+
+  constructor(options: CoordinatorOptions) {
+    this.#o = options;
+    this.id = coordinatorIdFor(options.store.file);
+    const connection = options.connection.redis;
+    this.#jobs = new Queue(JOBS_QUEUE, { connection });
+    this.#events = new QueueEvents(JOBS_QUEUE, { connection });
+    this.#events.on('failed', ({ jobId }) => void this.#onFailed(jobId));
+    this.#results = new Worker(resultsQueueName(this.id), (job) => this.#collect(job.data), { connection, concurrency: 1 });
+    this.#results.on('error', () => undefined); // reconnects on its own; the jobs wait in Redis meanwhile
+    this.#events.on('error', () => undefined);
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all([this.#jobs.waitUntilReady(), this.#events.waitUntilReady(), this.#results.waitUntilReady()]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.#results.close(), this.#events.close(), this.#jobs.close()]);
+  }
+
+  /** A JobRunner's `run` for jobs that run on workers (the queue's local runner still reuses and copies runs). */
+  async run({ video, request }: JobInput, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+    const { store } = this.#o;
+    if (request.followIdleSec) throw new AppError('INVALID_ARGUMENT', `"${video.path}": following a growing recording runs locally only, not on workers.`);
+    const model = await this.#o.models.get(request.modelId);
+    const { params, paramsHash } = runIdentity(model, request, video.fingerprint);
+    const live = store.runs.running().find((r) => r.videoId === video.id && r.paramsHash === paramsHash && isComputedElsewhere(r));
+    if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}.`);
+    const resumable = findResumable(store, video.id, paramsHash);
+    const frameCount = video.probe.video.frameCount;
+    let run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: null, labels: model.manifest.labels });
+    const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
+    report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
+    const owner = currentOwner();
+    run = store.runs.markRunning(run.id, { providerUsed: 'workers', frameCount, owner });
+    report.started({ provider: 'workers', threads: { intraOp: 0, interOp: 0 }, frameCount });
+    const runId = run.id;
+    const heartbeat = setInterval(() => store.runs.heartbeat(runId, owner), HEARTBEAT_MS);
+    heartbeat.unref();
+    const done = new Promise<RunRecord>((resolve, reject) => this.#waiting.set(runId, { report, resolve, reject }));
+    const abort = () => this.#waiting.get(runId)?.reject(new AppError('CANCELLED', `Run ${runId} cancelled.`));
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      await this.#enqueue({
+        resultsQueue: resultsQueueName(this.id),
+        runId,
+        path: video.path,
+        fingerprint: video.fingerprint,
+        probe: video.probe,
+        modelId: model.summary.id,
+        paramsHash,
+        request,
+        commitFrames: this.#o.commitFrames,
+        resumeFrom,
+        restart: this.#restartPoint(runId),
+      });
+      return await done;
+    } catch (error) {
+      const current = store.runs.get(runId);
+      if (current?.status === 'running') (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error));
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+      signal.removeEventListener('abort', abort);
+      this.#waiting.delete(runId);
+    }
+  }
+
+  #restartPoint(runId: number): JobData['restart'] {
+    const point = this.#o.store.predictions.resumePoint(runId);
+    return point ? { frame: point.frame, state: point.state ? toBase64(point.state) : null } : null;
+  }
+
+  /** Adds the job under the run's id; a job failed before (its tries used up) is retried with the current restart point. */
+  async #enqueue(data: JobData): Promise<void> {
+    const jobId = analysisJobId(this.id, data.runId);
+    const existing = await Job.fromId(this.#jobs, jobId);
+    if (existing && (await existing.getState()) === 'failed') {
+      await existing.updateData(data);
+      await existing.retry('failed');
+      return;
+    }
+    if (existing) return; // waiting, running or done: its results are on the way
+    await this.#jobs.add('analyze', data, { jobId, attempts: this.#o.attempts ?? 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } });
+  }
+
+  async #collect(raw: unknown): Promise<void> {
+    const message: ResultMessage = resultSchema.parse(raw);
+    const waiting = this.#waiting.get(message.runId);
+    const run = this.#o.store.runs.get(message.runId);
+    if (!run) return;
+    const labels = run.labels ?? (await this.#o.models.get(run.modelId)).manifest.labels;
+    if (message.kind === 'notice') waiting?.report.notice(message.message);
+    else if (message.kind === 'chunk') {
+      const outcome = storeRemoteChunk(this.#o.store, message, labels.length);
+      if (!outcome.stored) return;
+      waiting?.report.progress(outcome.framesDone, run.frameCount);
+      // The next try of this job starts after what is now stored.
+      const job = await Job.fromId(this.#jobs, message.jobId);
+      if (job) await job.updateData({ ...(job.data as JobData), resumeFrom: outcome.framesDone, restart: this.#restartPoint(run.id) });
+    } else {
+      const completed = completeRemoteRun(this.#o.store, run.id, message.frameCount, labels);
+      if (completed) {
+        waiting?.report.progress(message.frameCount, message.frameCount);
+        waiting?.resolve(completed);
+      }
+    }
+  }
+
+  async #onFailed(jobId: string): Promise<void> {
+    const job = await Job.fromId(this.#jobs, jobId).catch(() => undefined);
+    if (!job || (await job.getState()) !== 'failed') return; // retried: another try follows
+    const waiting = this.#waiting.get((job.data as JobData).runId);
+    waiting?.reject(new AppError('INTERNAL', `Worker failed the job: ${job.failedReason}`));
+  }
+}
