@@ -16,9 +16,11 @@ export type ChunkOutcome = { stored: true; framesDone: number } | { stored: fals
  * A chunk starting beyond the stored end cannot come from a worker that resumed from what the
  * coordinator stored; it is refused (the job's retry recomputes it).
  */
-export function storeRemoteChunk(store: Store, message: ChunkMessage, classCount: number): ChunkOutcome {
-  const run = store.runs.get(message.runId);
+export function storeRemoteChunk(store: Store, message: ChunkMessage, classCount: number, owner: string): ChunkOutcome {
+  let run = store.runs.get(message.runId);
   if (!run || run.status === 'completed') return { stored: false, reason: run ? 'duplicate' : 'no-run' };
+  // The run is `running` from its first chunk on (until then it waits for a worker), with what computes it.
+  if (run.status !== 'running') run = store.runs.markRunning(run.id, { providerUsed: message.provider, threads: message.threads, owner });
   const next = store.predictions.lastCommittedFrame(run.id) + 1;
   if (message.end <= next) return { stored: false, reason: 'duplicate' };
   if (message.start > next) return { stored: false, reason: 'ahead' };

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { JobInput, JobReport } from '../analysis/job-runner.js';
 import { runIdentity } from '../analysis/run-identity.js';
 import { findResumable } from '../analysis/run-results.js';
+import { alignmentFor } from '../analysis/strategies/index.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from '../analysis/run-owner.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store } from '../store/index.js';
@@ -49,7 +50,9 @@ export class Coordinator {
   readonly #jobs: Queue;
   readonly #events: QueueEvents;
   readonly #results: Worker;
+  readonly #resultsQueue: Queue;
   readonly #waiting = new Map<number, Waiting>();
+  readonly #owner = currentOwner();
 
   constructor(options: CoordinatorOptions) {
     this.#o = options;
@@ -59,6 +62,7 @@ export class Coordinator {
     this.#events = new QueueEvents(JOBS_QUEUE, { connection });
     this.#events.on('failed', ({ jobId }) => void this.#onFailed(jobId));
     this.#results = new Worker(resultsQueueName(this.id), (job) => this.#collect(job.data), { connection, concurrency: 1 });
+    this.#resultsQueue = new Queue(resultsQueueName(this.id), { connection });
     this.#results.on('error', () => undefined); // reconnects on its own; the jobs wait in Redis meanwhile
     this.#events.on('error', () => undefined);
   }
@@ -68,7 +72,7 @@ export class Coordinator {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.#results.close(), this.#events.close(), this.#jobs.close()]);
+    await Promise.allSettled([this.#results.close(), this.#events.close(), this.#jobs.close(), this.#resultsQueue.close()]);
   }
 
   /** A JobRunner's `run` for jobs that run on workers (the queue's local runner still reuses and copies runs). */
@@ -81,14 +85,13 @@ export class Coordinator {
     if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}.`);
     const resumable = findResumable(store, video.id, paramsHash);
     const frameCount = video.probe.video.frameCount;
-    let run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: null, labels: model.manifest.labels });
+    const run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: alignmentFor(model.manifest, request.sampling), labels: model.manifest.labels });
     const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
     report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
-    const owner = currentOwner();
-    run = store.runs.markRunning(run.id, { providerUsed: 'workers', frameCount, owner });
+    // Queued until a worker's first chunk arrives (see storeRemoteChunk).
     report.started({ provider: 'workers', threads: { intraOp: 0, interOp: 0 }, frameCount });
     const runId = run.id;
-    const heartbeat = setInterval(() => store.runs.heartbeat(runId, owner), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => tryQuietly(() => store.runs.heartbeat(runId, this.#owner)), HEARTBEAT_MS);
     heartbeat.unref();
     const done = new Promise<RunRecord>((resolve, reject) => this.#waiting.set(runId, { report, resolve, reject }));
     const abort = () => this.#waiting.get(runId)?.reject(new AppError('CANCELLED', `Run ${runId} cancelled.`));
@@ -110,7 +113,7 @@ export class Coordinator {
       return await done;
     } catch (error) {
       const current = store.runs.get(runId);
-      if (current?.status === 'running') (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error));
+      if (current?.status === 'running' || current?.status === 'queued') tryQuietly(() => (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error)));
       throw error;
     } finally {
       clearInterval(heartbeat);
@@ -133,7 +136,15 @@ export class Coordinator {
       await existing.retry('failed');
       return;
     }
-    if (existing) return; // waiting, running or done: its results are on the way
+    const state = existing ? await existing.getState() : 'unknown';
+    if (existing && state !== 'completed') return; // waiting or running: its results are on the way
+    if (existing) {
+      // Done, yet its run is not complete here: its last results are still queued (they complete it), or they were
+      // lost with a database replaced at the same path; then the job runs again (stored chunks are dropped as duplicates).
+      const pending = await this.#resultsQueue.getJobCounts('waiting', 'active', 'delayed');
+      if (Object.values(pending).some((n) => n > 0)) return;
+      await existing.remove();
+    }
     await this.#jobs.add('analyze', data, { jobId, attempts: this.#o.attempts ?? 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } });
   }
 
@@ -145,7 +156,7 @@ export class Coordinator {
     const labels = run.labels ?? (await this.#o.models.get(run.modelId)).manifest.labels;
     if (message.kind === 'notice') waiting?.report.notice(message.message);
     else if (message.kind === 'chunk') {
-      const outcome = storeRemoteChunk(this.#o.store, message, labels.length);
+      const outcome = storeRemoteChunk(this.#o.store, message, labels.length, this.#owner);
       if (!outcome.stored) return;
       waiting?.report.progress(outcome.framesDone, run.frameCount);
       // The next try of this job starts after what is now stored.
@@ -165,5 +176,13 @@ export class Coordinator {
     if (!job || (await job.getState()) !== 'failed') return; // retried: another try follows
     const waiting = this.#waiting.get((job.data as JobData).runId);
     waiting?.reject(new AppError('INTERNAL', `Worker failed the job: ${job.failedReason}`));
+  }
+}
+
+function tryQuietly(work: () => unknown): void {
+  try {
+    work();
+  } catch {
+    // A heartbeat that fails is retried at the next beat.
   }
 }

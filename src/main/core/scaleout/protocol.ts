@@ -38,6 +38,9 @@ export const resultSchema = z.discriminatedUnion('kind', [
     times: z.string().nullable(),
     resume: restartSchema.nullable(),
     gaps: z.array(gapSchema),
+    /** What computed it, recorded on the run as a local run records its own. */
+    provider: z.string(),
+    threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }),
   }),
   z.object({ kind: z.literal('done'), jobId: z.string(), runId: z.number().int().positive(), frameCount: z.number().int().nonnegative(), worker: z.string() }),
   z.object({ kind: z.literal('notice'), jobId: z.string(), runId: z.number().int().positive(), message: z.string() }),

@@ -125,6 +125,8 @@ export class RemoteWorker {
             times: chunk.times ? toBase64(chunk.times) : null,
             resume: chunk.resume ? { frame: chunk.resume.frame, state: chunk.resume.state ? toBase64(chunk.resume.state) : null } : null,
             gaps: chunk.gaps,
+            provider: loaded.provider,
+            threads: { ...loaded.threads },
           },
           `${jobId}_${chunk.start}_${chunk.end}`,
         );
