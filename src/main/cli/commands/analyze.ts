@@ -61,7 +61,7 @@ export function registerAnalyze(program: Command): void {
         .preset(10),
     )
     .option('--segments', 'print each run\'s segments when it is done', false)
-    .option('--queue <url>', 'compute on headless workers through this Redis (redis://[user:pass@]host:port, see docs/scale-out.md); the runs are stored here')
+    .addOption(new Option('--queue <url>', 'compute on headless workers through this Redis (redis://[user:pass@]host:port, see docs/scale-out.md); the runs are stored here').env('ACTIONLENS_QUEUE'))
     .option('--insecure-redis', 'allow a Redis without a password on another machine', false)
     .option('--tls-ca <file>', 'CA certificate of a rediss:// server')
     .action(async (paths: string[], _options, command: Command) => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from '../../core/models/index.js';
 import { defaultDataDir } from '../../core/paths.js';
 import { queueConnection } from '../../core/scaleout/connection.js';
@@ -22,7 +22,8 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('a headless analysis worker: takes jobs from a coordinator\'s Redis queue, sends the results back (see docs/scale-out.md)')
-    .requiredOption('--queue <url>', 'the Redis the coordinator uses: redis://[user:pass@]host:port (rediss:// for TLS)')
+    // [Note: Redis password] From the environment it stays out of `ps` and shell history.
+    .addOption(new Option('--queue <url>', 'the Redis the coordinator uses: redis://[user:pass@]host:port (rediss:// for TLS)').env('ACTIONLENS_QUEUE').makeOptionMandatory())
     .option('--concurrency <n>', 'jobs at once (each uses the inference threads of a local job)', positiveInteger, 1)
     .option('--map <from=to>', 'the coordinator\'s path prefix FROM is TO here (repeatable)', (value: string, all: PathMap[]) => [...all, parsePathMap(value)], [] as PathMap[])
     .option('--insecure-redis', 'allow a Redis without a password on another machine', false)
