@@ -59,11 +59,15 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out on 
     return db;
   }
 
+  /** Each run's export equals the local run's of the same model (run ids follow the order jobs started in). */
   async function expectSameExports(db: string, reference: string, runs: number) {
-    for (let run = 1; run <= runs; run++) {
+    const ours = runsByModel(db);
+    const local = runsByModel(reference);
+    expect(ours.size).toBe(runs);
+    for (const [model, run] of ours) {
       const exported = await exportJson(db, run, env);
       expect(exported.length).toBeGreaterThan(1000);
-      expect(exported === (await exportJson(reference, run, env)), `run ${run}`).toBe(true);
+      expect(exported === (await exportJson(reference, local.get(model)!, env)).replace(`"runId":${local.get(model)}`, `"runId":${run}`), model).toBe(true);
     }
   }
 
@@ -142,6 +146,18 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out on 
     await expectSameExports(db, reference, 1);
   });
 
+  it('--analyse-on both: one job computed here, the other on the worker, exports equal a local run', { timeout: 300_000 }, async () => {
+    const args = [clip, '--model', 'test-recurrent', '--model', 'test-frame', '--provider', 'cpu'];
+    const reference = await localReference('both', args);
+    const worker = startWorker('b1');
+    const db = path.join(dir, 'both.db');
+    const both = await runCli(['--db', db, 'analyze', ...args, '--analyse-on', 'both'], env);
+    expect(both.code, both.stderr).toBe(0);
+    expect([...readFileSync(worker.log, 'utf8').matchAll(/job run-[\w-]+: /g)]).toHaveLength(1);
+    expectStoredOnce(db, 2);
+    await expectSameExports(db, reference, 2);
+  });
+
   it('refuses an unauthenticated Redis on another machine without --insecure-redis, and never prints the password', async () => {
     const remote = await runCli(['worker', '--queue', 'redis://10.1.2.3:6379'], { ...env, ACTIONLENS_QUEUE: '' });
     expect(remote.code).not.toBe(0);
@@ -152,6 +168,15 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out on 
     expect(bad.stderr).not.toContain('s3cret-pw');
   });
 });
+
+function runsByModel(db: string): Map<string, number> {
+  const reader = new BetterSqlite3(db, { readonly: true });
+  try {
+    return new Map((reader.prepare('SELECT model_id AS model, id FROM runs').all() as { model: string; id: number }[]).map((r) => [r.model, r.id]));
+  } finally {
+    reader.close();
+  }
+}
 
 function runProgress(db: string, runId: number): { status: string; frames: number } | null {
   try {

@@ -5,15 +5,13 @@ import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
-import type { JobRunnerOptions } from '../../core/analysis/job-runner.js';
-import { queueConnection } from '../../core/scaleout/connection.js';
-import { Coordinator } from '../../core/scaleout/coordinator.js';
 import { withCore, type GlobalOptions } from '../context.js';
+import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { formatDuration, segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
 import { plain } from '../plain.js';
 
-interface AnalyzeOptions extends GlobalOptions {
+interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
   model: string[];
   stride: number;
   windowStride: number;
@@ -22,23 +20,18 @@ interface AnalyzeOptions extends GlobalOptions {
   hwaccel: boolean;
   follow?: number;
   segments: boolean;
-  queue?: string;
-  insecureRedis: boolean;
-  tlsCa?: string;
 }
 
 /** Identity matters: the first -m replaces the default instead of adding to it. */
 const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
 
-/** Jobs a coordinator keeps on the queue at once: enough for many workers, each job costing this process only its chunks' writes. */
-const REMOTE_JOBS_AT_ONCE = 64;
-
 /** Plain progress lines (no terminal) at most this often per job. */
 const PLAIN_PROGRESS_MS = 2000;
 
 export function registerAnalyze(program: Command): void {
-  program
-    .command('analyze')
+  const command = program.command('analyze');
+  addRemoteAnalysisOptions(command);
+  command
     .description(`label every frame of videos with models, store the runs, and print a summary (models are looked for in models/, <data folder>/models and $${MODEL_PATH_ENV})`)
     .argument('<paths...>', 'video files, or folders searched recursively')
     .addOption(
@@ -61,28 +54,21 @@ export function registerAnalyze(program: Command): void {
         .preset(10),
     )
     .option('--segments', 'print each run\'s segments when it is done', false)
-    .addOption(new Option('--queue <url>', 'compute on headless workers through this Redis (redis://[user:pass@]host:port, see docs/scale-out.md); the runs are stored here').env('ACTIONLENS_QUEUE'))
-    .option('--insecure-redis', 'allow a Redis without a password on another machine', false)
-    .option('--tls-ca <file>', 'CA certificate of a rediss:// server')
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
       if (!options.queue) return withCore(options, (core) => analyze(core, paths, options));
-      // [Note: coordinator] Jobs are computed by workers; this process stores what they send (core/scaleout/coordinator.ts).
-      const connection = queueConnection(options.queue, { insecure: options.insecureRedis, tlsCaFile: options.tlsCa });
-      let coordinator: Coordinator | undefined;
-      const compute: JobRunnerOptions['compute'] = (input, signal, report) => coordinator!.run(input, signal, report);
+      const remote = new RemoteAnalysis({ ...options, queue: options.queue });
       await withCore(
         options,
         async (core) => {
-          coordinator = new Coordinator({ store: core.store, models: core.models, connection });
           try {
-            await coordinator.ready();
+            await remote.attach(core);
             await analyze(core, paths, options);
           } finally {
-            await coordinator.close();
+            await remote.close();
           }
         },
-        { analysis: { compute, concurrency: REMOTE_JOBS_AT_ONCE } },
+        remote.coreOptions,
       );
     });
 }

@@ -167,6 +167,10 @@ export class Coordinator {
       if (completed) {
         waiting?.report.progress(message.frameCount, message.frameCount);
         waiting?.resolve(completed);
+      } else {
+        // Cannot happen while chunks arrive in order; if it does, the run keeps its rows and the next analyze resumes it.
+        const stored = this.#o.store.predictions.lastCommittedFrame(run.id) + 1;
+        waiting?.reject(new AppError('INTERNAL', `Run ${run.id}: ${message.worker} finished ${message.frameCount} frames but ${stored} are stored; run analyze again to resume it.`));
       }
     }
   }
