@@ -1,6 +1,6 @@
 /**
- * Damage made at test time: a SQLite page overwritten the way a bad disk sector does, and real
- * media encodes with bytes flipped inside a frame's data, the container left intact.
+ * Damaged files made at test time: a SQLite page overwritten as a bad disk sector does, and real
+ * media encodes with bytes flipped inside a frame's data (the container left intact).
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -30,6 +30,7 @@ export function overwritePage(file: string, pageno: number, pageSize = 4096, see
   }
 }
 
+/** Byte offset and size of each video packet, in file order (ffprobe), by packet number in decode order. */
 function videoPackets(file: string): { pos: number; size: number }[] {
   const csv = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pos,size', '-of', 'csv=p=0', file], { encoding: 'utf8' });
   return csv

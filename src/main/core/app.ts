@@ -62,7 +62,10 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   // Without a shipped folder named, the registry takes the first model folder as the shipped one.
   const shippedDir = options.shippedModelsDir ?? (options.modelDirs ? undefined : REPO_MODELS_DIR);
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
-  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
+  // The pose models ship with the action models (models/pose): in a packaged app under its resources.
+  const poseModelsDir = join(options.shippedModelsDir ?? REPO_MODELS_DIR, 'pose');
+  const analysisOptions = { ...options.analysis, pose: { modelsDir: poseModelsDir, ...options.analysis?.pose } };
+  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, analysisOptions);
   const on: AppCore['on'] = (name, listener) => {
     emitter.on(name, listener);
     return () => emitter.off(name, listener);

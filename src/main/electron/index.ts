@@ -48,6 +48,7 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),
     modelDirs: defaultModelDirs(dataDir, process.env, defaultsDir),
+    shippedModelsDir: defaultsDir,
   });
   // Runs cut short by a crash or kill are queued again and resume from their last committed chunk.
   core.analysis.requeueInterrupted();

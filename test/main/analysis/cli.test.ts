@@ -204,7 +204,11 @@ describe.skipIf(process.platform !== 'linux')('kill -9 in the middle, then the s
     }
     expect(running?.owner).toMatch(new RegExp(`:${child.pid}$`));
 
-    const second = await cli(...args);
+    // [Note: a paused owner] The first process is paused (SIGSTOP) while the second asks, so that
+    // it cannot finish first on a loaded machine; it is paused only outside a write transaction
+    // (checked by taking the write lock ourselves), so the second process never waits on it.
+    await pauseOutsideWrites(child.pid!, db);
+    const second = await cli(...args).finally(() => process.kill(child.pid!, 'SIGCONT'));
     expect(second.code).toBe(1);
     expect(second.stdout).toContain(`Run ${running!.id} of "test-clip" on this video is being computed by process ${child.pid} on`);
     expect(await exited).toBe(0); // the first process was not disturbed: its run ends completed
@@ -213,3 +217,23 @@ describe.skipIf(process.platform !== 'linux')('kill -9 in the middle, then the s
     reader.close();
   }, 180_000);
 });
+
+/** Stops `pid` with SIGSTOP at a moment it holds no write lock on `db` (its heartbeat allows a minute of pause). */
+async function pauseOutsideWrites(pid: number, db: string): Promise<void> {
+  const probe = new BetterSqlite3(db, { timeout: 0 });
+  try {
+    for (;;) {
+      process.kill(pid, 'SIGSTOP');
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+        return;
+      } catch {
+        process.kill(pid, 'SIGCONT');
+        await delay(30);
+      }
+    }
+  } finally {
+    probe.close();
+  }
+}

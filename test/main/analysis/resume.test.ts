@@ -9,6 +9,7 @@ import type { AppCore } from '../../../src/main/core/app.js';
 import { parseRequest, runIdentity } from '../../../src/main/core/analysis/index.js';
 import type { AnalysisRequest } from '../../../src/shared/analysis.js';
 import { CORPUS_DIR, makeClip, tmpDir } from '../../helpers/clips.js';
+import { flipFrameHeaders } from '../../helpers/damage.js';
 import { addVideo, analyse, integrityCheck, useTestCore } from './core.js';
 import { rowsOf } from './reference.js';
 import { existsSync } from 'node:fs';
@@ -111,6 +112,15 @@ describe('resume from the last committed chunk, exactly', () => {
     const { expected, actual, restartedAt } = await resumeAgainstReference(clip, 'test-two-stream', {}, 130);
     expect(restartedAt).toBeGreaterThan(0);
     expectIdentical(actual, expected);
+  });
+
+  it('a damaged file (frame 100 undecodable): the resumed run stores the same rows, the gap where it was', async () => {
+    const damaged = path.join(path.dirname(clip), 'resume-damaged.mp4');
+    flipFrameHeaders(clip, damaged, [100]);
+    const { expected, actual, restartedAt } = await resumeAgainstReference(damaged, 'test-recurrent', {}, 90);
+    expect(restartedAt).toBeLessThanOrEqual(96);
+    expectIdentical(actual, expected);
+    expect(actual[100]!.every((p) => p === 0)).toBe(true);
   });
 
   it('chunks stored without a restart point (before schema 4): recomputed from frame 0, the same rows', async () => {

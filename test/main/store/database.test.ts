@@ -13,7 +13,7 @@ import {
 } from '../../../src/main/core/store/index.js';
 import { sampleVideo, useTempDir } from './helpers.js';
 
-const TABLES = ['annotation_tracks', 'dataset_items', 'datasets', 'models', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'runs', 'segments', 'videos'];
+const TABLES = ['annotation_tracks', 'dataset_items', 'datasets', 'models', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'run_gaps', 'runs', 'segments', 'videos'];
 
 function tableNames(db: BetterSqlite3.Database): string[] {
   return db
