@@ -47,7 +47,13 @@ async function runWorker(options: WorkerOptions): Promise<void> {
   const models = new ModelRegistry(scratch, defaultModelDirs(dataDir, process.env, REPO_MODELS_DIR), { shippedDir: REPO_MODELS_DIR });
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${plain(line)}\n`);
   const worker = new RemoteWorker({ connection, models, concurrency: options.concurrency, maps: options.map, lockDurationMs: options.lockMs, log });
-  await worker.ready();
+  try {
+    await worker.ready();
+  } catch (error) {
+    await worker.close(true);
+    scratch.close();
+    throw error;
+  }
   log(`worker ready on ${connection.display}, ${options.concurrency} job(s) at once`);
   await new Promise<void>((resolve) => {
     const stop = () => {

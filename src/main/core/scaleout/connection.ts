@@ -70,3 +70,16 @@ export function isLoopback(host: string): boolean {
 export function redact(url: string): string {
   return url.replace(/^(\w+:\/\/[^:@/]*:)[^@]*@/, '$1***@');
 }
+
+/** BullMQ retries a connection forever; at start, a Redis that does not answer within `ms` is an error naming it (never its password). */
+export async function readyWithin(work: Promise<unknown>, connection: QueueConnection, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('INVALID_ARGUMENT', `--queue: no answer from ${connection.display} within ${ms / 1000} s (is Redis running there, and the user and password right?).`)), ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

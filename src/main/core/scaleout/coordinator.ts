@@ -11,7 +11,7 @@ import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from '
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { completeRemoteRun, storeRemoteChunk } from './collector.js';
-import { JOBS_QUEUE, resultsQueueName, type QueueConnection } from './connection.js';
+import { JOBS_QUEUE, readyWithin, resultsQueueName, type QueueConnection } from './connection.js';
 import { analysisJobId, resultSchema, toBase64, type JobData, type ResultMessage } from './protocol.js';
 
 export interface CoordinatorOptions {
@@ -68,7 +68,7 @@ export class Coordinator {
   }
 
   async ready(): Promise<void> {
-    await Promise.all([this.#jobs.waitUntilReady(), this.#events.waitUntilReady(), this.#results.waitUntilReady()]);
+    await readyWithin(Promise.all([this.#jobs.waitUntilReady(), this.#events.waitUntilReady(), this.#results.waitUntilReady()]), this.#o.connection);
   }
 
   async close(): Promise<void> {

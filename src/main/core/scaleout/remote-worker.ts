@@ -14,7 +14,7 @@ import { ResumeLedger } from '../analysis/strategies/index.js';
 import { fingerprintFile } from '../library/fingerprint.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry } from '../models/index.js';
-import { JOBS_QUEUE, type QueueConnection } from './connection.js';
+import { JOBS_QUEUE, readyWithin, type QueueConnection } from './connection.js';
 import { mapPath, type PathMap } from './path-map.js';
 import { jobDataSchema, stateFromBase64, toBase64, type JobData, type ResultMessage } from './protocol.js';
 
@@ -54,13 +54,19 @@ export class RemoteWorker {
       maxStalledCount: MAX_STALLS,
       autorun: true,
     });
-    this.#worker.on('error', (error) => this.#log(`queue error: ${error.message}`));
+    // A Redis that is down repeats the same error at every reconnection attempt: said once per change or per minute.
+    let lastError = { message: '', at: 0 };
+    this.#worker.on('error', (error) => {
+      if (error.message === lastError.message && Date.now() - lastError.at < 60_000) return;
+      lastError = { message: error.message, at: Date.now() };
+      this.#log(`queue error: ${error.message} (retrying)`);
+    });
     this.#worker.on('failed', (job, error) => this.#log(`job ${job?.id ?? '?'} failed: ${error.message}`));
     this.#worker.on('completed', (job) => this.#log(`job ${job.id} done`));
   }
 
   async ready(): Promise<void> {
-    await this.#worker.waitUntilReady();
+    await readyWithin(this.#worker.waitUntilReady(), this.#o.connection);
   }
 
   /** Stops taking jobs and waits for the running ones (BullMQ's graceful close). */
