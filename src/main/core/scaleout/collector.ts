@@ -6,7 +6,7 @@ import { fromBase64, stateFromBase64, type ResultMessage } from './protocol.js';
 type ChunkMessage = Extract<ResultMessage, { kind: 'chunk' }>;
 
 /** What storing a worker's chunk did: appended rows (maybe only its tail), or nothing (all stored already, or the run is gone). */
-export type ChunkOutcome = { stored: true; framesDone: number } | { stored: false; reason: 'duplicate' | 'no-run' | 'ahead' };
+export type ChunkOutcome = { stored: true; framesDone: number } | { stored: false; reason: 'duplicate' | 'no-run' | 'ahead' | 'not-running' };
 
 /**
  * [Note: scale-out idempotency] Chunks are keyed by (run, start frame): the store holds one
@@ -19,8 +19,10 @@ export type ChunkOutcome = { stored: true; framesDone: number } | { stored: fals
 export function storeRemoteChunk(store: Store, message: ChunkMessage, classCount: number, owner: string): ChunkOutcome {
   let run = store.runs.get(message.runId);
   if (!run || run.status === 'completed') return { stored: false, reason: run ? 'duplicate' : 'no-run' };
-  // The run is `running` from its first chunk on (until then it waits for a worker), with what computes it.
-  if (run.status !== 'running') run = store.runs.markRunning(run.id, { providerUsed: message.provider, threads: message.threads, owner });
+  // The run is `running` from its first chunk on (until then it waits for a worker), with what computes it;
+  // a cancelled or failed run takes nothing more until it is analysed again (then it resumes from what it has).
+  if (run.status === 'queued') run = store.runs.markRunning(run.id, { providerUsed: message.provider, threads: message.threads, owner });
+  if (run.status !== 'running') return { stored: false, reason: 'not-running' };
   const next = store.predictions.lastCommittedFrame(run.id) + 1;
   if (message.end <= next) return { stored: false, reason: 'duplicate' };
   if (message.start > next) return { stored: false, reason: 'ahead' };

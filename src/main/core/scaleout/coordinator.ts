@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, isAppError } from '../../../shared/errors.js';
 import type { JobInput, JobReport } from '../analysis/job-runner.js';
 import { runIdentity } from '../analysis/run-identity.js';
 import { findResumable } from '../analysis/run-results.js';
@@ -22,6 +22,9 @@ export interface CoordinatorOptions {
   attempts?: number;
   commitFrames?: number;
 }
+
+/** How often a waiting run checks that its job is still in Redis. */
+const JOB_CHECK_MS = 30_000;
 
 interface Waiting {
   report: JobReport;
@@ -96,27 +99,33 @@ export class Coordinator {
     const done = new Promise<RunRecord>((resolve, reject) => this.#waiting.set(runId, { report, resolve, reject }));
     const abort = () => this.#waiting.get(runId)?.reject(new AppError('CANCELLED', `Run ${runId} cancelled.`));
     signal.addEventListener('abort', abort, { once: true });
+    const data: JobData = {
+      resultsQueue: resultsQueueName(this.id),
+      runId,
+      path: video.path,
+      fingerprint: video.fingerprint,
+      probe: video.probe,
+      modelId: model.summary.id,
+      paramsHash,
+      request,
+      commitFrames: this.#o.commitFrames,
+      resumeFrom,
+      restart: this.#restartPoint(runId),
+    };
+    // A job lost with Redis (AOF fsync'd every second loses up to a second) is added again, from what is stored.
+    const watchdog = setInterval(() => void this.#ensureQueued(data).catch(() => undefined), JOB_CHECK_MS);
+    watchdog.unref();
     try {
-      await this.#enqueue({
-        resultsQueue: resultsQueueName(this.id),
-        runId,
-        path: video.path,
-        fingerprint: video.fingerprint,
-        probe: video.probe,
-        modelId: model.summary.id,
-        paramsHash,
-        request,
-        commitFrames: this.#o.commitFrames,
-        resumeFrom,
-        restart: this.#restartPoint(runId),
-      });
+      await this.#enqueue(data);
       return await done;
     } catch (error) {
+      if (isAppError(error, 'CANCELLED')) await Job.fromId(this.#jobs, analysisJobId(this.id, runId)).then((job) => job?.remove()).catch(() => undefined); // a running job cannot be removed: its chunks are then ignored
       const current = store.runs.get(runId);
       if (current?.status === 'running' || current?.status === 'queued') tryQuietly(() => (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error)));
       throw error;
     } finally {
       clearInterval(heartbeat);
+      clearInterval(watchdog);
       signal.removeEventListener('abort', abort);
       this.#waiting.delete(runId);
     }
@@ -125,6 +134,15 @@ export class Coordinator {
   #restartPoint(runId: number): JobData['restart'] {
     const point = this.#o.store.predictions.resumePoint(runId);
     return point ? { frame: point.frame, state: point.state ? toBase64(point.state) : null } : null;
+  }
+
+  /** The run's job is missing from Redis (or done without completing the run here): add it again from the last stored chunk. */
+  async #ensureQueued(data: JobData): Promise<void> {
+    const run = this.#o.store.runs.get(data.runId);
+    if (!run || run.status === 'completed') return;
+    const job = await Job.fromId(this.#jobs, analysisJobId(this.id, data.runId));
+    if (job && (await job.getState()) !== 'completed') return;
+    await this.#enqueue({ ...data, resumeFrom: this.#o.store.predictions.lastCommittedFrame(data.runId) + 1, restart: this.#restartPoint(data.runId) });
   }
 
   /** Adds the job under the run's id; a job failed before (its tries used up) is retried with the current restart point. */
