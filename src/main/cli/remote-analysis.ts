@@ -62,7 +62,9 @@ export class RemoteAnalysis {
   }
 
   async attach(core: AppCore): Promise<void> {
-    this.#coordinator = new Coordinator({ store: core.store, models: core.models, connection: this.#connection });
+    // ACTIONLENS_QUEUE_CHECK_MS: how often a waiting run checks that Redis still holds its job (tests shorten it).
+    const jobCheckMs = Number(process.env.ACTIONLENS_QUEUE_CHECK_MS) || undefined;
+    this.#coordinator = new Coordinator({ store: core.store, models: core.models, connection: this.#connection, jobCheckMs });
     await this.#coordinator.ready();
   }
 

@@ -8,10 +8,13 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip, tmpDir } from '../../helpers/clips.js';
 import { BIN, exportJson, runCli } from '../../helpers/kill-resume.js';
 import { redisMissing, TestRedis } from '../../helpers/redis.js';
+import { coordinatorIdFor } from '../../../src/main/core/scaleout/coordinator.js';
+import { analysisJobId } from '../../../src/main/core/scaleout/protocol.js';
 import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
 
 const missing = redisMissing();
@@ -142,6 +145,35 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out on 
     expect(runProgress(db, 1)?.status).toBe('running');
     const again = await runCli(['--db', db, 'analyze', ...args], env);
     expect(again.code, again.stderr).toBe(0);
+    expectStoredOnce(db, 1);
+    await expectSameExports(db, reference, 1);
+  });
+
+  it('a job lost from Redis (as an AOF fsync\'d every second can lose one) is added again by the waiting coordinator', { timeout: 300_000 }, async () => {
+    const args = [clip, '--model', 'test-recurrent', '--provider', 'cpu'];
+    const reference = await localReference('lost-job', args);
+    const db = path.join(dir, 'lost-job.db');
+    const coordinator = spawn(process.execPath, [BIN, '--db', db, 'analyze', ...args], { env: { ...env, ACTIONLENS_QUEUE_CHECK_MS: '1000' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    coordinator.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const finished = new Promise<number | null>((resolve) => coordinator.once('exit', resolve));
+    // No worker yet: the job waits in Redis; then it is deleted the way a lost write leaves it (never added).
+    const client = new Redis({ host: '127.0.0.1', port: redis.port, password: redis.password, maxRetriesPerRequest: 3 });
+    try {
+      const jobId = analysisJobId(coordinatorIdFor(db), 1);
+      let present = 0;
+      for (let i = 0; i < 3000 && present === 0; i++) {
+        await delay(10);
+        present = await client.exists(`bull:actionlens-jobs:${jobId}`);
+      }
+      expect(present, output).toBe(1);
+      await client.del(`bull:actionlens-jobs:${jobId}`);
+      await client.lrem('bull:actionlens-jobs:wait', 0, jobId);
+    } finally {
+      client.disconnect();
+    }
+    startWorker('l1');
+    expect(await finished, output).toBe(0);
     expectStoredOnce(db, 1);
     await expectSameExports(db, reference, 1);
   });

@@ -21,10 +21,9 @@ export interface CoordinatorOptions {
   /** Tries per job when a worker fails it (a killed worker's stalls are counted apart, see MAX_STALLS). */
   attempts?: number;
   commitFrames?: number;
+  /** How often a waiting run checks that its job is still in Redis (default 30 s). */
+  jobCheckMs?: number;
 }
-
-/** How often a waiting run checks that its job is still in Redis. */
-const JOB_CHECK_MS = 30_000;
 
 interface Waiting {
   report: JobReport;
@@ -113,7 +112,7 @@ export class Coordinator {
       restart: this.#restartPoint(runId),
     };
     // A job lost with Redis (AOF fsync'd every second loses up to a second) is added again, from what is stored.
-    const watchdog = setInterval(() => void this.#ensureQueued(data).catch(() => undefined), JOB_CHECK_MS);
+    const watchdog = setInterval(() => void this.#ensureQueued(data).catch(() => undefined), this.#o.jobCheckMs ?? 30_000);
     watchdog.unref();
     try {
       await this.#enqueue(data);
