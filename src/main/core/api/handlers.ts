@@ -35,6 +35,11 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
   const proxies = new ProxyMaker(ctx.dataDir, (progress) => ctx.emit('media.proxy', progress));
   const annotations = new AnnotationTracks(ctx.library.store);
   const poses = new PoseQueries(ctx.library.store);
+  /** Unknown videos named by their place in the request, as the contract's other refusals are. */
+  const checkVideoIds = (videoIds: readonly number[]): void =>
+    videoIds.forEach((id, i) => {
+      if (!ctx.library.get(id)) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: `videoIds.${i}` });
+    });
   return {
     'app.info': async () => ({
       version: ctx.version,
@@ -110,10 +115,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
       }),
     'models.presets': async () => listPresets(),
     'analysis.start': async ({ videoIds, modelIds, ...options }) => {
-      // Named by their place in the request, as the contract's other refusals are.
-      videoIds.forEach((id, i) => {
-        if (!ctx.library.get(id)) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: `videoIds.${i}` });
-      });
+      checkVideoIds(videoIds);
       return ctx.analysis.start({ videoIds, modelIds, options }).catch((error: unknown) => {
         throw renamedField(error, 'modelId', 'modelIds');
       });
@@ -135,7 +137,10 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),
     'annotations.segments': async ({ trackId, startFrame, endFrame, maxSegments }) => annotations.segments(trackId, { startFrame, endFrame }, maxSegments),
     'annotations.import': async ({ videoId, path, name }) => annotations.import(videoId, path, name),
-    'pose.start': async ({ videoIds, provider, ...settings }) => ctx.analysis.startPose({ videoIds, settings, provider }),
+    'pose.start': async ({ videoIds, provider, ...settings }) => {
+      checkVideoIds(videoIds);
+      return ctx.analysis.startPose({ videoIds, settings, provider });
+    },
     'pose.runs': async ({ videoId }) => poses.runsForVideo(videoId),
     'pose.frames': async ({ runId, startFrame, endFrame }) => poses.frames(runId, startFrame, endFrame),
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
