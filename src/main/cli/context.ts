@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { openAppCore, type AppCore } from '../core/app.js';
+import { openAppCore, type AppCore, type AppCoreOptions } from '../core/app.js';
 import { defaultDataDir } from '../core/paths.js';
 import { reportError, type OutputOptions } from './output.js';
 
@@ -11,8 +11,8 @@ export interface GlobalOptions extends OutputOptions {
  * The data folder is ACTIONLENS_DATA_DIR or the per-user folder, whatever `--db` says: a database kept
  * elsewhere (say, beside a checkout's models/) must not turn that folder into the import store.
  */
-export function cliCore(options: GlobalOptions): AppCore {
-  return openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() });
+export function cliCore(options: GlobalOptions, extra: Partial<AppCoreOptions> = {}): AppCore {
+  return openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), ...extra });
 }
 
 export function packageVersion(): string {
@@ -21,10 +21,10 @@ export function packageVersion(): string {
 }
 
 /** Opens the core on the chosen database, runs the command, and always closes it. */
-export async function withCore(options: GlobalOptions, run: (core: AppCore) => Promise<void>): Promise<void> {
+export async function withCore(options: GlobalOptions, run: (core: AppCore) => Promise<void>, extra: Partial<AppCoreOptions> = {}): Promise<void> {
   let core: AppCore | undefined;
   try {
-    core = cliCore(options);
+    core = cliCore(options, extra);
     await run(core);
   } catch (error) {
     reportError(error, options);

@@ -15,6 +15,7 @@ import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerTracks } from './commands/tracks.js';
+import { registerWorker } from './commands/worker.js';
 import { packageVersion } from './context.js';
 import { EXIT, printError } from './errors.js';
 import { quietOnClosedPipe } from './output.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerTracks(program);
   registerClips(program);
+  registerWorker(program);
   return program;
 }
 

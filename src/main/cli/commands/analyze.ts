@@ -6,11 +6,12 @@ import { AppError } from '../../../shared/errors.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
+import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { formatDuration, segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
 import { plain } from '../plain.js';
 
-interface AnalyzeOptions extends GlobalOptions {
+interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
   model: string[];
   stride: number;
   windowStride: number;
@@ -28,8 +29,9 @@ const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
 const PLAIN_PROGRESS_MS = 2000;
 
 export function registerAnalyze(program: Command): void {
-  program
-    .command('analyze')
+  const command = program.command('analyze');
+  addRemoteAnalysisOptions(command);
+  command
     .description(`label every frame of videos with models, store the runs, and print a summary (models are looked for in models/, <data folder>/models and $${MODEL_PATH_ENV})`)
     .argument('<paths...>', 'video files, or folders searched recursively')
     .addOption(
@@ -54,7 +56,20 @@ export function registerAnalyze(program: Command): void {
     .option('--segments', 'print each run\'s segments when it is done', false)
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
-      await withCore(options, (core) => analyze(core, paths, options));
+      if (!options.queue) return withCore(options, (core) => analyze(core, paths, options));
+      const remote = new RemoteAnalysis({ ...options, queue: options.queue });
+      await withCore(
+        options,
+        async (core) => {
+          try {
+            await remote.attach(core);
+            await analyze(core, paths, options);
+          } finally {
+            await remote.close();
+          }
+        },
+        remote.coreOptions,
+      );
     });
 }
 

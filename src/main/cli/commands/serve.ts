@@ -4,21 +4,23 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { AppCore } from '../../core/app.js';
 import { startWebHost } from '../../web/server.js';
 import { cliCore, packageVersion, type GlobalOptions } from '../context.js';
+import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
 import { plain } from '../plain.js';
 
 const DEFAULT_RENDERER = fileURLToPath(new URL('../../../../out/renderer', import.meta.url));
 
-interface ServeOptions extends GlobalOptions {
+interface ServeOptions extends GlobalOptions, RemoteAnalysisOptions {
   host: string;
   port: number;
   renderer: string;
 }
 
 export function registerServe(program: Command): void {
-  program
-    .command('serve')
+  const command = program.command('serve');
+  addRemoteAnalysisOptions(command);
+  command
     .description('serve the ActionLens UI and API to a browser on this machine (needs `npm run build` first)')
     .option('--host <address>', 'address to listen on (loopback only unless you say otherwise)', '127.0.0.1')
     .option('--port <number>', 'port; 0 picks a free one', parsePort, 5199)
@@ -26,11 +28,14 @@ export function registerServe(program: Command): void {
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ServeOptions>();
       let core: AppCore | undefined;
+      let remote: RemoteAnalysis | null = null;
       try {
         if (!existsSync(options.renderer)) {
           throw usageError(`No renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both).`, 'renderer');
         }
-        core = cliCore(options);
+        remote = options.queue ? new RemoteAnalysis({ ...options, queue: options.queue }) : null;
+        core = cliCore(options, remote?.coreOptions);
+        await remote?.attach(core);
         core.analysis.requeueInterrupted();
         const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port }).catch((error: unknown) => {
           throw describeListenError(error, options);
@@ -43,12 +48,14 @@ export function registerServe(program: Command): void {
         const stop = async () => {
           await host.close();
           await opened.close(); // running jobs stop and are marked before the database closes
+          await remote?.close();
           process.exit(0);
         };
         process.once('SIGINT', () => void stop());
         process.once('SIGTERM', () => void stop());
       } catch (error) {
         await core?.close();
+        await remote?.close();
         reportError(error, options);
       }
     });

@@ -29,6 +29,11 @@ export interface JobRunnerOptions {
   /** Frames per committed chunk of probabilities (see PredictionWriter). */
   commitFrames?: number;
   batchSize?: number;
+  /**
+   * Computes a run elsewhere (headless workers, see core/scaleout/coordinator.ts) or, through
+   * `here`, in this process as without it; reuse and copies stay local either way.
+   */
+  compute?: (input: JobInput, signal: AbortSignal, report: JobReport, here: () => Promise<RunRecord>) => Promise<RunRecord>;
 }
 
 export interface JobReport {
@@ -74,7 +79,8 @@ export class JobRunner {
     }
     const source = findProbabilitiesSource(store, video, params.probabilitiesKey);
     if (source) return this.#copyRun(video, model, request, params, paramsHash, source, report);
-    return this.#compute(video, model, request, params, paramsHash, signal, report);
+    const here = () => this.#compute(video, model, request, params, paramsHash, signal, report);
+    return this.#o.compute ? this.#o.compute({ video, request }, signal, report, here) : here();
   }
 
   #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.js';
-import type { FrameGap, Store } from '../store/index.js';
+import type { FrameGap, ResumePoint, Store } from '../store/index.js';
 import type { FrameClock } from './frame-clock.js';
 import type { StageTimer } from './stage-timer.js';
 import type { ResumeLedger } from './strategies/resume-ledger.js';
@@ -17,6 +17,21 @@ export interface PredictionWriterOptions {
   clock?: FrameClock;
   /** Restart points, the latest usable one stored with each chunk (see [Note: exact resume]). */
   ledger?: ResumeLedger;
+  /**
+   * Takes each chunk instead of the store (a headless worker sends it to its coordinator, see
+   * core/scaleout). Called synchronously; `probs` is reused after it returns, so copy it.
+   */
+  commit?: (chunk: CommittedChunk) => void;
+}
+
+/** One chunk as committed: rows [start, end), their times, the restart point after them and their gaps. */
+export interface CommittedChunk {
+  start: number;
+  end: number;
+  probs: Float32Array;
+  times: Float64Array | null;
+  resume: ResumePoint | null;
+  gaps: FrameGap[];
 }
 
 /**
@@ -26,7 +41,8 @@ export interface PredictionWriterOptions {
  * stored in the same row.
  */
 export class PredictionWriter {
-  readonly #store: Store;
+  readonly #store: Store | null;
+  readonly #commit: ((chunk: CommittedChunk) => void) | undefined;
   readonly #runId: number;
   readonly #classCount: number;
   readonly #chunkFrames: number;
@@ -43,7 +59,7 @@ export class PredictionWriter {
   #gapFrames = 0;
   #lastCommit = performance.now();
 
-  constructor(store: Store, runId: number, classCount: number, firstFrame: number, options: PredictionWriterOptions = {}) {
+  constructor(store: Store | null, runId: number, classCount: number, firstFrame: number, options: PredictionWriterOptions = {}) {
     this.#store = store;
     this.#runId = runId;
     this.#classCount = classCount;
@@ -53,6 +69,7 @@ export class PredictionWriter {
     this.#timer = options.timer;
     this.#clock = options.clock;
     this.#ledger = options.ledger;
+    this.#commit = options.commit;
     this.#buffer = new Float32Array(this.#chunkFrames * classCount);
     this.#committed = firstFrame;
   }
@@ -93,12 +110,7 @@ export class PredictionWriter {
     const times = this.#clock?.times(start, this.#buffered) ?? null;
     const resume = this.#ledger?.pointFor(end) ?? null;
     const gaps = this.#takeGaps(start, end);
-    const commit = () =>
-      this.#store.transaction(() => {
-        this.#store.predictions.appendChunk(this.#runId, start, probs, this.#classCount, 'u16q', times, resume);
-        if (gaps.length > 0) this.#store.predictions.appendGaps(this.#runId, gaps);
-        this.#store.runs.updateProgress(this.#runId, end);
-      });
+    const commit = () => (this.#commit ? this.#commit({ start, end, probs, times, resume, gaps }) : storeChunk(this.#store!, this.#runId, this.#classCount, { start, end, probs, times, resume, gaps }));
     if (this.#timer) this.#timer.timeSync('store', commit);
     else commit();
     this.#committed = end;
@@ -120,4 +132,13 @@ export class PredictionWriter {
     }
     return ranges;
   }
+}
+
+/** A chunk, its gaps and the run's progress in one transaction (what a coordinator does with a worker's chunk too). */
+export function storeChunk(store: Store, runId: number, classCount: number, { start, end, probs, times, resume, gaps }: CommittedChunk): void {
+  store.transaction(() => {
+    store.predictions.appendChunk(runId, start, probs, classCount, 'u16q', times, resume);
+    if (gaps.length > 0) store.predictions.appendGaps(runId, gaps);
+    store.runs.updateProgress(runId, end);
+  });
 }

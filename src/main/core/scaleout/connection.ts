@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { RedisOptions } from 'bullmq';
+import { AppError } from '../../../shared/errors.js';
+
+/** Queue names in Redis (BullMQ prefixes them with `bull:`). Results go to one queue per coordinator. */
+export const JOBS_QUEUE = 'actionlens-jobs';
+export const resultsQueueName = (coordinatorId: string): string => `actionlens-results-${coordinatorId}`;
+
+export interface QueueConnectionOptions {
+  /** Allow a Redis without a password on a non-loopback address (`--insecure-redis`). */
+  insecure?: boolean;
+  /** A PEM file of the CA that signed the server's certificate (rediss:// URLs). */
+  tlsCaFile?: string;
+}
+
+export interface QueueConnection {
+  /** ioredis options, for BullMQ's `connection`. */
+  redis: RedisOptions;
+  /** The URL without its password, for logs and errors. */
+  display: string;
+}
+
+/**
+ * Parses `redis://[user:pass@]host:port[/db]` (or `rediss://` for TLS) into ioredis options.
+ * [Note: Redis security] Whoever reaches the queue can make every worker read any file it maps and
+ * can forge results, so a Redis on another machine must ask for a password (an ACL user or
+ * requirepass) unless the operator says otherwise explicitly; a loopback Redis is reachable only
+ * from this machine. The password never appears in `display`.
+ */
+export function queueConnection(url: string, options: QueueConnectionOptions = {}): QueueConnection {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `--queue: "${redact(url)}" is not a URL; expected redis://[user:pass@]host:port.`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new AppError('INVALID_ARGUMENT', `--queue: "${redact(url)}" must start with redis:// or rediss://.`);
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  const display = redact(url);
+  if (!password && !isLoopback(host) && !options.insecure) {
+    throw new AppError('INVALID_ARGUMENT', `--queue: ${display} has no password and is not on this machine; give one (redis://user:pass@host:port) or pass --insecure-redis.`);
+  }
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  if (!Number.isInteger(db) || db < 0) throw new AppError('INVALID_ARGUMENT', `--queue: ${display}: the database number must be a non-negative integer.`);
+  const tls = parsed.protocol === 'rediss:' ? { servername: host, ...(options.tlsCaFile ? { ca: readFileSync(options.tlsCaFile) } : {}) } : undefined;
+  return {
+    display,
+    redis: {
+      host,
+      port: parsed.port ? Number(parsed.port) : 6379,
+      username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+      password,
+      db,
+      tls,
+      // BullMQ workers block on Redis; a request must wait out a Redis restart rather than fail.
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => Math.min(200 * attempt, 2000),
+    },
+  };
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The URL with its password replaced by `***`. */
+export function redact(url: string): string {
+  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@]*@/, '$1***@');
+}
+
+/** BullMQ retries a connection forever; at start, a Redis that does not answer within `ms` is an error naming it (never its password). */
+export async function readyWithin(work: Promise<unknown>, connection: QueueConnection, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('INVALID_ARGUMENT', `--queue: no answer from ${connection.display} within ${ms / 1000} s (is Redis running there, and the user and password right?).`)), ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A real redis-server for the scale-out tests: loopback only, a random password, AOF with an
+ * fsync per write (so a SIGKILL loses nothing acknowledged), in its own temp folder.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** Why the scale-out tests skip here, or null when redis-server is installed. */
+export function redisMissing(): string | null {
+  if (!existsSync(REDIS_SERVER) && spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed (apt-get install redis-server)';
+  return null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class TestRedis {
+  readonly password = randomBytes(12).toString('hex');
+  port = 0;
+  #child: ChildProcess | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** redis://default:<password>@127.0.0.1:<port> */
+  get url(): string {
+    return `redis://default:${this.password}@127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.port === 0) this.port = await freePort();
+    const binary = existsSync(REDIS_SERVER) ? REDIS_SERVER : 'redis-server';
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--requirepass', this.password, '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', 'redis.log'];
+    this.#child = spawn(binary, args, { stdio: 'ignore' });
+    for (let i = 0; i < 200; i++) {
+      if (await accepts(this.port)) return;
+      await delay(25);
+    }
+    throw new Error(`redis-server did not listen on 127.0.0.1:${this.port} (see ${this.dir}/redis.log)`);
+  }
+
+  /** SIGKILL: what a crash leaves; the AOF is all that survives. */
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.#child = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
