@@ -13,7 +13,7 @@ import {
 } from '../../../src/main/core/store/index.js';
 import { sampleVideo, useTempDir } from './helpers.js';
 
-const TABLES = ['annotation_tracks', 'models', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'runs', 'segments', 'videos'];
+const TABLES = ['alert_rules', 'annotation_tracks', 'models', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'review_false_alarms', 'review_items', 'review_sources', 'runs', 'segments', 'videos'];
 
 function tableNames(db: BetterSqlite3.Database): string[] {
   return db

@@ -3,8 +3,9 @@ import { initial } from './001_initial.js';
 import { runOwnerAndLabels } from './002_run_owner_labels.js';
 import { frameTimes } from './003_frame_times.js';
 import { poseChunks } from './004_pose_chunks.js';
+import { review } from './005_review.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, review];
