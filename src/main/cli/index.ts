@@ -10,6 +10,7 @@ import { registerPose } from './commands/pose.js';
 import { registerProbe } from './commands/probe.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
+import { registerSources } from './commands/sources.js';
 import { packageVersion } from './context.js';
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPose(program);
   registerRuns(program);
   registerExport(program);
+  registerSources(program);
   return program;
 }
 

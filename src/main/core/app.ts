@@ -9,6 +9,7 @@ import { mediaJobs, probeVideo } from './media/index.js';
 import { defaultModelDirs, ModelRegistry } from './models/index.js';
 import { defaultDatabaseFile } from './paths.js';
 import { openStore, type Store } from './store/index.js';
+import { ReviewService } from './review/service.js';
 
 export interface AppCoreOptions {
   /** SQLite file; defaults to the per-user data folder the desktop app uses. */
@@ -35,6 +36,8 @@ export interface AppCore {
   models: ModelRegistry;
   analysis: AnalysisService;
   handlers: CoreHandlers;
+  /** Sources, alert rules and the review queue; items follow completed runs. */
+  review: ReviewService;
   on<K extends EventName>(name: K, listener: EventListener<K>): () => void;
   /** Cancels analysis jobs (their workers and ffmpeg stop), then closes the database. */
   close(): Promise<void>;
@@ -50,6 +53,10 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   // Imported models are copied into <data folder>/models, one of the folders defaultModelDirs scans.
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir), { importDir: join(dataDir, 'models') });
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
+  const review = new ReviewService(store, models, analysis, (listener) => {
+    emitter.on('analysis.job', listener);
+    return () => emitter.off('analysis.job', listener);
+  });
   const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
   return {
     store,
@@ -57,11 +64,13 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     models,
     analysis,
     handlers,
+    review,
     on(name, listener) {
       emitter.on(name, listener);
       return () => emitter.off(name, listener);
     },
     async close() {
+      review.stop();
       await analysis.close();
       mediaJobs.killAll();
       store.close();

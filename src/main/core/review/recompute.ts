@@ -59,10 +59,12 @@ export function recomputeItemsForRun(store: Store, review: ReviewRepository, run
   const segments: CandidateSegment[] = store.segments.listForRun(run.id).map((s) => ({ ...s, confidence: s.confidence ?? 0 }));
   const start = recordingStartMs(video);
   const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  // A followed recording grew after it was probed: its run knows how long it became.
+  const durationSec = Math.max(video.probe.durationSec, run.framesDone / fps);
   let stored = 0;
   for (const source of sources) {
     for (const rule of review.rules(source.id)) {
-      const grouped = reviewItemsFor(segments, rule, { recordingStartMs: start, durationSec: video.probe.durationSec });
+      const grouped = reviewItemsFor(segments, rule, { recordingStartMs: start, durationSec });
       const items: NewReviewItem[] = grouped.map((g) => ({
         ...g,
         startedAt: new Date(start + g.startSec * 1000).toISOString(),

@@ -1,0 +1,31 @@
+import type { ReviewVerdict } from '../../../shared/review.js';
+
+export interface ThresholdImpact {
+  minConfidence: number;
+  /** Items stored now under the rule. */
+  items: number;
+  /** Of those, the ones whose score is below the new threshold: gone with it. */
+  removedItems: number;
+  /** Of the removed, how many had been confirmed (reviewed, not false alarms): real alerts lost. */
+  removedReviewed: number;
+  /** Kept false alarms (per class) the new threshold would have suppressed, of all kept. */
+  removedFalseAlarms: number;
+  falseAlarms: number;
+}
+
+/**
+ * How many past items a changed confidence threshold would have removed.
+ * [Note: an item's score is its best segment's confidence, so a threshold above it drops the whole
+ *  item; a lower threshold may add items, which only a recompute over the segments can count.]
+ */
+export function thresholdImpact(items: readonly { score: number; verdict: ReviewVerdict | null }[], falseAlarms: readonly { score: number }[], minConfidence: number): ThresholdImpact {
+  const removed = items.filter((i) => i.score < minConfidence);
+  return {
+    minConfidence,
+    items: items.length,
+    removedItems: removed.length,
+    removedReviewed: removed.filter((i) => i.verdict === 'reviewed').length,
+    removedFalseAlarms: falseAlarms.filter((f) => f.score < minConfidence).length,
+    falseAlarms: falseAlarms.length,
+  };
+}
