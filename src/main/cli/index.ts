@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { defaultDatabaseFile } from '../core/paths.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerExport } from './commands/export.js';
+import { registerIncidents } from './commands/incidents.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
 import { registerModels } from './commands/models.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerRuns(program);
   registerExport(program);
   registerSources(program);
+  registerIncidents(program);
   return program;
 }
 
