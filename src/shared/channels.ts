@@ -35,6 +35,14 @@ export const CALL_NAMES = [
   'pose.frames',
   'pose.tracks',
   'pose.kinematics',
+  'review.sources',
+  'review.items',
+  'review.counts',
+  'review.mark',
+  'review.note',
+  'review.preview',
+  'review.impact',
+  'incidents.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -98,3 +98,30 @@ export interface ReviewPage {
   total: number;
   unreviewedTotal: number;
 }
+
+/** What a changed confidence threshold would have done to a rule's past items and kept false alarms. */
+export interface ThresholdImpact {
+  minConfidence: number;
+  /** Items stored now under the rule. */
+  items: number;
+  /** Of those, the ones whose score is below the new threshold: gone with it. */
+  removedItems: number;
+  /** Of the removed, how many had been confirmed (reviewed, not false alarms): real alerts lost. */
+  removedReviewed: number;
+  /** Kept false alarms (per class) the new threshold would have suppressed, of all kept. */
+  removedFalseAlarms: number;
+  falseAlarms: number;
+}
+
+/** The files of an exported incident. */
+export interface IncidentExport {
+  dir: string;
+  clip: string;
+  /** 'copy': the streams cut without re-encoding (starts at the keyframe before the span); 'encode': re-encoded to H.264. */
+  clipMode: 'copy' | 'encode';
+  /** Where the clip starts in the video (seconds): a copy starts at the keyframe at or before the item. */
+  clipStartSec: number;
+  snapshot: string;
+  segmentsCsv: string;
+  provenance: string;
+}

@@ -57,7 +57,7 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     emitter.on('analysis.job', listener);
     return () => emitter.off('analysis.job', listener);
   });
-  const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit });
+  const handlers = createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit, review });
   return {
     store,
     library,

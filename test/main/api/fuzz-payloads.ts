@@ -43,6 +43,11 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'runs.delete': ['nowhere'],
   'models.remove': ['nowhere'],
   'pose.start': ['nowhere'],
+  'review.mark': ['nowhere'],
+  'review.note': ['nowhere'],
+  'review.preview': ['nowhere'],
+  'review.impact': ['nowhere'],
+  'incidents.export': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -151,6 +156,14 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'pose.frames': { runId: poseRunId, startFrame: 0, endFrame: 20 },
     'pose.tracks': { runId: poseRunId },
     'pose.kinematics': { runId: poseRunId, trackId: 0, startFrame: 0, endFrame: 20, smoothFrames: 3, minScore: 0.3 },
+    'review.sources': {},
+    'review.items': { state: 'unreviewed', offset: 0, limit: 50, day: '2026-12-06', className: 'walk', sourceId: 1 },
+    'review.counts': {},
+    'review.mark': { itemIds: [999_999], verdict: 'reviewed' },
+    'review.note': { itemId: 999_999, note: 'fuzzed' },
+    'review.preview': { itemId: 999_999, kind: 'thumb' },
+    'review.impact': { ruleId: 999_999, minConfidence: 0.5 },
+    'incidents.export': { itemId: 999_999, outDir: path.join(world.dir, 'incidents') },
   };
 }
 

@@ -10,6 +10,8 @@ import { videoFrameTimes } from '../media/frame-times.js';
 import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
 import { PoseQueries } from '../pose/pose-queries.js';
+import { reviewHandlers } from '../review/handlers.js';
+import type { ReviewService } from '../review/service.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
@@ -26,6 +28,7 @@ export interface CoreHandlerContext {
   dataDir: string;
   databaseFile: string;
   emit: EmitEvent;
+  review: ReviewService;
 }
 
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
@@ -138,6 +141,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): CoreHandlers {
     'pose.frames': async ({ runId, startFrame, endFrame }) => poses.frames(runId, startFrame, endFrame),
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
     'pose.kinematics': async (args) => poses.kinematics(args),
+    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version }),
   };
 }
 

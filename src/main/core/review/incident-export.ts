@@ -2,24 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
-import type { ReviewItem } from '../../../shared/review.js';
+import type { IncidentExport, ReviewItem } from '../../../shared/review.js';
+
+export type { IncidentExport };
 import { runFfmpeg } from '../media/ffmpeg-run.js';
 import { playbackPlan } from '../media/playback-plan.js';
 import type { Store } from '../store/index.js';
 import { accurateSeekArgs, keyframeAtOrBefore } from './keyframes.js';
 import type { ReviewRepository } from './review-store.js';
 
-export interface IncidentExport {
-  dir: string;
-  clip: string;
-  /** 'copy': the streams cut without re-encoding (starts at the keyframe before the span); 'encode': re-encoded to H.264. */
-  clipMode: 'copy' | 'encode';
-  /** Where the clip starts in the video (seconds): a copy starts at the keyframe at or before the item. */
-  clipStartSec: number;
-  snapshot: string;
-  segmentsCsv: string;
-  provenance: string;
-}
 
 const csvCell = (value: string | number | null) => {
   const text = value === null ? '' : String(value);

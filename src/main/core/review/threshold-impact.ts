@@ -1,17 +1,7 @@
-import type { ReviewVerdict } from '../../../shared/review.js';
+import type { ReviewVerdict, ThresholdImpact } from '../../../shared/review.js';
 
-export interface ThresholdImpact {
-  minConfidence: number;
-  /** Items stored now under the rule. */
-  items: number;
-  /** Of those, the ones whose score is below the new threshold: gone with it. */
-  removedItems: number;
-  /** Of the removed, how many had been confirmed (reviewed, not false alarms): real alerts lost. */
-  removedReviewed: number;
-  /** Kept false alarms (per class) the new threshold would have suppressed, of all kept. */
-  removedFalseAlarms: number;
-  falseAlarms: number;
-}
+export type { ThresholdImpact };
+
 
 /**
  * How many past items a changed confidence threshold would have removed.
