@@ -1,23 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Client } from './api/client.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
+import { isTyping } from './common/isTyping.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
+import { ReviewView } from './review/ReviewView.js';
+import { useUnreviewedCount } from './review/useReviewItems.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'review' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
   const hash = window.location.hash;
   const match = /^#\/video\/(\d+)$/.exec(hash);
   if (match) return { screen: 'video', videoId: Number(match[1]) };
+  if (hash === '#/review') return { screen: 'review' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
 export function App({ client }: { client: Client }) {
   const [route, setRoute] = useState<Route>(routeFromHash);
   const [help, setHelp] = useState(false);
+  const unreviewed = useUnreviewedCount(client);
 
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
@@ -41,6 +46,9 @@ export function App({ client }: { client: Client }) {
   const showModels = () => {
     window.location.hash = '#/models';
   };
+  const showReview = () => {
+    window.location.hash = '#/review';
+  };
 
   return (
     <div className="app">
@@ -49,8 +57,11 @@ export function App({ client }: { client: Client }) {
           <button type="button" className="brand" onClick={() => open(null)}>ActionLens</button>
         </h1>
         <nav className="app-nav" aria-label="Screens">
-          <button type="button" onClick={() => open(null)} aria-current={route.screen !== 'models' ? 'page' : undefined}>Library</button>
+          <button type="button" onClick={() => open(null)} aria-current={route.screen === 'library' || route.screen === 'video' ? 'page' : undefined}>Library</button>
           <button type="button" onClick={showModels} aria-current={route.screen === 'models' ? 'page' : undefined}>Models</button>
+          <button type="button" onClick={showReview} aria-current={route.screen === 'review' ? 'page' : undefined}>
+            Review{unreviewed !== null && <span className={`badge${unreviewed > 0 ? ' danger' : ''}`} data-testid="unreviewed-count" title="Unreviewed items">{unreviewed}</span>}
+          </button>
         </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
@@ -58,6 +69,8 @@ export function App({ client }: { client: Client }) {
       <main className="app-main">
         {route.screen === 'video' ? (
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
+        ) : route.screen === 'review' ? (
+          <ReviewView client={client} />
         ) : route.screen === 'models' ? (
           <ModelsView client={client} />
         ) : (
@@ -69,7 +82,4 @@ export function App({ client }: { client: Client }) {
   );
 }
 
-/** Keys typed into a field are the field's, not shortcuts. */
-export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
+export { isTyping } from './common/isTyping.js';
