@@ -104,15 +104,23 @@ export function registerSources(program: Command): void {
         const stopJobs = core.on('analysis.job', (job) => {
           if (job.state === 'completed' || job.state === 'failed') say(o.json ? JSON.stringify({ job: job.id, state: job.state, file: job.videoPath }) : `${job.state}: ${path.basename(job.videoPath)} (${job.modelId})`);
         });
+        let skipped = 0;
         const watcher = new FolderWatcher(core.review, core.library, {
           intervalMs: o.interval * 1000,
           followIdleSec: o.follow,
           onJobs: (source, jobs) => process.stderr.write(`${source.name}: analysing ${jobs.map((j) => path.basename(j.videoPath)).join(', ')}\n`),
-          onSkipped: (file, reason) => process.stderr.write(`not yet: ${file}: ${reason}\n`),
+          onSkipped: (file, reason) => {
+            skipped += 1;
+            process.stderr.write(`not yet: ${file}: ${reason}\n`);
+          },
         });
         if (o.once) {
-          const jobs = await watcher.scanOnce();
-          await core.analysis.wait(jobs.map((j) => j.id));
+          // A file skipped (still empty, or a probe that crashed) is tried again, up to three passes.
+          for (let pass = 0, before = skipped; pass < 3; pass++, before = skipped) {
+            const jobs = await watcher.scanOnce();
+            await core.analysis.wait(jobs.map((j) => j.id));
+            if (skipped === before) break;
+          }
         } else {
           watcher.start();
           process.stderr.write(`watching ${core.review.repo.sources().length} source(s); Ctrl+C stops\n`);

@@ -10,13 +10,16 @@ const LOOK_BACK_SEC = 30;
  *  drops packets up to the next keyframe, so a copied clip would miss its start.]
  */
 export async function keyframeAtOrBefore(file: string, atSec: number): Promise<number | null> {
-  const from = Math.max(0, atSec - LOOK_BACK_SEC);
-  const run = await runFfprobe(file, ['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags:format=start_time', '-read_intervals', `${from.toFixed(3)}%${(atSec + 0.05).toFixed(3)}`, file], undefined, 30_000);
+  // -read_intervals counts in the file's own timestamps (MPEG-TS starts at 1.4 s or anywhere): offset by its start.
+  const head = await runFfprobe(file, ['-show_entries', 'format=start_time', file], undefined, 30_000);
+  if (head.exit.code !== 0) return null;
+  const start = Number((JSON.parse(head.stdout) as { format?: { start_time?: string } }).format?.start_time ?? 0) || 0;
+  const from = start + Math.max(0, atSec - LOOK_BACK_SEC);
+  const run = await runFfprobe(file, ['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-read_intervals', `${from.toFixed(3)}%${(start + atSec + 0.05).toFixed(3)}`, file], undefined, 30_000);
   if (run.exit.code !== 0) return null;
-  const parsed = JSON.parse(run.stdout) as { packets?: { pts_time?: string; flags?: string }[]; format?: { start_time?: string } };
-  const start = Number(parsed.format?.start_time ?? 0) || 0;
+  const packets = (JSON.parse(run.stdout) as { packets?: { pts_time?: string; flags?: string }[] }).packets ?? [];
   let best: number | null = null;
-  for (const packet of parsed.packets ?? []) {
+  for (const packet of packets) {
     if (!packet.flags?.includes('K') || packet.pts_time === undefined) continue;
     const t = Number(packet.pts_time) - start;
     if (t <= atSec + 1e-6 && (best === null || t > best)) best = t;

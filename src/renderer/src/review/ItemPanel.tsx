@@ -20,8 +20,10 @@ export function ItemPanel({ client, item, playing, noteFocus, onNote }: Props) {
   const [exported, setExported] = useState<IncidentExport | string | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
   // [Note: the panel is keyed by item id, so note and export state start afresh for each item.]
+  // Focus on N pressed while this item is shown, not on a count carried over from an earlier item.
+  const focusAtMount = useRef(noteFocus);
   useEffect(() => {
-    if (noteFocus > 0) noteBox.current?.focus();
+    if (noteFocus !== focusAtMount.current) noteBox.current?.focus();
   }, [noteFocus]);
 
   const saveNote = () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewCount, ReviewFilter, ReviewSource, ReviewVerdict } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -12,6 +12,9 @@ export function ReviewView({ client }: { client: Client }) {
   const [filter, setFilter] = useState<ReviewFilter>({ state: 'all' });
   const items = useReviewItems(client, filter);
   const [current, setCurrent] = useState(0);
+  // [Note: keys arrive faster than renders; the current row lives in a ref too, so ten quick
+  //  presses of R mark ten rows, not the same row ten times.]
+  const currentRef = useRef(0);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [playing, setPlaying] = useState(false);
   const [noteFocus, setNoteFocus] = useState(0);
@@ -26,6 +29,7 @@ export function ReviewView({ client }: { client: Client }) {
   }, [client, refreshCounts]);
   const changeFilter = useCallback((change: (f: ReviewFilter) => ReviewFilter) => {
     setFilter(change);
+    currentRef.current = 0;
     setCurrent(0);
     setSelected(new Set());
     setPlaying(false);
@@ -33,51 +37,60 @@ export function ReviewView({ client }: { client: Client }) {
 
   const item = items.at(current);
 
+  const moveTo = useCallback((index: number) => {
+    currentRef.current = Math.max(0, Math.min(items.total - 1, index));
+    setCurrent(currentRef.current);
+  }, [items.total]);
+
   const mark = useCallback(
     async (verdict: ReviewVerdict | null) => {
-      const ids = selected.size > 0 ? [...selected] : item ? [item.id] : [];
-      if (ids.length === 0) return;
+      const target = items.at(currentRef.current);
+      const chosen = selected.size > 0 ? [...selected] : target ? [target.id] : [];
+      if (chosen.length === 0) return;
+      const now = new Date().toISOString();
+      const changed = [];
+      for (let i = 0; i < items.total; i++) {
+        const it = items.at(i);
+        if (it && chosen.includes(it.id)) changed.push({ ...it, verdict, reviewedAt: verdict === null ? null : now });
+      }
+      items.patch(changed);
+      if (selected.size === 0) moveTo(currentRef.current + 1);
+      setSelected(new Set());
       try {
-        await client.api['review.mark']({ itemIds: ids, verdict });
-        const now = new Date().toISOString();
-        const changed = ids.flatMap((id) => {
-          for (let i = 0; i < items.total; i++) {
-            const it = items.at(i);
-            if (it?.id === id) return [{ ...it, verdict, reviewedAt: verdict === null ? null : now }];
-          }
-          return [];
-        });
-        items.patch(changed);
-        setMessage(`${ids.length} item${ids.length === 1 ? '' : 's'} ${verdict === null ? 'back to unreviewed' : verdict === 'false_alarm' ? 'marked false alarm' : 'marked reviewed'}`);
-        setSelected(new Set());
-        if (selected.size === 0) setCurrent((c) => Math.min(items.total - 1, c + 1));
+        const answer = await client.api['review.mark']({ itemIds: chosen, verdict });
+        items.setUnreviewedTotal(answer.unreviewedTotal);
+        setMessage(`${chosen.length} item${chosen.length === 1 ? '' : 's'} ${verdict === null ? 'back to unreviewed' : verdict === 'false_alarm' ? 'marked false alarm' : 'marked reviewed'}`);
         announceReviewChange();
         refreshCounts();
       } catch (e) {
         setMessage(errorText(e));
+        items.reload();
       }
     },
-    [client, item, items, selected, refreshCounts],
+    [client, items, selected, refreshCounts, moveTo],
   );
 
   useReviewKeys({
-    move: (by) => setCurrent((c) => Math.max(0, Math.min(items.total - 1, c + by))),
+    move: (by) => moveTo(currentRef.current + by),
     mark: (verdict) => void mark(verdict),
     open: () => setPlaying(true),
     note: () => setNoteFocus((n) => n + 1),
-    toggleSelect: () => item && setSelected((s) => toggle(s, item.id)),
+    toggleSelect: () => {
+      const target = items.at(currentRef.current);
+      if (target) setSelected((s) => toggle(s, target.id));
+    },
     exportItem: () => document.querySelector<HTMLButtonElement>('[data-testid="export-incident"]')?.click(),
   });
 
   const onPick = useCallback((index: number, event: React.MouseEvent) => {
     const picked = items.at(index);
     if ((event.ctrlKey || event.metaKey || event.shiftKey) && picked) setSelected((s) => toggle(s, picked.id));
-    else setCurrent(index);
-  }, [items]);
+    else moveTo(index);
+  }, [items, moveTo]);
   const onOpen = useCallback((index: number) => {
-    setCurrent(index);
+    moveTo(index);
     setPlaying(true);
-  }, []);
+  }, [moveTo]);
 
   const days = [...new Set(counts.map((c) => c.day))];
   const classList = [...new Set(sources.length > 0 ? collectClasses(items) : [])];
@@ -117,7 +130,7 @@ export function ReviewView({ client }: { client: Client }) {
           </select>
           {filter.day && <button type="button" onClick={() => changeFilter((f) => ({ ...f, day: undefined }))}>{filter.day} ✕</button>}
           <span className="spacer" />
-          <span className="muted">J/K move · R reviewed · F false alarm · U undo · Enter play · N note · X select · E export</span>
+          <span className="muted review-keys">J/K · R reviewed · F false alarm · U undo · Enter play · N note · X select · E export</span>
         </div>
         {message && <p className="status" role="status" data-testid="review-message">{message}</p>}
         {items.error && <p className="error" role="alert">{items.error}</p>}

@@ -16,6 +16,8 @@ export interface ReviewItems {
   reload(): void;
   /** Replaces items in place (an answer to a mark or note), without a reload. */
   patch(items: ReviewItem[]): void;
+  /** The unreviewed count as a mark's answer gives it. */
+  setUnreviewedTotal(count: number): void;
   error: string | null;
   loaded: boolean;
 }
@@ -88,7 +90,7 @@ export function useReviewItems(client: Client, filter: ReviewFilter): ReviewItem
     setVersion((v) => v + 1);
   }, []);
 
-  return { total, unreviewedTotal, at, want, reload, patch, error, loaded: loadedKey === key };
+  return { total, unreviewedTotal, setUnreviewedTotal, at, want, reload, patch, error, loaded: loadedKey === key };
 }
 
 /** The unreviewed count for the header, refreshed every few seconds and whenever the queue changes. */
