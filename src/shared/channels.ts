@@ -42,6 +42,7 @@ export const CALL_NAMES = [
   'review.note',
   'review.preview',
   'review.impact',
+  'review.updateRule',
   'incidents.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];

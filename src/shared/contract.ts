@@ -13,6 +13,7 @@ import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, Probabil
 import type { ModelManifest } from './manifest.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
+import { alertRuleSettingsSchema } from './review-schema.js';
 import type { AlertRule, IncidentExport, ReviewCount, ReviewItem, ReviewPage, ReviewSource, ThresholdImpact } from './review.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
@@ -251,6 +252,8 @@ export const calls = {
   'review.preview': call(z.object({ itemId: z.number().int().positive(), kind: z.enum(['thumb', 'sprite']) }).strict()).returns<{ dataUrl: string }>(),
   /** How many of a rule's past items (and kept false alarms) another confidence threshold would have removed. */
   'review.impact': call(z.object({ ruleId: z.number().int().positive(), minConfidence: z.number().min(0).max(1) }).strict()).returns<ThresholdImpact>(),
+  /** Changes an alert rule's settings; the items of its source are recomputed (triage kept where items overlap). */
+  'review.updateRule': call(z.object({ ruleId: z.number().int().positive(), settings: alertRuleSettingsSchema }).strict()).returns<AlertRule>(),
   /** Writes incident-<item>/ (clip, snapshot PNG with the overlay, segments CSV, provenance JSON) into outDir (default <data folder>/incidents). */
   'incidents.export': call(z.object({ itemId: z.number().int().positive(), outDir: filePath.optional() }).strict()).returns<IncidentExport>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };

@@ -123,4 +123,9 @@ test('triage ten items by keyboard, a false alarm, a note, a multi-select; open 
   expect(probe).toBe('h264,320,180');
   expect(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(exportedDir, 'snapshot.png')]).toString().trim()).toBe('png');
   await page.screenshot({ path: testInfo.outputPath('exported.png') });
+
+  // the rule editor: a threshold above every score would have removed every past item and the kept false alarm
+  await page.getByLabel('Threshold of default').fill('0.9');
+  await expect(page.getByTestId('rule-impact')).toHaveText(`Would remove ${before} of ${before} past items (12 reviewed) and 1 of 1 false alarms.`);
+  await page.screenshot({ path: testInfo.outputPath('rule.png') });
 });

@@ -47,6 +47,7 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'review.note': ['nowhere'],
   'review.preview': ['nowhere'],
   'review.impact': ['nowhere'],
+  'review.updateRule': ['nowhere'],
   'incidents.export': ['nowhere'],
 };
 
@@ -163,6 +164,7 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'review.note': { itemId: 999_999, note: 'fuzzed' },
     'review.preview': { itemId: 999_999, kind: 'thumb' },
     'review.impact': { ruleId: 999_999, minConfidence: 0.5 },
+    'review.updateRule': { ruleId: 999_999, settings: { classes: ['walk'], minConfidence: 0.6, minDurationSec: 1, windows: [{ start: '22:00', end: '06:00' }], preRollSec: 2, postRollSec: 2, mergeGapSec: 5 } },
     'incidents.export': { itemId: 999_999, outDir: path.join(world.dir, 'incidents') },
   };
 }

@@ -6,7 +6,7 @@ import { exportIncident } from './incident-export.js';
 import { previewDataUrl } from './previews.js';
 import type { ReviewService } from './service.js';
 
-type ReviewCallName = 'review.sources' | 'review.items' | 'review.counts' | 'review.mark' | 'review.note' | 'review.preview' | 'review.impact' | 'incidents.export';
+type ReviewCallName = 'review.sources' | 'review.items' | 'review.counts' | 'review.mark' | 'review.note' | 'review.preview' | 'review.impact' | 'review.updateRule' | 'incidents.export';
 
 /** A refusal names the call's field (the repository knows only ids). */
 function naming<T>(field: string, work: () => Promise<T>): Promise<T> {
@@ -28,6 +28,7 @@ export function reviewHandlers(ctx: { review: ReviewService; store: Store; dataD
     'review.note': ({ itemId, note }) => naming('itemId', async () => repo.setNote(itemId, note)),
     'review.preview': ({ itemId, kind }) => naming('itemId', async () => ({ dataUrl: await previewDataUrl(ctx.dataDir, repo.item(itemId), kind) })),
     'review.impact': ({ ruleId, minConfidence }) => naming('ruleId', async () => ctx.review.impact(ruleId, minConfidence)),
+    'review.updateRule': ({ ruleId, settings }) => naming('ruleId', async () => ctx.review.updateRule(ruleId, settings)),
     'incidents.export': ({ itemId, outDir }) => naming('itemId', () => exportIncident(ctx.store, repo, itemId, outDir ?? join(ctx.dataDir, 'incidents'), ctx.version)),
   };
 }

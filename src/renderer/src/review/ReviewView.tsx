@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReviewCount, ReviewFilter, ReviewSource, ReviewVerdict } from '../../../shared/review.js';
+import type { AlertRule, ReviewCount, ReviewFilter, ReviewSource, ReviewVerdict } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { ItemPanel } from './ItemPanel.js';
 import { ReviewList } from './ReviewList.js';
+import { RuleEditor } from './RuleEditor.js';
 import { announceReviewChange, useReviewItems } from './useReviewItems.js';
 import { useReviewKeys } from './useReviewKeys.js';
 
@@ -20,11 +21,15 @@ export function ReviewView({ client }: { client: Client }) {
   const [noteFocus, setNoteFocus] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [sources, setSources] = useState<ReviewSource[]>([]);
+  const [rules, setRules] = useState<AlertRule[]>([]);
   const [counts, setCounts] = useState<ReviewCount[]>([]);
 
   const refreshCounts = useCallback(() => void client.api['review.counts']({}).then(setCounts, () => undefined), [client]);
   useEffect(() => {
-    void client.api['review.sources']({}).then((s) => setSources(s.sources), (e) => setMessage(errorText(e)));
+    void client.api['review.sources']({}).then((s) => {
+      setSources(s.sources);
+      setRules(s.rules);
+    }, (e) => setMessage(errorText(e)));
     refreshCounts();
   }, [client, refreshCounts]);
   const changeFilter = useCallback((change: (f: ReviewFilter) => ReviewFilter) => {
@@ -110,6 +115,15 @@ export function ReviewView({ client }: { client: Client }) {
               </div>
             ))}
           </div>
+        ))}
+        <h3>Alert rules</h3>
+        {rules.map((rule) => (
+          <RuleEditor key={`${rule.id}:${rule.minConfidence}`} client={client} rule={rule} onSaved={(saved) => {
+            setRules((all) => all.map((r) => (r.id === saved.id ? saved : r)));
+            items.reload();
+            refreshCounts();
+            announceReviewChange();
+          }} />
         ))}
       </nav>
       <section className="review-main">
