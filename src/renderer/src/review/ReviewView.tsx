@@ -32,6 +32,18 @@ export function ReviewView({ client }: { client: Client }) {
     }, (e) => setMessage(errorText(e)));
     refreshCounts();
   }, [client, refreshCounts]);
+  // New items (a watched folder's runs completing) show up without a reload: check the total every few seconds.
+  const { total, reload } = items;
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      void client.api['review.items']({ ...filter, limit: 0 }).then((page) => {
+        if (page.total === total) return;
+        reload();
+        refreshCounts();
+      }, () => undefined);
+    }, 5000);
+    return () => window.clearInterval(timer);
+  }, [client, filter, total, reload, refreshCounts]);
   const changeFilter = useCallback((change: (f: ReviewFilter) => ReviewFilter) => {
     setFilter(change);
     currentRef.current = 0;
