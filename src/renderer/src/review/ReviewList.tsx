@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Client } from '../api/client.js';
 import { ReviewRow, ROW_HEIGHT } from './ReviewRow.js';
-import type { ReviewItems } from './useReviewItems.js';
+import { PAGE_SIZE, type ReviewItems } from './useReviewItems.js';
 
 const OVERSCAN = 6;
 
@@ -44,7 +44,8 @@ export function ReviewList({ client, items, current, selected, onPick, onOpen }:
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(items.total - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   const { want } = items;
-  useEffect(() => want(first, last), [want, first, last]);
+  // A page ahead and behind, so scrolling meets loaded rows.
+  useEffect(() => want(first - PAGE_SIZE / 2, last + PAGE_SIZE / 2), [want, first, last]);
 
   const rows = [];
   for (let index = first; index <= last; index++) {
