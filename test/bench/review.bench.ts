@@ -2,6 +2,7 @@
  * bench:review — footage from four cameras made by looping a real corpus clip with ffmpeg (stream
  * copy into MPEG-TS, in a temporary folder, never committed), analysed by a watch pass at the review
  * stride; then the review queue with at least 5,000 items opened and scrolled in Chromium.
+ * Also times the playback proxy (a remux) of a 10-minute 720p MPEG-TS.
  * Prints: analysis throughput as a multiple of real time (goal ≥ 20×), peak RSS sampled through the
  * run (flat), time to open the queue (goal < 1 s), p95 frame interval while scrolling (goal < 16 ms)
  * next to a reference measured on the same page at the same moment.
@@ -16,7 +17,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import type { ProxyProgress } from '../../src/shared/library.js';
 import { openAppCore } from '../../src/main/core/app.js';
+import { probeVideo } from '../../src/main/core/media/index.js';
+import { ProxyMaker } from '../../src/main/core/media/proxy.js';
 import { FolderWatcher } from '../../src/main/core/review/watcher.js';
 import { startWebHost } from '../../src/main/web/server.js';
 import { CHROMIUM_ARGS, chromiumMissingReason, chromiumPath } from '../e2e/chromium.js';
@@ -54,10 +58,28 @@ function makeFootage(dir: string): { folders: string[]; seconds: number } {
   return { folders, seconds: total };
 }
 
+/** A 10-minute 720p H.264 MPEG-TS (a 10 s lavfi clip looped by stream copy) remuxed for playback by the ProxyMaker. */
+async function remuxTiming(dir: string): Promise<void> {
+  const loop = join(dir, 'loop720.ts');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=10', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '60', '-f', 'mpegts', '-y', loop]);
+  const file = join(dir, 'ten minutes 720p.ts');
+  execFileSync('ffmpeg', ['-v', 'error', '-stream_loop', '59', '-i', loop, '-c', 'copy', '-f', 'mpegts', '-y', file]);
+  const probe = await probeVideo(file);
+  const started = performance.now();
+  const state = await new Promise<ProxyProgress>((done) => {
+    const maker = new ProxyMaker(dir, (p) => p.state !== 'running' && done(p));
+    const first = maker.playback({ id: 1, path: file, fingerprint: 'remux-bench', probe });
+    if (first.kind !== 'proxy') done({ videoId: 1, state: 'failed', progress: 0, reason: `no proxy needed (${first.kind})` });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`playback proxy of a 10-minute 720p H.264 MPEG-TS: ${state.state} by ${state.mode ?? '?'} in ${seconds.toFixed(2)} s (${(probe.durationSec / seconds).toFixed(0)}× real time)${state.reason ? ` ${state.reason}` : ''}`);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CLIP)) return console.log(`bench:review skipped: no corpus clip at ${CLIP} (../shared/corpus)`);
   const dir = mkdtempSync(join(tmpdir(), 'actionlens-bench-review-'));
   try {
+    await remuxTiming(dir);
     const made = performance.now();
     const { folders, seconds } = makeFootage(dir);
     console.log(`footage: ${SOURCES} cameras, ${(seconds / 3600).toFixed(2)} h of ${CLIP.split('/').pop()} looped, made in ${((performance.now() - made) / 1000).toFixed(1)} s`);

@@ -67,13 +67,13 @@ export class ProxyMaker {
         await mkdir(join(this.dataDir, 'proxies'), { recursive: true });
         await runFfmpeg(proxyArgs(plan, video.path, part), `proxy (${plan.kind}) ${video.path}`, onSeconds);
         await rename(part, file);
-        this.report({ videoId: video.id, state: 'ready', progress: 1 });
+        this.report({ videoId: video.id, state: 'ready', progress: 1, mode: plan.kind });
       } catch (error) {
         await rm(part, { force: true });
         const what = plan.kind === 'remux' ? `copy the streams of ${video.path} into MP4` : `convert ${video.path} to H.264`;
         const reason = `ffmpeg could not ${what} for playback: ${(error as Error).message}`;
         this.#failed.set(file, reason);
-        this.report({ videoId: video.id, state: 'failed', progress: state.progress, reason });
+        this.report({ videoId: video.id, state: 'failed', progress: state.progress, reason, mode: plan.kind });
       } finally {
         this.#running.delete(file);
       }
