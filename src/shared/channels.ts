@@ -56,6 +56,15 @@ export const CALL_NAMES = [
   'tags.import',
   'clips.export',
   'clips.cancel',
+  'review.sources',
+  'review.items',
+  'review.counts',
+  'review.mark',
+  'review.note',
+  'review.preview',
+  'review.impact',
+  'review.updateRule',
+  'incidents.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

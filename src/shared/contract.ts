@@ -17,6 +17,8 @@ import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
 import type { EvalReport } from './eval.js';
 import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
 import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
+import { alertRuleSettingsSchema } from './review-schema.js';
+import type { AlertRule, IncidentExport, ReviewCount, ReviewItem, ReviewPage, ReviewSource, ThresholdImpact } from './review.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -277,6 +279,36 @@ export const calls = {
   'clips.export': call(clipExportArgs).returns<ClipExportResult>(),
   /** Stops a clip export (its clips so far are removed). */
   'clips.cancel': call(z.object({ exportId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
+  /** Sources (camera folders) and their alert rules. */
+  'review.sources': call(z.object({}).strict()).returns<{ sources: ReviewSource[]; rules: AlertRule[] }>(),
+  /** Review items newest first, filtered, one page at a time; with the filter's total and the unreviewed count. */
+  'review.items': call(
+    z
+      .object({
+        sourceId: z.number().int().positive().optional(),
+        className: z.string().min(1).max(200).optional(),
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD').optional(),
+        state: z.enum(['all', 'unreviewed', 'reviewed', 'false_alarm']).default('all'),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(0).max(1000).default(200),
+      })
+      .strict(),
+  ).returns<ReviewPage>(),
+  /** Items and unreviewed items per day and source. */
+  'review.counts': call(z.object({}).strict()).returns<ReviewCount[]>(),
+  /** Marks items reviewed or false alarm (null: back to unreviewed); false alarms are kept per rule and class. */
+  'review.mark': call(
+    z.object({ itemIds: z.array(z.number().int().positive()).min(1, 'must name at least one item').max(10_000), verdict: z.enum(['reviewed', 'false_alarm']).nullable() }).strict(),
+  ).returns<{ changed: number; unreviewedTotal: number }>(),
+  'review.note': call(z.object({ itemId: z.number().int().positive(), note: z.string().max(4000, 'is longer than 4000 characters') }).strict()).returns<ReviewItem>(),
+  /** The item's thumbnail (peak frame) or hover sprite (frames across its span), as a JPEG data URL. */
+  'review.preview': call(z.object({ itemId: z.number().int().positive(), kind: z.enum(['thumb', 'sprite']) }).strict()).returns<{ dataUrl: string }>(),
+  /** How many of a rule's past items (and kept false alarms) another confidence threshold would have removed. */
+  'review.impact': call(z.object({ ruleId: z.number().int().positive(), minConfidence: z.number().min(0).max(1) }).strict()).returns<ThresholdImpact>(),
+  /** Changes an alert rule's settings; the items of its source are recomputed (triage kept where items overlap). */
+  'review.updateRule': call(z.object({ ruleId: z.number().int().positive(), settings: alertRuleSettingsSchema }).strict()).returns<AlertRule>(),
+  /** Writes incident-<item>/ (clip, snapshot PNG with the overlay, segments CSV, provenance JSON) into outDir (default <data folder>/incidents). */
+  'incidents.export': call(z.object({ itemId: z.number().int().positive(), outDir: filePath.optional() }).strict()).returns<IncidentExport>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
 
 export const events = {

@@ -21,9 +21,12 @@ export interface VideoSummary {
 export type PlaybackSource =
   | { kind: 'original' }
   | { kind: 'proxy'; state: 'ready' }
-  | { kind: 'proxy'; state: 'running'; progress: number }
+  | { kind: 'proxy'; state: 'running'; progress: number; mode?: ProxyMode; note?: string }
   | { kind: 'proxy'; state: 'failed'; reason: string }
   | { kind: 'missing'; reason: string };
+
+/** How a proxy is made: streams copied into MP4 (seconds) or the video re-encoded to H.264 (minutes). */
+export type ProxyMode = 'remux' | 'transcode';
 
 /** Progress of an H.264 proxy being made, and its end. */
 export interface ProxyProgress {
@@ -32,6 +35,7 @@ export interface ProxyProgress {
   /** 0..1 */
   progress: number;
   reason?: string;
+  mode?: ProxyMode;
 }
 
 export interface SkippedFile {

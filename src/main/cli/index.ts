@@ -7,6 +7,7 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
 import { registerClips } from './commands/clips.js';
 import { registerExport } from './commands/export.js';
+import { registerIncidents } from './commands/incidents.js';
 import { registerInfo } from './commands/info.js';
 import { registerLibrary } from './commands/library.js';
 import { registerModels } from './commands/models.js';
@@ -16,6 +17,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerTracks } from './commands/tracks.js';
 import { registerWorker } from './commands/worker.js';
+import { registerSources } from './commands/sources.js';
 import { packageVersion } from './context.js';
 import { EXIT, printError } from './errors.js';
 import { quietOnClosedPipe } from './output.js';
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
   registerTracks(program);
   registerClips(program);
   registerWorker(program);
+  registerSources(program);
+  registerIncidents(program);
   return program;
 }
 

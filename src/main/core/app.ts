@@ -10,6 +10,7 @@ import { createEvalHandlers } from './eval/handlers.js';
 import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from './models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir, ensurePrivateDataDir } from './paths.js';
 import { openStore, type Store } from './store/index.js';
+import { ReviewService } from './review/service.js';
 
 export interface AppCoreOptions {
   /**
@@ -45,6 +46,8 @@ export interface AppCore {
   models: ModelRegistry;
   analysis: AnalysisService;
   handlers: CoreHandlers;
+  /** Sources, alert rules and the review queue; items follow completed runs. */
+  review: ReviewService;
   on<K extends EventName>(name: K, listener: EventListener<K>): () => void;
   /** Cancels analysis jobs (their workers and ffmpeg stop), then closes the database. */
   close(): Promise<void>;
@@ -70,8 +73,9 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     emitter.on(name, listener);
     return () => emitter.off(name, listener);
   };
+  const review = new ReviewService(store, models, analysis, (listener) => on('analysis.job', listener));
   const handlers: CoreHandlers = {
-    ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit }),
+    ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit, review }),
     ...createEvalHandlers({ store, models, library, analysis, on }, options.version),
   };
   return {
@@ -80,8 +84,10 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     models,
     analysis,
     handlers,
+    review,
     on,
     async close() {
+      review.stop();
       await analysis.close();
       mediaJobs.killAll();
       store.close();

@@ -2,11 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Client } from './api/client.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
 import { EvalView } from './eval/EvalView.js';
+import { isTyping } from './common/isTyping.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
+import { ReviewView } from './review/ReviewView.js';
+import { useUnreviewedCount } from './review/useReviewItems.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
@@ -14,12 +17,14 @@ function routeFromHash(): Route {
   const match = /^#\/video\/(\d+)$/.exec(hash);
   if (match) return { screen: 'video', videoId: Number(match[1]) };
   if (hash === '#/eval') return { screen: 'eval' };
+  if (hash === '#/review') return { screen: 'review' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
 export function App({ client }: { client: Client }) {
   const [route, setRoute] = useState<Route>(routeFromHash);
   const [help, setHelp] = useState(false);
+  const unreviewed = useUnreviewedCount(client);
 
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
@@ -43,6 +48,9 @@ export function App({ client }: { client: Client }) {
   const showModels = () => {
     window.location.hash = '#/models';
   };
+  const showReview = () => {
+    window.location.hash = '#/review';
+  };
 
   return (
     <div className="app">
@@ -54,6 +62,9 @@ export function App({ client }: { client: Client }) {
           <button type="button" onClick={() => open(null)} aria-current={route.screen === 'library' || route.screen === 'video' ? 'page' : undefined}>Library</button>
           <button type="button" onClick={showModels} aria-current={route.screen === 'models' ? 'page' : undefined}>Models</button>
           <button type="button" onClick={() => (window.location.hash = '#/eval')} aria-current={route.screen === 'eval' ? 'page' : undefined}>Evaluation</button>
+          <button type="button" onClick={showReview} aria-current={route.screen === 'review' ? 'page' : undefined}>
+            Review{unreviewed !== null && <span className={`badge${unreviewed > 0 ? ' danger' : ''}`} data-testid="unreviewed-count" title="Unreviewed items">{unreviewed}</span>}
+          </button>
         </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
@@ -61,6 +72,8 @@ export function App({ client }: { client: Client }) {
       <main className="app-main">
         {route.screen === 'video' ? (
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
+        ) : route.screen === 'review' ? (
+          <ReviewView client={client} />
         ) : route.screen === 'models' ? (
           <ModelsView client={client} />
         ) : route.screen === 'eval' ? (
@@ -74,7 +87,4 @@ export function App({ client }: { client: Client }) {
   );
 }
 
-/** Keys typed into a field are the field's, not shortcuts. */
-export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
+export { isTyping } from './common/isTyping.js';

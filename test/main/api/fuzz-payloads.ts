@@ -54,6 +54,12 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'tags.decide': ['nowhere'],
   // Cutting clips writes files: fuzzed folders must never be created, so the source names nothing.
   'clips.export': ['nowhere'],
+  'review.mark': ['nowhere'],
+  'review.note': ['nowhere'],
+  'review.preview': ['nowhere'],
+  'review.impact': ['nowhere'],
+  'review.updateRule': ['nowhere'],
+  'incidents.export': ['nowhere'],
 };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[]; in?: z.ZodType };
@@ -190,6 +196,15 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'tags.import': { videoId, path: tracksFile(world), format: 'csv', name: 'fuzzed tags' },
     'clips.export': { source: { trackId: 999_999 }, outDir: path.join(world.dir, 'absent', 'clips'), labels: ['a'], minConfidence: 0.5, preRollSec: 1, postRollSec: 1, reel: true },
     'clips.cancel': { exportId: 1 },
+    'review.sources': {},
+    'review.items': { state: 'unreviewed', offset: 0, limit: 50, day: '2026-12-06', className: 'walk', sourceId: 1 },
+    'review.counts': {},
+    'review.mark': { itemIds: [999_999], verdict: 'reviewed' },
+    'review.note': { itemId: 999_999, note: 'fuzzed' },
+    'review.preview': { itemId: 999_999, kind: 'thumb' },
+    'review.impact': { ruleId: 999_999, minConfidence: 0.5 },
+    'review.updateRule': { ruleId: 999_999, settings: { classes: ['walk'], minConfidence: 0.6, minDurationSec: 1, windows: [{ start: '22:00', end: '06:00' }], preRollSec: 2, postRollSec: 2, mergeGapSec: 5 } },
+    'incidents.export': { itemId: 999_999, outDir: path.join(world.dir, 'incidents') },
   };
 }
 

@@ -11,6 +11,8 @@ import { ProxyMaker } from '../media/proxy.js';
 import { AnnotationTracks } from './annotations.js';
 import { PoseQueries } from '../pose/pose-queries.js';
 import { createTagHandlers } from '../tags/handlers.js';
+import { reviewHandlers } from '../review/handlers.js';
+import type { ReviewService } from '../review/service.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 import type { EvalCallName } from '../eval/handlers.js';
 
@@ -28,6 +30,7 @@ export interface CoreHandlerContext {
   dataDir: string;
   databaseFile: string;
   emit: EmitEvent;
+  review: ReviewService;
 }
 
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
@@ -147,6 +150,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
     'pose.kinematics': async (args) => poses.kinematics(args),
     ...createTagHandlers(ctx.library.store, (progress) => ctx.emit('clips.progress', progress)),
+    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version }),
   };
 }
 

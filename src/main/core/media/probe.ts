@@ -70,13 +70,14 @@ async function countVideoPackets(
   }
 }
 
-interface ProbeRun {
+export interface ProbeRun {
   stdout: string;
   stderr: string;
   exit: ChildExit;
 }
 
-async function runFfprobe(file: string, args: string[], signal: AbortSignal | undefined, timeoutMs: number): Promise<ProbeRun> {
+/** Runs ffprobe (JSON output) with the crash fallback; exported for other media readers (review clips). */
+export async function runFfprobe(file: string, args: string[], signal: AbortSignal | undefined, timeoutMs: number): Promise<ProbeRun> {
   const run = await runFfprobeOnce(resolveBinary('ffprobe').path, file, args, signal, timeoutMs);
   // A crash of the packaged ffprobe is its bug, not the file's (see [Note: static ffprobe crash]).
   const fallback = run.exit.signal !== null ? fallBackAfterCrash('ffprobe') : null;

@@ -1,30 +1,13 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PlaybackSource, ProxyProgress } from '../../../shared/library.js';
+import type { PlaybackSource, ProxyMode, ProxyProgress } from '../../../shared/library.js';
 import type { VideoProbe } from '../../../shared/media.js';
 import { runFfmpeg } from './ffmpeg-run.js';
+import { playbackPlan, proxyArgs, type PlaybackPlan } from './playback-plan.js';
 import { cacheName } from './thumbnails.js';
 
-/** What Chromium's <video> decodes everywhere (no platform decoders assumed). */
-const PLAYABLE_CODECS = new Set(['h264', 'vp8', 'vp9', 'av1', 'theora']);
-const PLAYABLE_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p']);
-/** ffprobe format_name parts of containers Chromium demuxes. */
-const PLAYABLE_CONTAINERS = ['mp4', 'mov', 'webm', 'matroska', 'ogg'];
-
-/**
- * Whether Chromium can play the file as it is. Conservative: anything unsure gets a proxy,
- * which costs one conversion, where a wrong "yes" would leave the player black.
- */
-export function chromiumCanPlay(probe: VideoProbe): boolean {
-  const containers = probe.container.split(',');
-  const { codec, pixelFormat } = probe.video;
-  return (
-    containers.some((c) => PLAYABLE_CONTAINERS.includes(c)) &&
-    PLAYABLE_CODECS.has(codec) &&
-    (codec !== 'h264' || pixelFormat === null || PLAYABLE_PIXEL_FORMATS.has(pixelFormat))
-  );
-}
+export { chromiumCanPlay, playbackPlan } from './playback-plan.js';
 
 export function proxyFile(dataDir: string, fingerprint: string): string {
   return join(dataDir, 'proxies', `${cacheName(fingerprint)}.mp4`);
@@ -38,12 +21,13 @@ export interface ProxyVideo {
 }
 
 /**
- * Makes H.264 proxies for videos Chromium cannot play, once per content fingerprint, in the data
- * folder. Frames keep their timestamps (`-fps_mode passthrough`), so frame n of the proxy is
- * frame n of the original and the labels stay on the frames they belong to.
+ * Makes playable MP4 proxies for videos Chromium cannot play, once per content fingerprint, in the
+ * data folder: a stream copy where only the container is the problem, an H.264 re-encode where the
+ * codec is. Frames keep their timestamps (copy, or `-fps_mode passthrough`), so frame n of the proxy
+ * is frame n of the original and the labels stay on the frames they belong to.
  */
 export class ProxyMaker {
-  readonly #running = new Map<string, { progress: number }>();
+  readonly #running = new Map<string, { progress: number; mode: ProxyMode }>();
   readonly #failed = new Map<string, string>();
 
   constructor(
@@ -57,17 +41,18 @@ export class ProxyMaker {
   /** How to play `video` now; starts its proxy when one is needed and not made yet. */
   playback(video: ProxyVideo): PlaybackSource {
     if (!existsSync(video.path)) return { kind: 'missing', reason: `The file is no longer at ${video.path}. Locate it to play it again.` };
-    if (chromiumCanPlay(video.probe)) return { kind: 'original' };
+    const plan = playbackPlan(video.probe);
+    if (plan.kind === 'original') return { kind: 'original' };
     const file = proxyFile(this.dataDir, video.fingerprint);
     if (existsSync(file)) return { kind: 'proxy', state: 'ready' };
     const failed = this.#failed.get(file);
     if (failed !== undefined) return { kind: 'proxy', state: 'failed', reason: failed };
-    const running = this.#running.get(file) ?? this.#start(video, file);
-    return { kind: 'proxy', state: 'running', progress: running.progress };
+    const running = this.#running.get(file) ?? this.#start(video, file, plan);
+    return { kind: 'proxy', state: 'running', progress: running.progress, mode: running.mode, note: plan.reason };
   }
 
-  #start(video: ProxyVideo, file: string): { progress: number } {
-    const state = { progress: 0 };
+  #start(video: ProxyVideo, file: string, plan: Exclude<PlaybackPlan, { kind: 'original' }>): { progress: number; mode: ProxyMode } {
+    const state = { progress: 0, mode: plan.kind };
     this.#running.set(file, state);
     const duration = video.probe.durationSec > 0 ? video.probe.durationSec : 1;
     let lastReport = 0;
@@ -77,29 +62,20 @@ export class ProxyMaker {
       const now = Date.now();
       if (now - lastReport < this.progressIntervalMs) return;
       lastReport = now;
-      this.report({ videoId: video.id, state: 'running', progress: state.progress });
+      this.report({ videoId: video.id, state: 'running', progress: state.progress, mode: plan.kind });
     };
     void (async () => {
       try {
         await mkdir(join(this.dataDir, 'proxies'), { recursive: true });
-        await runFfmpeg(
-          [
-            '-i', video.path, '-map', '0:v:0', '-an', '-sn',
-            '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-            // Even sizes for yuv420p; passthrough keeps every frame and its timestamp.
-            '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2', '-fps_mode', 'passthrough',
-            '-movflags', '+faststart', '-progress', 'pipe:1', '-y', part,
-          ],
-          `proxy ${video.path}`,
-          onSeconds,
-        );
+        await runFfmpeg(proxyArgs(plan, video.path, part), `proxy (${plan.kind}) ${video.path}`, onSeconds);
         await rename(part, file);
-        this.report({ videoId: video.id, state: 'ready', progress: 1 });
+        this.report({ videoId: video.id, state: 'ready', progress: 1, mode: plan.kind });
       } catch (error) {
         await rm(part, { force: true });
-        const reason = `ffmpeg could not convert ${video.path} to H.264 for playback: ${(error as Error).message}`;
+        const what = plan.kind === 'remux' ? `copy the streams of ${video.path} into MP4` : `convert ${video.path} to H.264`;
+        const reason = `ffmpeg could not ${what} for playback: ${(error as Error).message}`;
         this.#failed.set(file, reason);
-        this.report({ videoId: video.id, state: 'failed', progress: state.progress, reason });
+        this.report({ videoId: video.id, state: 'failed', progress: state.progress, reason, mode: plan.kind });
       } finally {
         this.#running.delete(file);
       }

@@ -37,7 +37,12 @@ export function Player({ client, videoId, videoRef, children }: Props) {
   } else if (source.kind === 'proxy' && source.state === 'running') {
     body = (
       <div className="player-message" role="status">
-        <p>This file's video format cannot be played directly: making a playable H.264 copy once (kept for next time)…</p>
+        <p>
+          {source.mode === 'remux'
+            ? "This file's container cannot be played directly: copying its streams into MP4 once, without re-encoding (kept for next time)…"
+            : "This file's video format cannot be played directly: making a playable H.264 copy once (kept for next time)…"}
+        </p>
+        {source.note ? <p className="player-note">{source.note}.</p> : null}
         <progress max={1} value={source.progress} aria-label="Making a playable copy" /> {Math.round(source.progress * 100)}%
       </div>
     );

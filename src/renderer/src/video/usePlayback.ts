@@ -16,7 +16,7 @@ export function usePlayback(client: Client, videoId: number): PlaybackSource | {
     void ask();
     const off = client.on('media.proxy', (progress) => {
       if (progress.videoId !== videoId) return;
-      if (progress.state === 'running') setSource({ kind: 'proxy', state: 'running', progress: progress.progress });
+      if (progress.state === 'running') setSource((old) => ({ kind: 'proxy', state: 'running', progress: progress.progress, mode: progress.mode, note: old?.kind === 'proxy' && old.state === 'running' ? old.note : undefined }));
       else void ask();
     });
     return () => {

@@ -6,8 +6,9 @@ import { poseChunks } from './004_pose_chunks.js';
 import { datasets } from './005_datasets.js';
 import { resumePointsAndGaps } from './006_resume_points_gaps.js';
 import { tagging } from './007_tagging.js';
+import { review } from './008_review.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets, resumePointsAndGaps, tagging];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets, resumePointsAndGaps, tagging, review];

@@ -1,0 +1,60 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Client } from '../api/client.js';
+import { ReviewRow, ROW_HEIGHT } from './ReviewRow.js';
+import { PAGE_SIZE, type ReviewItems } from './useReviewItems.js';
+
+const OVERSCAN = 6;
+
+interface Props {
+  client: Client;
+  items: ReviewItems;
+  current: number;
+  selected: ReadonlySet<number>;
+  onPick: (index: number, event: React.MouseEvent) => void;
+  onOpen: (index: number) => void;
+}
+
+/**
+ * The queue as a virtual list: only the rows in view (plus a few) exist in the DOM, at fixed
+ * heights, so thousands of items scroll as smoothly as ten.
+ */
+export function ReviewList({ client, items, current, selected, onPick, onOpen }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const measure = () => setView({ top: element.scrollTop, height: element.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the current row in view when the keyboard moves it.
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const top = current * ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+  }, [current]);
+
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(items.total - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const { want } = items;
+  // A page ahead and behind, so scrolling meets loaded rows.
+  useEffect(() => want(first - PAGE_SIZE / 2, last + PAGE_SIZE / 2), [want, first, last]);
+
+  const rows = [];
+  for (let index = first; index <= last; index++) {
+    const item = items.at(index);
+    rows.push(<ReviewRow key={item?.id ?? `i${index}`} client={client} item={item} index={index} current={index === current} selected={item !== undefined && selected.has(item.id)} onPick={onPick} onOpen={onOpen} />);
+  }
+  return (
+    <div className="review-list" ref={box} role="listbox" aria-label="Review items" data-testid="review-list" onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+      <div style={{ height: items.total * ROW_HEIGHT, position: 'relative' }}>{rows}</div>
+    </div>
+  );
+}
