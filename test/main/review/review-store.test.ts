@@ -80,7 +80,7 @@ describe('review items in SQLite (real store file)', () => {
     expect(review.falseAlarms(rule.id)).toHaveLength(1);
 
     expect(() => review.item(9999)).toThrow('No review item 9999');
-    expect(() => review.addSource({ name: 'front', path: '/elsewhere', recursive: false, modelIds: [], stride: 1 })).toThrow(/Could not add the source "front": it already exists/);
+    expect(() => review.addSource({ name: 'front', path: '/elsewhere', recursive: false, modelIds: [], stride: 1 })).toThrow(/Could not add the source "front" in .*review\.db: it already exists/);
     expect(review.removeSource(front.id)).toBe(true);
     expect(review.page().total).toBe(0);
     expect(review.rules(front.id)).toEqual([]);
