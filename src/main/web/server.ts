@@ -43,6 +43,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   FILE_NOT_FOUND: 422, NOT_A_FILE: 422, EMPTY_FILE: 422, UNREADABLE: 422,
   NOT_MEDIA: 422, NO_VIDEO_STREAM: 422, CORRUPT_MEDIA: 422, DECODE_FAILED: 422,
   CANCELLED: 409,
+  // The database cannot serve (damaged, full, locked, newer): the envelope names the file and the recovery path.
+  DB_CORRUPT: 503, DB_ERROR: 503, DB_FROM_FUTURE: 503,
 };
 
 const text = (response: ServerResponse, status: number, body: string) => void response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
