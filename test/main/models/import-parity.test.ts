@@ -86,7 +86,7 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
       // Children get their own timeouts, shorter than the test's: a stuck one is killed, not left behind.
       await promisify(execFile)(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', String(SEED), '--out', exportDir], { cwd: REPO, timeout: 120_000 });
       const importDir = path.join(dir, 'models');
-      const registry = new ModelRegistry(store, [importDir], { importDir });
+      const registry = new ModelRegistry(store, [importDir], { importDir, shippedDir: path.join(dir, 'shipped') });
       const imported = await registry.import({ modelFile: path.join(exportDir, 'model.onnx'), manifestFile: path.join(exportDir, 'manifest.json') });
       const { manifest, modelFile } = await registry.get(imported.model.id);
       expect(manifest.preprocess).toMatchObject({ resize: 'direct-crop', resizeWidth: 171, resizeHeight: 128, width: 112, height: 112, cropOffset: 'round-half-even' });

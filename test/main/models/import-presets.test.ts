@@ -46,7 +46,7 @@ describe.skipIf(noTorch !== '')(`presets${noTorch}`, () => {
       const importDir = path.join(dir, 'models');
       const exported = path.join(dir, arch);
       await run(PYTHON, ['models/export/export_torchvision.py', '--arch', arch, '--random-seed', '3', '--out', exported, ...extra], { cwd: REPO, timeout: 540_000 });
-      const core = cores.open({ modelDirs: [importDir] });
+      const core = cores.open({ modelDirs: [importDir], shippedModelsDir: path.join(dir, 'shipped') });
       const result = await core.models.import({ modelFile: path.join(exported, 'model.onnx'), preset: arch }, importDir);
       expect(result.model).toMatchObject({ id: arch, architecture: arch, family: 'clip' });
       expect(result.model.labels).toHaveLength(400);
@@ -63,7 +63,7 @@ describe.skipIf(noTorch !== '')(`presets${noTorch}`, () => {
     await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '2d', '--segments', '8', '--out', path.join(dir, 'tsm_k400')], { cwd: REPO, timeout: 120_000 });
     await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--clip-len', '8', '--out', path.join(dir, 'i3d_k400')], { cwd: REPO, timeout: 120_000 });
     await run(PYTHON, ['models/export/mmaction2_standin.py', '--kind', '3d', '--crops', '3', '--clip-len', '8', '--out', path.join(dir, 'three_crop')], { cwd: REPO, timeout: 120_000 });
-    const core = cores.open({ modelDirs: [importDir] });
+    const core = cores.open({ modelDirs: [importDir], shippedModelsDir: path.join(dir, 'shipped') });
 
     const tsm = await core.models.import({ modelFile: path.join(dir, 'tsm_k400', 'model.onnx'), preset: 'mmaction2-2d' }, importDir);
     expect(tsm.model).toMatchObject({ id: 'tsm_k400', clip: { length: 8, frameInterval: 8 } });
