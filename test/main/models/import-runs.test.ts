@@ -15,7 +15,7 @@ describe('an imported model with stored runs', () => {
     const manifest = path.join(dir, 'manifest.json');
     const source = JSON.parse(readFileSync(path.join(FIXTURE_MODELS_DIR, 'test-frame', 'manifest.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(manifest, JSON.stringify({ ...source, id: 'mine' }));
-    const core = cores.open({ modelDirs: [importDir] });
+    const core = cores.open({ modelDirs: [importDir], shippedModelsDir: path.join(dir, 'shipped') });
     const { dir: modelDir } = await core.models.import({ modelFile: fixtureModelFile('test-frame'), manifestFile: manifest }, importDir);
 
     const video = await addVideo(core, await makeClip({ dir, name: 'walk.mp4', seconds: 1, fps: '10', width: 64, height: 48 }));
