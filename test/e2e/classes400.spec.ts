@@ -29,7 +29,8 @@ test.beforeAll(async () => {
   const standin = spawnSync(PYTHON, [join(ROOT, 'models/export/mmaction2_standin.py'), '--kind', '2d', '--segments', '8', '--out', exported], { encoding: 'utf8' });
   test.skip(standin.status !== 0, `cannot export the 400-class stand-in model with ${PYTHON} (torch and onnx needed): ${(standin.stderr || String(standin.error)).trim().split('\n').pop()}`);
   const db = join(dir, 'k400.db');
-  const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8' });
+  // The database's folder is the data folder, so the import lands where syntheticRun.ts and the host look.
+  const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, '--db', db, ...args], { encoding: 'utf8', env: { ...process.env, ACTIONLENS_DATA_DIR: dir } });
   cli('models', 'add', join(exported, 'model.onnx'), '--preset', 'mmaction2-2d');
   const clip = join(dir, 'one minute.mp4');
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=60', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', clip]);

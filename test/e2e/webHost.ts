@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const BIN = resolve(import.meta.dirname, '../../bin/actionlens.mjs');
 
@@ -11,7 +11,10 @@ export interface RunningHost {
 
 /** Starts `actionlens serve` (the real CLI) on a free port and resolves with the URL it prints. */
 export async function startServe(db: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each host gets the database's folder as its data folder (imports, proxies, thumbnails): tests
+  // never share, or find stale files in, the per-user folder.
+  const env = { ...process.env, ACTIONLENS_DATA_DIR: dirname(db) };
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`actionlens serve did not start:\n${output}`)), 30_000);
