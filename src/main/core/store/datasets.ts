@@ -3,14 +3,8 @@ import type { DatasetFormat, DatasetItem, DatasetSummary, FrameTruth, TimeTruth 
 import { AppError } from '../../../shared/errors.js';
 import { dbAction, isSqliteError, wrapDbError } from './db-errors.js';
 
-export interface NewDatasetItem {
-  path: string;
-  fingerprint: string;
-  split: string | null;
-  label: string | null;
-  frames: FrameTruth[] | null;
-  segments: TimeTruth[] | null;
-}
+/** An item as imported, before the store gives it an id (the shared DatasetItem owns the fields). */
+export type NewDatasetItem = Omit<DatasetItem, 'id'>;
 
 export interface NewDataset {
   name: string;
