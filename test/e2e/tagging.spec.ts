@@ -40,7 +40,7 @@ test.afterAll(async () => {
 type SegmentView = { label: string; start: number; end: number };
 async function segments(page: Page): Promise<SegmentView[]> {
   return page.getByTestId('tag-segment').evaluateAll((nodes) =>
-    nodes.map((n) => ({ label: n.getAttribute('data-label')!, start: Number(n.getAttribute('data-start')), end: Number(n.getAttribute('data-end')) })).sort((a, b) => a.start - b.start),
+    nodes.map((n) => ({ label: n.getAttribute('data-label')!, start: Number(n.getAttribute('data-start')), end: Number(n.getAttribute('data-end')) })).sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label)),
   );
 }
 /** Takes focus off a field or button, so keys go to the shortcuts (the page's own types stay out of this Node project). */
