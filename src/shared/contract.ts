@@ -15,6 +15,7 @@ import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
 import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
 import type { EvalReport } from './eval.js';
+import type { CoreHostStatus } from './core-host.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -264,6 +265,8 @@ export const events = {
   'models.changed': z.object({ reason: z.enum(['imported', 'removed']), id: z.string() }),
   /** `models.import` of `modelPath` entered a stage. */
   'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
+  /** The process hosting the core stopped and is being restarted, or runs again (its running jobs resume). */
+  'core.host': z.custom<CoreHostStatus>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;
