@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { EventName } from '../../../shared/channels.js';
 import type { CallOutcome } from '../../../shared/contract.js';
+import type { JobSummary } from '../../../shared/engine.js';
 import type { CoreHostStatus, HostMessage, HostRequest, MediaFileAnswer } from '../../../shared/core-host.js';
 import { AppError, deserializeError, serializeError } from '../../../shared/errors.js';
 import type { MediaKind } from '../../../shared/webHost.js';
 import type { AppCoreOptions, EventListener } from '../app.js';
 import type { CoreConnection } from './connection.js';
+import { JobReplay } from './job-replay.js';
 import type { HostOpen } from './serve-core.js';
 
 /** A started host process, whichever kind (Node child process, Electron utilityProcess). */
@@ -41,6 +43,7 @@ export class HostedCore implements CoreConnection {
   readonly #options: AppCoreOptions;
   readonly #events = new EventEmitter();
   readonly #pending = new Map<number, Pending>();
+  readonly #jobs = new JobReplay();
   #child!: HostChild;
   #ready!: Promise<void>;
   #nextId = 1;
@@ -54,6 +57,7 @@ export class HostedCore implements CoreConnection {
     this.#spawn = spawn;
     this.#options = options;
     this.#events.setMaxListeners(0);
+    this.#events.on('analysis.job', (job: JobSummary) => this.#jobs.changed(job));
   }
 
   /** Starts the host process and waits until its core is open (an error opening it is thrown here, rebuilt). */
@@ -115,7 +119,10 @@ export class HostedCore implements CoreConnection {
     this.#emitStatus({ state: 'restarting', reason: `the core process stopped (${reason}); restarting it` });
     this.#launch();
     this.#ready.then(
-      () => this.#emitStatus({ state: 'running', pid: this.#child.pid ?? 0 }),
+      () => {
+        this.#emitStatus({ state: 'running', pid: this.#child.pid ?? 0 });
+        for (const payload of this.#jobs.take()) void this.call('analysis.start', payload);
+      },
       (error: Error) => this.#emitStatus({ state: 'restarting', reason: error.message }),
     );
   }
@@ -137,7 +144,10 @@ export class HostedCore implements CoreConnection {
   async call(name: string, payload: unknown): Promise<CallOutcome<unknown>> {
     try {
       const reply = await this.#request({ type: 'call', name, payload });
-      if (reply?.type === 'reply') return reply.outcome;
+      if (reply?.type === 'reply') {
+        if (name === 'analysis.start') this.#jobs.started(payload, reply.outcome);
+        return reply.outcome;
+      }
       throw new AppError('INTERNAL', `${name}: the core process stopped during the call; it is being restarted, try again`);
     } catch (error) {
       return { ok: false, error: serializeError(error) };
