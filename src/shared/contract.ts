@@ -9,7 +9,7 @@ import { AppError, type SerializedError } from './errors.js';
 import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
-import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
+import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
@@ -267,6 +267,8 @@ export const events = {
   'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
   /** The process hosting the core stopped and is being restarted, or runs again (its running jobs resume). */
   'core.host': z.custom<CoreHostStatus>(),
+  /** A running run's segments from a frame on changed as chunks committed (see RunSegmentsUpdate). */
+  'runs.segmentsChanged': z.custom<RunSegmentsUpdate>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

@@ -62,7 +62,7 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   // Without a shipped folder named, the registry takes the first model folder as the shipped one.
   const shippedDir = options.shippedModelsDir ?? (options.modelDirs ? undefined : REPO_MODELS_DIR);
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
-  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, options.analysis);
+  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress), segments: (update) => emit('runs.segmentsChanged', update) }, options.analysis);
   const on: AppCore['on'] = (name, listener) => {
     emitter.on(name, listener);
     return () => emitter.off(name, listener);
