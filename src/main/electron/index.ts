@@ -51,7 +51,7 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),
     modelDirs: defaultModelDirs(dataDir, process.env, defaultsDir),
-  });
+  }, { dir: join(dataDir, 'logs'), verbose: process.argv.includes('--verbose') });
   installSessionPolicies();
   handleAppProtocol(join(import.meta.dirname, '../renderer'));
   handleMediaProtocol(core);

@@ -6,7 +6,7 @@ import { forkNodeHost } from '../../core/host/fork-host.js';
 import { HostedCore } from '../../core/host/hosted-core.js';
 import { defaultDataDir } from '../../core/paths.js';
 import { startWebHost } from '../../web/server.js';
-import { cliCore, packageVersion, type GlobalOptions } from '../context.js';
+import { cliCore, cliLogOptions, packageVersion, startLogging, type GlobalOptions } from '../context.js';
 import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
 import { plain } from '../plain.js';
@@ -69,7 +69,8 @@ async function openCore(options: ServeOptions): Promise<{ connection: CoreConnec
     app.analysis.requeueInterrupted();
     return { connection: inProcessCore(app), databaseFile: app.store.file };
   }
-  const hosted = await HostedCore.start(forkNodeHost(), { dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() });
+  startLogging(options, 'serve.log'); // this process logs restarts of its host; the host logs the core to actionlens.log
+  const hosted = await HostedCore.start(forkNodeHost(), { dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() }, cliLogOptions(options));
   return { connection: hosted, databaseFile: hosted.databaseFile };
 }
 

@@ -9,6 +9,7 @@ import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { openFarnebackFlow, type FlowComputer, type FlowSpec } from './flow/flow-computer.js';
+import { log } from '../log/logger.js';
 import { LiveSegments } from './live-segments.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
@@ -103,6 +104,7 @@ export class JobRunner {
     const { store } = this.#o;
     const threads = { ...defaultThreads(), ...this.#o.threads };
     const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);
+    log().info({ worker: 'inference', model: model.summary.id, file: model.modelFile, provider: loaded.provider, threads: loaded.threads, video: video.path }, 'worker started');
     let flow: FlowComputer | null = null;
     let run: RunRecord | null = null;
     let heartbeat: NodeJS.Timeout | undefined;

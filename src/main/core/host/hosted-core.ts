@@ -6,6 +6,7 @@ import type { CoreHostStatus, HostMessage, HostRequest, MediaFileAnswer } from '
 import { AppError, deserializeError, serializeError } from '../../../shared/errors.js';
 import type { MediaKind } from '../../../shared/webHost.js';
 import type { AppCoreOptions, EventListener } from '../app.js';
+import { log as logger, type LogOptions } from '../log/logger.js';
 import type { CoreConnection } from './connection.js';
 import { JobReplay } from './job-replay.js';
 import type { HostOpen } from './serve-core.js';
@@ -41,6 +42,7 @@ const MAX_QUICK_RESTARTS = 5;
 export class HostedCore implements CoreConnection {
   readonly #spawn: SpawnHost;
   readonly #options: AppCoreOptions;
+  readonly #log: LogOptions | undefined;
   readonly #events = new EventEmitter();
   readonly #pending = new Map<number, Pending>();
   readonly #jobs = new JobReplay();
@@ -53,16 +55,17 @@ export class HostedCore implements CoreConnection {
   #quickRestarts = 0;
   #databaseFile = '';
 
-  private constructor(spawn: SpawnHost, options: AppCoreOptions) {
+  private constructor(spawn: SpawnHost, options: AppCoreOptions, log: LogOptions | undefined) {
     this.#spawn = spawn;
     this.#options = options;
+    this.#log = log;
     this.#events.setMaxListeners(0);
     this.#events.on('analysis.job', (job: JobSummary) => this.#jobs.changed(job));
   }
 
   /** Starts the host process and waits until its core is open (an error opening it is thrown here, rebuilt). */
-  static async start(spawn: SpawnHost, options: AppCoreOptions): Promise<HostedCore> {
-    const hosted = new HostedCore(spawn, options);
+  static async start(spawn: SpawnHost, options: AppCoreOptions, log?: LogOptions): Promise<HostedCore> {
+    const hosted = new HostedCore(spawn, options, log);
     hosted.#launch();
     await hosted.#ready;
     return hosted;
@@ -99,7 +102,7 @@ export class HostedCore implements CoreConnection {
       this.#pending.delete(message.id);
       pending?.resolve(message);
     });
-    child.send({ type: 'open', options: this.#options });
+    child.send({ type: 'open', options: this.#options, log: this.#log });
     child.onExit((reason) => {
       if (this.#child === child) this.#childGone = true;
       settle.reject(new AppError('INTERNAL', `the core process stopped before opening the database (${reason})`));
@@ -116,6 +119,7 @@ export class HostedCore implements CoreConnection {
       this.#emitStatus({ state: 'restarting', reason: `the core process keeps stopping (${reason}); restart ActionLens` });
       return;
     }
+    logger().error({ reason, pid: this.#child.pid }, 'core host stopped; restarting it');
     this.#emitStatus({ state: 'restarting', reason: `the core process stopped (${reason}); restarting it` });
     this.#launch();
     this.#ready.then(

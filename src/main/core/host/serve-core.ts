@@ -2,6 +2,7 @@ import { EVENT_NAMES } from '../../../shared/channels.js';
 import type { HostMessage, HostRequest } from '../../../shared/core-host.js';
 import { serializeError } from '../../../shared/errors.js';
 import { openAppCore, type AppCoreOptions } from '../app.js';
+import { configureLogging, log, type LogOptions } from '../log/logger.js';
 import { inProcessCore } from './connection.js';
 
 /** The two ends a host process talks through: Node's IPC channel or Electron's parentPort. */
@@ -14,6 +15,8 @@ export interface HostPort {
 export interface HostOpen {
   type: 'open';
   options: AppCoreOptions;
+  /** Where the host process logs (see core/log/logger.ts); none: silent. */
+  log?: LogOptions;
 }
 
 /**
@@ -27,7 +30,9 @@ export function serveCore(port: HostPort, onClosed: () => void): { close(): Prom
     const message = raw as HostOpen | HostRequest;
     if (message.type === 'open') {
       try {
+        if (message.log) configureLogging(message.log);
         const app = openAppCore(message.options);
+        log().info({ databaseFile: app.store.file, pid: process.pid }, 'core host started');
         app.analysis.requeueInterrupted();
         core = inProcessCore(app);
         for (const name of EVENT_NAMES) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
