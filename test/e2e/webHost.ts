@@ -10,8 +10,8 @@ export interface RunningHost {
 }
 
 /** Starts `actionlens serve` (the real CLI) on a free port and resolves with the URL it prints. */
-export async function startServe(db: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(db: string, extraArgs: readonly string[] = []): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`actionlens serve did not start:\n${output}`)), 30_000);

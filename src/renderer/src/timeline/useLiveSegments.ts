@@ -6,29 +6,29 @@ import type { Client } from '../api/client.js';
 /**
  * Segments of running runs as the engine pushes them (`runs.segmentsChanged`: the segments from a
  * frame on, re-derived from a tail as chunks commit), so the timeline fills in while a run goes
- * without asking for a re-derivation. A run first seen mid-way starts from its stored segments.
+ * without asking for a re-derivation. A run first seen mid-way starts from its stored segments
+ * (the store already holds the update that announced it).
  */
 export function useLiveSegments(client: Client, runs: readonly RunSummary[], framesDone: Map<number, number>): Map<number, Segment[]> {
   const [live, setLive] = useState<Map<number, Segment[]>>(new Map());
-  const loading = useRef(new Set<number>());
+  const known = useRef(new Map<number, Segment[] | 'loading'>());
   const running = runs.filter((r) => r.status === 'running' && (framesDone.get(r.id) ?? 0) > 0);
 
   useEffect(() => {
     let active = true;
+    const publish = (runId: number, segments: Segment[]) => {
+      known.current.set(runId, segments);
+      if (active) setLive((map) => new Map(map).set(runId, segments));
+    };
     const off = client.on('runs.segmentsChanged', (update) => {
-      setLive((map) => {
-        const known = map.get(update.runId);
-        if (known) return new Map(map).set(update.runId, applySegmentsUpdate(known, update));
-        if (!loading.current.has(update.runId)) {
-          // The store already holds this update: start from it.
-          loading.current.add(update.runId);
-          client.api['runs.segments']({ runId: update.runId }).then(
-            (segments) => active && setLive((latest) => new Map(latest).set(update.runId, latest.get(update.runId) ?? segments)),
-            () => loading.current.delete(update.runId),
-          );
-        }
-        return map;
-      });
+      const current = known.current.get(update.runId);
+      if (Array.isArray(current)) return publish(update.runId, applySegmentsUpdate(current, update));
+      if (current === 'loading') return;
+      known.current.set(update.runId, 'loading');
+      client.api['runs.segments']({ runId: update.runId }).then(
+        (segments) => publish(update.runId, segments),
+        () => known.current.delete(update.runId),
+      );
     });
     return () => {
       active = false;
