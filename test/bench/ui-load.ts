@@ -6,12 +6,13 @@
 import type { Browser } from '@playwright/test';
 import { postprocessSchema } from '../../src/shared/analysis.js';
 import type { AppCore } from '../../src/main/core/app.js';
+import { deriveRunSegments, storeRunSegments } from '../../src/main/core/analysis/run-results.js';
 import { startServe } from '../e2e/webHost.js';
 
 const CLASSES = 400;
 const FRAMES_400 = 36_000;
 
-/** A stored 400-class run of 36,000 frames (20 minutes at 30 fps), its labels on the run. */
+/** A stored 400-class run of 36,000 frames (20 minutes at 30 fps) on `videoId`, its labels on the run. */
 export function storeWideRun(core: AppCore, videoId: number): number {
   const labels = Array.from({ length: CLASSES }, (_, c) => `class_${c}`);
   const { store } = core;
@@ -32,6 +33,7 @@ export function storeWideRun(core: AppCore, videoId: number): number {
       store.runs.updateProgress(run.id, start + count);
     });
   }
+  storeRunSegments(store, run.id, deriveRunSegments(store, run.id, labels, 30, FRAMES_400, postprocessSchema.parse({})));
   store.runs.markCompleted(run.id, { framesDone: FRAMES_400 });
   return run.id;
 }
@@ -41,6 +43,8 @@ export interface LoadedFigures {
   work: number[];
   intervals: number[];
   rederives: number[];
+  /** How long the page waited for each runs.segments answer during the pan. */
+  segmentCalls: number[];
   analysedFrames: number;
 }
 
@@ -57,7 +61,8 @@ export async function panUnderLoad(browser: Browser, database: string, fileName:
     await page.goto(host.url);
     await page.getByRole('button', { name: `Open ${fileName}` }).click();
     await page.evaluate(pageScript);
-    await page.waitForFunction(() => (globalThis as unknown as { benchTimelineDrawn(): boolean }).benchTimelineDrawn(), null, { timeout: 30_000, polling: 16 });
+    await page.locator('[data-testid=timeline-canvas]').waitFor();
+    await page.waitForFunction(() => performance.getEntriesByName('actionlens:timeline-drawn').length > 0, null, { timeout: 60_000, polling: 50 });
     await page.keyboard.press('0');
     for (let i = 0; i < 6; i++) await page.keyboard.press('+');
 
@@ -73,12 +78,16 @@ export async function panUnderLoad(browser: Browser, database: string, fileName:
         rederives.push(performance.now() - t);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the analysis past its start-up
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the analysis past its start-up
+    const segmentCalls: number[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().endsWith('/api/call/runs.segments')) segmentCalls.push(request.timing().responseEnd);
+    });
     const timings = (await page.evaluate(`benchWheel('pan', ${steps})`)) as { work: number[]; intervals: number[] };
     loading = false;
     await load;
     const jobs = (await call('analysis.jobs', {})).value as { framesDone: number }[];
-    return { mode: inProcess ? 'core in process' : 'core hosted', ...timings, rederives, analysedFrames: jobs[0]?.framesDone ?? 0 };
+    return { mode: inProcess ? 'core in process' : 'core hosted', ...timings, rederives, segmentCalls, analysedFrames: jobs[0]?.framesDone ?? 0 };
   } finally {
     await page.close();
     await host.stop();
