@@ -10,6 +10,8 @@ export default defineConfig({
         // Workers are separate entries emitted beside index.js (see src/workers/inference/spawn-worker.ts).
         input: {
           index: resolve('src/main/electron/index.ts'),
+          // The core's host process (utilityProcess), see src/main/electron/core-host.ts.
+          'core-host': resolve('src/main/electron/core-host-entry.ts'),
           'inference-worker': resolve('src/workers/inference/worker.ts'),
           'flow-worker': resolve('src/workers/flow/worker.ts'),
           'pose-worker': resolve('src/workers/pose/worker.ts'),

@@ -9,7 +9,7 @@ import { AppError, type SerializedError } from './errors.js';
 import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
-import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSummary } from './engine.js';
+import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
@@ -19,6 +19,7 @@ import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
 import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 import { alertRuleSettingsSchema } from './review-schema.js';
 import type { AlertRule, IncidentExport, ReviewCount, ReviewItem, ReviewPage, ReviewSource, ThresholdImpact } from './review.js';
+import type { CoreHostStatus } from './core-host.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -327,6 +328,10 @@ export const events = {
   'models.importStage': z.object({ stage: z.enum(MODEL_IMPORT_STAGES), modelPath: z.string() }),
   /** A clip export wrote its `done`-th file of `total`. */
   'clips.progress': z.custom<ClipProgress>(),
+  /** The process hosting the core stopped and is being restarted, or runs again (its running jobs resume). */
+  'core.host': z.custom<CoreHostStatus>(),
+  /** A running run's segments from a frame on changed as chunks committed (see RunSegmentsUpdate). */
+  'runs.segmentsChanged': z.custom<RunSegmentsUpdate>(),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

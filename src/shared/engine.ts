@@ -11,6 +11,7 @@ import type { ModelFamily } from './manifest.js';
  */
 export const DEFAULT_MODEL_ID = 'two-stream';
 import type { SerializedError } from './errors.js';
+import type { Segment } from './analysis.js';
 
 export interface ModelSummary {
   id: string;
@@ -110,4 +111,22 @@ export interface ProbabilitySeries {
   /** points × classes, point-major: the mean (or max) over the bucket. */
   probs: number[];
   reduce: 'mean' | 'max';
+}
+
+/**
+ * A run's segments changed as chunks committed (the `runs.segmentsChanged` event): every segment
+ * starting at or after `fromFrame` is replaced by `segments`. Applied in order from the run's
+ * stored segments, they give its final segments; `final` marks the last update of a run.
+ */
+export interface RunSegmentsUpdate {
+  runId: number;
+  fromFrame: number;
+  segments: Segment[];
+  framesDone: number;
+  final: boolean;
+}
+
+/** The segments after an update (see RunSegmentsUpdate): the UI applies updates the same way. */
+export function applySegmentsUpdate(segments: readonly Segment[], update: Pick<RunSegmentsUpdate, 'fromFrame' | 'segments'>): Segment[] {
+  return [...segments.filter((segment) => segment.startFrame < update.fromFrame), ...update.segments];
 }

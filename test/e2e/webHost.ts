@@ -10,11 +10,11 @@ export interface RunningHost {
 }
 
 /** Starts `actionlens serve` (the real CLI) on a free port and resolves with the URL it prints. */
-export async function startServe(db: string): Promise<RunningHost> {
+export async function startServe(db: string, extraArgs: readonly string[] = []): Promise<RunningHost> {
   // Each host gets the database's folder as its data folder (imports, proxies, thumbnails): tests
   // never share, or find stale files in, the per-user folder.
   const env = { ...process.env, ACTIONLENS_DATA_DIR: dirname(db) };
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`actionlens serve did not start:\n${output}`)), 30_000);

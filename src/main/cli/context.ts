@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openAppCore, type AppCore, type AppCoreOptions } from '../core/app.js';
+import { configureLogging, type LogOptions } from '../core/log/logger.js';
 import { defaultDataDir } from '../core/paths.js';
 import { reportError, type OutputOptions } from './output.js';
 
 export interface GlobalOptions extends OutputOptions {
   db?: string;
+  verbose?: boolean;
 }
 
 /**
@@ -12,7 +15,23 @@ export interface GlobalOptions extends OutputOptions {
  * elsewhere (say, beside a checkout's models/) must not turn that folder into the import store.
  */
 export function cliCore(options: GlobalOptions, extra: Partial<AppCoreOptions> = {}): AppCore {
-  return openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), ...extra });
+  const core = openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), ...extra });
+  startLogging(options);
+  return core;
+}
+
+/** Where the CLI's (and its core host's) logs go: `<data folder>/logs`, and stderr with --verbose. */
+export function cliLogOptions(options: GlobalOptions): LogOptions {
+  return { dir: join(defaultDataDir(), 'logs'), verbose: options.verbose === true };
+}
+
+/** A log that cannot be opened (a read-only data folder) does not stop the command. */
+export function startLogging(options: GlobalOptions, fileName?: string): void {
+  try {
+    configureLogging({ ...cliLogOptions(options), fileName });
+  } catch (error) {
+    if (options.verbose) process.stderr.write(`actionlens: no log file: ${(error as Error).message}\n`);
+  }
 }
 
 export function packageVersion(): string {

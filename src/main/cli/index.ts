@@ -29,6 +29,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .option('--db <path>', 'SQLite database file', defaultDatabaseFile())
     .option('--json', 'print machine-readable JSON on stdout', false)
+    .option('--verbose', 'also print the log (commands run, slow statements and calls) on stderr; it always goes to <data folder>/logs', false)
     // Commander's own usage errors keep to the one-line form of errors.ts, with a pointer to the help.
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`actionlens: ${plain(text.replace(/^error: /, '').trimEnd())}\n`) });

@@ -68,7 +68,7 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   // The pose models ship with the action models (models/pose): in a packaged app under its resources.
   const poseModelsDir = join(options.shippedModelsDir ?? REPO_MODELS_DIR, 'pose');
   const analysisOptions = { ...options.analysis, pose: { modelsDir: poseModelsDir, ...options.analysis?.pose } };
-  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress) }, analysisOptions);
+  const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress), segments: (update) => emit('runs.segmentsChanged', update) }, analysisOptions);
   const on: AppCore['on'] = (name, listener) => {
     emitter.on(name, listener);
     return () => emitter.off(name, listener);

@@ -1,14 +1,16 @@
 /**
  * The Electron shell: windows, the media protocol, native dialogs and the IPC binding of the
- * contract. Everything else is the core (src/main/core), which never imports electron.
+ * contract. Everything else is the core (src/main/core), which never imports electron and runs in
+ * its own utilityProcess (core-host.ts), restarted if it dies.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
-import { openAppCore, type AppCore } from '../core/app.js';
+import { HostedCore } from '../core/host/hosted-core.js';
 import { defaultModelDirs } from '../core/models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir } from '../core/paths.js';
 import { createShellHandlers } from './dialogs.js';
+import { spawnUtilityHost } from './core-host.js';
 import { bindContractToIpc } from './ipc.js';
 import { handleAppProtocol } from './app-protocol.js';
 import { isAppPageUrl } from './policy.js';
@@ -23,7 +25,7 @@ registerSchemePrivileges();
 const isPrimaryInstance = app.requestSingleInstanceLock();
 if (!isPrimaryInstance) app.exit(0);
 
-let core: AppCore | undefined;
+let core: HostedCore | undefined;
 
 /** In development, the better-sqlite3 build for Electron from `npm run prepare:electron`. */
 function developmentSqliteBinding(): string | undefined {
@@ -37,26 +39,25 @@ app.on('second-instance', () => {
   first?.focus();
 });
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   if (!isPrimaryInstance) return;
   const dataDir = app.getPath('userData');
   // The default models ship as resources in a packaged app; in development they are the checkout's.
   const defaultsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
-  core = openAppCore({
+  // The host process requeues runs cut short by a crash or kill; they resume from their last committed chunk.
+  core = await HostedCore.start(spawnUtilityHost(), {
     dataDir,
     databaseFile: join(dataDir, DATABASE_FILE_NAME),
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),
     modelDirs: defaultModelDirs(dataDir, process.env, defaultsDir),
     shippedModelsDir: defaultsDir,
-  });
-  // Runs cut short by a crash or kill are queued again and resume from their last committed chunk.
-  core.analysis.requeueInterrupted();
+  }, { dir: join(dataDir, 'logs'), verbose: process.argv.includes('--verbose') });
   installSessionPolicies();
   handleAppProtocol(join(import.meta.dirname, '../renderer'));
-  handleMediaProtocol(core.store);
+  handleMediaProtocol(core);
   const entry = appEntryUrl();
-  bindContractToIpc(core, { ...core.handlers, ...createShellHandlers() }, (sender, frameUrl) => isAppWebContents(sender) && isAppPageUrl(frameUrl, entry), appWebContents);
+  bindContractToIpc(core, createShellHandlers(), (sender, frameUrl) => isAppWebContents(sender) && isAppPageUrl(frameUrl, entry), appWebContents);
   createMainWindow();
   app.on('activate', () => {
     if (appWebContents().length === 0) createMainWindow();

@@ -1,9 +1,8 @@
-import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import type { Store } from '../core/store/index.js';
+import type { CoreConnection } from '../core/host/connection.js';
 import { fileResponse } from '../core/serve/fileRange.js';
-import { mediaFile, type MediaKind } from '../core/media/media-files.js';
+import type { MediaKind } from '../../shared/webHost.js';
 import { APP_SCHEME } from './policy.js';
 
 /**
@@ -23,13 +22,14 @@ export function registerSchemePrivileges(): void {
   ]);
 }
 
-export function handleMediaProtocol(store: Store): void {
+/** The core names the file (and checks it is unchanged); this process streams it. */
+export function handleMediaProtocol(core: CoreConnection): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     const id = Number(url.pathname.replace(/^\//, ''));
     const kind = url.hostname as MediaKind;
     if (!['video', 'proxy', 'thumb'].includes(kind)) return new Response('no such media route', { status: 404 });
-    const found = await mediaFile(store, dirname(store.file), kind, id);
+    const found = await core.mediaFile(kind, id);
     if (!found.ok) return new Response(found.reason, { status: 404 });
     try {
       const response = await fileResponse(found.file, request.headers.get('range'));

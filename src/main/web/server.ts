@@ -1,16 +1,16 @@
 import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { EVENT_NAMES } from '../../shared/channels.js';
 import { MEDIA_URLS_PATH } from '../../shared/webHost.js';
 import type { CallOutcome } from '../../shared/contract.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import type { AppCore } from '../core/app.js';
-import { dispatchCall } from '../core/api/dispatch.js';
+import { inProcessCore, type CoreConnection } from '../core/host/connection.js';
 import { fileResponse } from '../core/serve/fileRange.js';
-import { mediaFile, type MediaKind } from '../core/media/media-files.js';
+import type { MediaKind } from '../../shared/webHost.js';
 import { authenticate, EVENTS_SUBPROTOCOL, generateToken, isOwnHost, isOwnOrigin, MediaSigner, type BoundAddress } from './auth.js';
 import { parseMediaUrlRequest } from './media-urls.js';
 import { serveStatic } from './static.js';
@@ -54,8 +54,11 @@ const text = (response: ServerResponse, status: number, body: string) => void re
  * contract over HTTP (`POST /api/call/<name>`) and events over a WebSocket (`/api/events`).
  * Calls and events need the token; media need it or a signed URL (see [Note: web host
  * credentials] in auth.ts). There are no native dialogs here: `dialog.*` answers 404.
+ * The core is in this process (an AppCore) or in its host process (a HostedCore): this loop keeps
+ * only HTTP, auth, static files and streaming media files the core names.
  */
-export async function startWebHost(core: AppCore, options: WebHostOptions): Promise<WebHost> {
+export async function startWebHost(opened: AppCore | CoreConnection, options: WebHostOptions): Promise<WebHost> {
+  const core: CoreConnection = 'handlers' in opened ? inProcessCore(opened) : opened;
   const token = options.token ?? generateToken();
   const rendererDir = realpathSync(resolve(options.rendererDir));
   const signer = new MediaSigner();
@@ -105,7 +108,7 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
     const body = await readJson(request, response);
     if (body === undefined) return;
     const outcome: CallOutcome<unknown> =
-      body.ok ? await dispatchCall(core.handlers, name, body.value) : { ok: false, error: { name: 'AppError', code: 'INVALID_ARGUMENT', message: `${name}: ${body.reason}` } };
+      body.ok ? await core.call(name, body.value) : { ok: false, error: { name: 'AppError', code: 'INVALID_ARGUMENT', message: `${name}: ${body.reason}` } };
     const status = outcome.ok ? 200 : (STATUS_BY_CODE[outcome.error.code] ?? 500);
     response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(outcome));
   }
@@ -121,7 +124,7 @@ export async function startWebHost(core: AppCore, options: WebHostOptions): Prom
   }
 
   async function handleMedia(request: IncomingMessage, response: ServerResponse, kind: MediaKind, id: number): Promise<void> {
-    const found = await mediaFile(core.store, dirname(core.store.file), kind, id);
+    const found = await core.mediaFile(kind, id);
     if (!found.ok) return text(response, 404, found.reason);
     const file = await fileResponse(found.file, request.headers.range).catch(() => null);
     if (!file) return text(response, 404, `media file is missing: ${found.file}`);

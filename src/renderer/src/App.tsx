@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Client } from './api/client.js';
+import { CoreHostBanner } from './common/CoreHostBanner.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
 import { EvalView } from './eval/EvalView.js';
 import { isTyping } from './common/isTyping.js';
@@ -69,6 +70,7 @@ export function App({ client }: { client: Client }) {
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
       </header>
+      <CoreHostBanner client={client} />
       <main className="app-main">
         {route.screen === 'video' ? (
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AppCore } from '../../core/app.js';
+import { inProcessCore, type CoreConnection } from '../../core/host/connection.js';
+import { forkNodeHost } from '../../core/host/fork-host.js';
+import { HostedCore } from '../../core/host/hosted-core.js';
+import { defaultDataDir } from '../../core/paths.js';
 import { startWebHost } from '../../web/server.js';
-import { cliCore, packageVersion, type GlobalOptions } from '../context.js';
+import { cliCore, cliLogOptions, packageVersion, startLogging, type GlobalOptions } from '../context.js';
 import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
@@ -15,6 +18,7 @@ interface ServeOptions extends GlobalOptions, RemoteAnalysisOptions {
   host: string;
   port: number;
   renderer: string;
+  inProcess?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -25,18 +29,18 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to listen on (loopback only unless you say otherwise)', '127.0.0.1')
     .option('--port <number>', 'port; 0 picks a free one', parsePort, 5199)
     .option('--renderer <dir>', 'renderer build to serve', DEFAULT_RENDERER)
+    .option('--in-process', 'run the core on the HTTP server\'s own loop instead of in its own process (for comparison)')
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ServeOptions>();
-      let core: AppCore | undefined;
+      let core: CoreConnection | undefined;
       let remote: RemoteAnalysis | null = null;
       try {
         if (!existsSync(options.renderer)) {
           throw usageError(`No renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both).`, 'renderer');
         }
         remote = options.queue ? new RemoteAnalysis({ ...options, queue: options.queue }) : null;
-        core = cliCore(options, remote?.coreOptions);
-        await remote?.attach(core);
-        core.analysis.requeueInterrupted();
+        const { connection, databaseFile } = await openCore(options, remote);
+        core = connection;
         const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port }).catch((error: unknown) => {
           throw describeListenError(error, options);
         });
@@ -44,7 +48,7 @@ export function registerServe(program: Command): void {
         if (!['127.0.0.1', '::1', 'localhost'].includes(options.host)) {
           process.stderr.write(`warning: listening on ${options.host}: anyone who can reach it and has the token can read your library\n`);
         }
-        process.stdout.write(`ActionLens ${packageVersion()} web host, database ${plain(opened.store.file)}\nOpen ${host.url}\n`);
+        process.stdout.write(`ActionLens ${packageVersion()} web host, database ${plain(databaseFile)}${options.inProcess ? ' (core in process)' : ''}\nOpen ${host.url}\n`);
         const stop = async () => {
           await host.close();
           await opened.close(); // running jobs stop and are marked before the database closes
@@ -59,6 +63,24 @@ export function registerServe(program: Command): void {
         reportError(error, options);
       }
     });
+}
+
+/**
+ * The core in its own process (HostedCore: restarted if it dies, its runs resume), or with
+ * --in-process on this loop. Either way runs cut short by a crash are queued again at open.
+ * [Note: serve --queue] A coordinator hands the job runner's computing to Redis workers from inside
+ * the core it is attached to, so with --queue the core runs in this process for now.
+ */
+async function openCore(options: ServeOptions, remote: RemoteAnalysis | null): Promise<{ connection: CoreConnection; databaseFile: string }> {
+  if (options.inProcess || remote) {
+    const app = cliCore(options, remote?.coreOptions);
+    await remote?.attach(app);
+    app.analysis.requeueInterrupted();
+    return { connection: inProcessCore(app), databaseFile: app.store.file };
+  }
+  startLogging(options, 'serve.log'); // this process logs restarts of its host; the host logs the core to actionlens.log
+  const hosted = await HostedCore.start(forkNodeHost(), { dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() }, cliLogOptions(options));
+  return { connection: hosted, databaseFile: hosted.databaseFile };
 }
 
 function parsePort(value: string): number {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
+import type { RunSegmentsUpdate } from '../../../shared/engine.js';
 import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
@@ -8,6 +9,8 @@ import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { openFarnebackFlow, type FlowComputer, type FlowSpec } from './flow/flow-computer.js';
+import { log } from '../log/logger.js';
+import { LiveSegments } from './live-segments.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { runIdentity, type RunParams } from './run-identity.js';
@@ -24,8 +27,10 @@ export interface JobRunnerOptions {
   threads?: Partial<ThreadCounts>;
   /** Two-stream models' optical flow, opened per job and closed after it; default: Farneback (src/workers/flow). Null: none. */
   openFlow?: ((spec: FlowSpec) => Promise<FlowComputer>) | null;
-  /** Re-derive and store segments at most this often while a run progresses (for a UI's partial timeline). */
+  /** Re-derive and store the segments' tail at most this often while a run progresses (default 1000 ms; see LiveSegments). */
   segmentIntervalMs?: number;
+  /** A running run's segments changed (the `runs.segmentsChanged` event). */
+  onSegments?: (update: RunSegmentsUpdate) => void;
   /** Frames per committed chunk of probabilities (see PredictionWriter). */
   commitFrames?: number;
   batchSize?: number;
@@ -105,6 +110,7 @@ export class JobRunner {
     const { store } = this.#o;
     const threads = { ...defaultThreads(), ...this.#o.threads };
     const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);
+    log().info({ worker: 'inference', model: model.summary.id, file: model.modelFile, provider: loaded.provider, threads: loaded.threads, video: video.path }, 'worker started');
     let flow: FlowComputer | null = null;
     let run: RunRecord | null = null;
     let heartbeat: NodeJS.Timeout | undefined;
@@ -139,8 +145,7 @@ export class JobRunner {
       heartbeat.unref();
       const fps = frameRate(video);
       const clock = new FrameClock(fps);
-      const refreshSegments = (frames: number) =>
-        timer.timeSync('segments', () => storeRunSegments(store, runId, deriveRunSegments(store, runId, labels, fps, frames, request.postprocess)));
+      const live = new LiveSegments(store, runId, labels, fps, request.postprocess, this.#o.onSegments ?? (() => undefined));
       let lastSegments = performance.now();
       const writer = new PredictionWriter(store, runId, labels.length, resumeFrom, {
         chunkFrames: this.#o.commitFrames,
@@ -149,8 +154,8 @@ export class JobRunner {
         ledger,
         // Partial segments while running, for a timeline that fills in as the run goes.
         onCommit: (framesDone) => {
-          if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 5000)) return;
-          refreshSegments(framesDone);
+          if (performance.now() - lastSegments < (this.#o.segmentIntervalMs ?? 1000)) return;
+          timer.timeSync('segments', () => live.commit(framesDone));
           lastSegments = performance.now();
         },
       });
@@ -180,7 +185,7 @@ export class JobRunner {
         writer.flush();
         const gapFrames = store.predictions.gaps(runId).reduce((n, gap) => n + gap.frameCount, 0);
         if (gapFrames > 0) report.notice(`${gapFrames} of ${result.frameCount} frames of "${video.path}" could not be decoded; they are stored as gaps (no label).`);
-        refreshSegments(result.frameCount);
+        timer.timeSync('segments', () => live.finish(result.frameCount));
         report.progress(result.frameCount, result.frameCount);
         return store.runs.markCompleted(runId, { timings: timings(), framesDone: result.frameCount });
       } catch (error) {
@@ -188,7 +193,7 @@ export class JobRunner {
         // after a database error, more writes would only wait out the busy timeout again.
         if (!isAppError(error, 'DB_ERROR')) {
           tryQuietly(() => writer.flush());
-          tryQuietly(() => refreshSegments(writer.framesDone));
+          tryQuietly(() => live.finish(writer.framesDone));
         }
         throw error;
       }

@@ -12,20 +12,30 @@ export function frameRate(video: VideoRecord): number {
 
 /** Segments of the run's stored frames [0, frameCount) with the given post-processing. */
 export function deriveRunSegments(store: Store, runId: number, labels: readonly string[], fps: number, frameCount: number, postprocess: PostprocessOptions): Segment[] {
-  const range = store.predictions.readRange(runId, 0, frameCount);
+  return deriveRunSegmentsBetween(store, runId, labels, fps, 0, frameCount, postprocess);
+}
+
+/**
+ * Segments of the stored frames [from, to) alone, as if the run began at `from` (frame numbers and
+ * times stay the run's). A tail re-derived this way may differ from the whole run's near `from`
+ * (smoothing, hysteresis and minimum durations look across it): see live-segments.ts.
+ */
+export function deriveRunSegmentsBetween(store: Store, runId: number, labels: readonly string[], fps: number, from: number, to: number, postprocess: PostprocessOptions): Segment[] {
+  const range = store.predictions.readRange(runId, from, to);
   if (range.frameCount === 0) return [];
-  const clock = runClock(store, runId, fps, range.frameCount);
+  const clock = runClock(store, runId, fps, range.frameCount, from);
   const isGap = gapLookup(store.predictions.gaps(runId));
-  return deriveSegments(range.probs, { frameCount: range.frameCount, classCount: labels.length, labels, ...clock, postprocess, isGap });
+  const segments = deriveSegments(range.probs, { frameCount: range.frameCount, classCount: labels.length, labels, ...clock, postprocess, isGap: (frame) => isGap(from + frame) });
+  return from === 0 ? segments : segments.map((segment) => ({ ...segment, startFrame: segment.startFrame + from, endFrame: segment.endFrame + from }));
 }
 
 /**
  * When each stored frame starts, and when the last one ends: the decoder's presentation times
  * stored with the chunks, or frame / fps for runs stored before times were kept.
  */
-export function runClock(store: Store, runId: number, fps: number, frameCount: number): { frameTimes: (frame: number) => number; endTime: number } {
-  const times = store.predictions.readTimes(runId, 0, frameCount);
-  if (!times || times.length < frameCount) return { frameTimes: (frame) => frame / fps, endTime: frameCount / fps };
+export function runClock(store: Store, runId: number, fps: number, frameCount: number, from = 0): { frameTimes: (frame: number) => number; endTime: number } {
+  const times = store.predictions.readTimes(runId, from, from + frameCount);
+  if (!times || times.length < frameCount) return { frameTimes: (frame) => (from + frame) / fps, endTime: (from + frameCount) / fps };
   const last = times[frameCount - 1]!;
   const lastDuration = frameCount > 1 && times[frameCount - 2]! < last ? last - times[frameCount - 2]! : 1 / fps;
   return { frameTimes: (frame) => times[frame]!, endTime: last + lastDuration };

@@ -1,5 +1,5 @@
 import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
-import type { AnalysisProgress, FrameGap, JobSummary, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
+import type { AnalysisProgress, FrameGap, JobSummary, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
@@ -16,6 +16,8 @@ import { checkPoseSettings, PoseJobRunner, type PoseJobOptions } from '../pose/p
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
   progress(progress: AnalysisProgress): void;
+  /** A running run's segments changed (see LiveSegments). */
+  segments?(update: RunSegmentsUpdate): void;
 }
 
 export type AnalysisServiceOptions = Omit<JobRunnerOptions, 'store' | 'models'> & {
@@ -47,7 +49,7 @@ export class AnalysisService {
   constructor(store: Store, models: ModelRegistry, events: AnalysisEvents, options: AnalysisServiceOptions = {}) {
     this.#store = store;
     this.#models = models;
-    const runner = new JobRunner({ ...options, store, models });
+    const runner = new JobRunner({ ...options, store, models, onSegments: events.segments?.bind(events) });
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
     this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, options);
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { AppError } from '../../../shared/errors.js';
 import { resolveBinary } from './binaries.js';
+import { log } from '../log/logger.js';
 
 const cache = new Map<string, Promise<number[]>>();
 const CACHE_ENTRIES = 8;
@@ -25,6 +26,7 @@ function readPacketTimes(file: string): Promise<number[]> {
   const ffprobe = resolveBinary('ffprobe').path;
   const args = ['-v', 'error', '-select_streams', 'V:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file];
   return new Promise((resolve, reject) => {
+    log().info({ binary: ffprobe, argv: args, job: 'frame times' }, 'media command');
     execFile(ffprobe, args, { maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       if (error) return reject(new AppError('CORRUPT_MEDIA', `Could not read the frame times of ${file}: ${stderr.trim() || error.message}`, { file }));
       const times = stdout

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors.js';
+import { log } from '../log/logger.js';
 
 export interface RunningJob {
   pid: number;
@@ -75,6 +76,7 @@ const watched = process.platform !== 'win32';
 
 /** Spawns a media binary with piped stdout/stderr, under the parent-death watchdog, and registers it. */
 export function spawnMediaProcess(binary: string, args: readonly string[], label: string): MediaChild {
+  log().info({ binary, argv: args, job: label }, 'media command');
   if (!watched) return mediaJobs.register(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true }), label);
   const child = spawn('/bin/sh', ['-c', WATCHDOG, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   // The pipe is only there to close when this process dies: never written, never waited for.

@@ -63,6 +63,7 @@ export class SegmentsRepository {
   private readonly byRunStmt;
   private readonly byTrackStmt;
   private readonly deleteForRunStmt;
+  private readonly replaceRunTailTxn;
   private readonly deleteForTrackStmt;
   private readonly updateStmt;
   private readonly removeStmt;
@@ -90,6 +91,11 @@ export class SegmentsRepository {
       this.deleteForRunStmt.run(runId);
       for (const segment of segments) this.insertStmt.run({ ...segment, runId, trackId: null });
     });
+    const deleteRunTail = db.prepare<[number, number]>('DELETE FROM segments WHERE run_id = ? AND start_frame >= ?');
+    this.replaceRunTailTxn = db.transaction((runId: number, fromFrame: number, segments: readonly NewSegment[]) => {
+      deleteRunTail.run(runId, fromFrame);
+      for (const segment of segments) this.insertStmt.run({ ...segment, runId, trackId: null });
+    });
     this.replaceForTrackTxn = db.transaction((trackId: number, segments: readonly NewSegment[]) => {
       this.deleteForTrackStmt.run(trackId);
       for (const segment of segments) this.insertStmt.run({ ...segment, runId: null, trackId });
@@ -99,6 +105,11 @@ export class SegmentsRepository {
   /** Atomically swaps a run's segments for `segments` (readers see the old set or the new one, never a mix). */
   replaceForRun(runId: number, segments: readonly NewSegment[]): void {
     dbAction(`save the segments of run ${runId}`, () => this.replaceForRunTxn(runId, segments));
+  }
+
+  /** Atomically swaps a run's segments starting at or after `fromFrame` for `segments` (a live run's tail). */
+  replaceRunTail(runId: number, fromFrame: number, segments: readonly NewSegment[]): void {
+    dbAction(`save the segments of run ${runId}`, () => this.replaceRunTailTxn(runId, fromFrame, segments));
   }
 
   /** Atomically swaps an annotation track's segments for `segments`. */

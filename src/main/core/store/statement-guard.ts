@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppError } from '../../../shared/errors.js';
+import { log, SLOW_SQL_MS } from '../log/logger.js';
 import { corruptionError, isCorruptionError, isSqliteError, rememberDatabaseFile } from './db-errors.js';
 
 type Database = BetterSqlite3.Database;
@@ -64,10 +65,14 @@ function guardStatement(stmt: AnyStatement, db: Database, health: Health): AnySt
   const writes = !stmt.readonly;
   const guarded = <T>(step: () => T): T => {
     if (writes && health.damage) throw health.damage;
+    const started = performance.now();
     try {
       return step();
     } catch (error) {
       throw observed(error, db, health);
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > SLOW_SQL_MS) log().warn({ sql: stmt.source, ms: Math.round(ms), db: db.name }, 'slow SQL statement');
     }
   };
   stmt.get = (...params: unknown[]) => guarded(() => (writes ? all.apply(stmt, params)[0] : get.apply(stmt, params)));
