@@ -22,6 +22,8 @@ export const CALL_NAMES = [
   'analysis.start',
   'analysis.cancel',
   'analysis.jobs',
+  'analysis.pause',
+  'analysis.resume',
   'runs.listForVideo',
   'runs.segments',
   'runs.probabilities',

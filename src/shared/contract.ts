@@ -36,6 +36,7 @@ const videoId = z.number().int().positive();
 const runId = z.number().int().positive();
 const frame = z.number().int().min(0);
 const modelId = z.string().min(1, 'must not be empty').max(200);
+const jobIds = z.array(z.number().int().positive()).min(1, 'must name at least one job').max(10_000);
 
 /** Import stages in order (the core's ImportStage): file/manifest/graph checks, one inference on zeros, the copy, registration. */
 export const MODEL_IMPORT_STAGES = ['checking', 'dry-run', 'copying', 'registering'] as const;
@@ -155,6 +156,14 @@ export const calls = {
   'analysis.cancel': call(z.object({ jobId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
   /** Jobs of this session, oldest first, with their state. */
   'analysis.jobs': call(z.object({}).strict()).returns<JobSummary[]>(),
+  /**
+   * Pauses jobs: a queued one waits, a running one stops at a chunk boundary with its run requeued
+   * (resumable exactly as an interrupted run). Answers once they are paused, with the named jobs as
+   * they are then (a finished job is left as it is).
+   */
+  'analysis.pause': call(z.object({ jobIds: jobIds }).strict()).returns<JobSummary[]>(),
+  /** Queues paused jobs again; each run resumes from its last committed chunk. Answers with the named jobs. */
+  'analysis.resume': call(z.object({ jobIds: jobIds }).strict()).returns<JobSummary[]>(),
   /** A video's stored runs, oldest first. */
   'runs.listForVideo': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
   /**

@@ -42,6 +42,9 @@ export function pools(world: World) {
 /** Calls whose real ids would start long work or destroy the fixtures: only ids that name nothing. */
 export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof pools>)[]>> = {
   'analysis.start': ['nowhere'],
+  // A real job id would pause the fuzzed world's jobs; pause and resume are tested in test/main/analysis/pause-resume.test.ts.
+  'analysis.pause': ['nowhere'],
+  'analysis.resume': ['nowhere'],
   'library.remove': ['nowhere'],
   'runs.delete': ['nowhere'],
   'models.remove': ['nowhere'],
@@ -162,6 +165,8 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'models.show': { id: 'test-frame' },
     'analysis.start': { videoIds: [999_999], modelIds: ['test-frame'], sampling: { stride: 2, windowStride: 4 }, postprocess: POSTPROCESS, provider: 'cpu', hwaccel: false },
     'analysis.cancel': { jobId: 1 },
+    'analysis.pause': { jobIds: [999_999] },
+    'analysis.resume': { jobIds: [999_999] },
     'runs.listForVideo': { videoId },
     'runs.segments': { runId, startFrame: 0, endFrame: 20, maxSegments: 3 },
     'runs.probabilities': { runId, startFrame: 0, endFrame: 20, points: 7, reduce: 'max' },

@@ -51,7 +51,8 @@ export class AnalysisService {
     this.#models = models;
     const runner = new JobRunner({ ...options, store, models, onSegments: events.segments?.bind(events) });
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
-    this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, options);
+    const storedFrames = (runId: number) => store.runs.get(runId)?.framesDone;
+    this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, { ...options, storedFrames });
   }
 
   /** Queues one pose job per video (see PoseJobRunner); the queue runs them among the analysis jobs. */
@@ -75,6 +76,20 @@ export class AnalysisService {
 
   jobs(): JobSummary[] {
     return this.#queue.list();
+  }
+
+  /** Pauses a queued or running job (see JobQueue.pause); resolves once it is paused. */
+  pause(jobId: number): Promise<boolean> {
+    return this.#queue.pause(jobId);
+  }
+
+  /** Queues a paused job again; its run resumes from its last committed chunk. */
+  resume(jobId: number): boolean {
+    return this.#queue.resume(jobId);
+  }
+
+  hasJob(jobId: number): boolean {
+    return this.#queue.has(jobId);
   }
 
   wait(jobIds: readonly number[]): Promise<JobSummary[]> {
@@ -138,7 +153,7 @@ export class AnalysisService {
   async cancelForVideo(videoId: number): Promise<number> {
     const busy = this.#store.runs.running().find((run) => run.videoId === videoId && isComputedElsewhere(run));
     if (busy) throw new AppError('ALREADY_RUNNING', `Video ${videoId} is being analysed by ${describeOwner(busy.owner!)} (run ${busy.id}); cancel it there before removing the video.`);
-    const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running'));
+    const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running' || job.state === 'paused'));
     for (const job of jobs) this.#queue.cancel(job.id);
     await this.#queue.wait(jobs.map((job) => job.id));
     return jobs.length;
@@ -153,7 +168,7 @@ export class AnalysisService {
     if (isComputedElsewhere(run)) {
       throw new AppError('ALREADY_RUNNING', `Run ${runId} is being computed by ${describeOwner(run.owner!)}; cancel it there before deleting it.`);
     }
-    const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running'));
+    const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running' || job.state === 'paused'));
     for (const job of jobs) this.#queue.cancel(job.id);
     await this.#queue.wait(jobs.map((job) => job.id));
     return this.#store.runs.remove(runId);

@@ -11,6 +11,8 @@ const FINAL_STATES: readonly string[] = ['completed', 'failed', 'cancelled'];
  */
 export class JobReplay {
   readonly #unfinished = new Map<number, { payload: Record<string, unknown>; videoId: number; modelId: string }>();
+  /** Paused jobs are not started again by a new host: their runs stay queued (resumable) until started again. */
+  readonly #paused = new Set<number>();
 
   /** After an `analysis.start` call answered. */
   started(payload: unknown, outcome: CallOutcome<unknown>): void {
@@ -23,12 +25,15 @@ export class JobReplay {
   /** On every `analysis.job` event. */
   changed(job: JobSummary): void {
     if (FINAL_STATES.includes(job.state)) this.#unfinished.delete(job.id);
+    if (job.state === 'paused') this.#paused.add(job.id);
+    else this.#paused.delete(job.id);
   }
 
   /** The `analysis.start` payloads that start the unfinished jobs again (one per job), and forgets them. */
   take(): Record<string, unknown>[] {
-    const payloads = [...this.#unfinished.values()].map(({ payload, videoId, modelId }) => ({ ...payload, videoIds: [videoId], modelIds: [modelId] }));
+    const payloads = [...this.#unfinished].filter(([id]) => !this.#paused.has(id)).map(([, { payload, videoId, modelId }]) => ({ ...payload, videoIds: [videoId], modelIds: [modelId] }));
     this.#unfinished.clear();
+    this.#paused.clear();
     return payloads;
   }
 }
