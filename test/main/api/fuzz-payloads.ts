@@ -62,6 +62,8 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'review.preview': ['nowhere'],
   'review.impact': ['nowhere'],
   'review.updateRule': ['nowhere'],
+  'review.removeSource': ['nowhere'],
+  'review.watchSource': ['nowhere'],
   'incidents.export': ['nowhere'],
 };
 
@@ -204,6 +206,9 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'review.sources': {},
     'review.items': { state: 'unreviewed', offset: 0, limit: 50, day: '2026-12-06', className: 'walk', sourceId: 1 },
     'review.counts': {},
+    'review.addSource': { name: 'fuzz camera', path: world.dir, recursive: false, modelIds: ['test-frame'], stride: 4, watching: false, rule: { classes: ['walk'], minConfidence: 0.6 } },
+    'review.removeSource': { sourceId: 999_999 },
+    'review.watchSource': { sourceId: 999_999, watching: true },
     'review.mark': { itemIds: [999_999], verdict: 'reviewed' },
     'review.note': { itemId: 999_999, note: 'fuzzed' },
     'review.preview': { itemId: 999_999, kind: 'thumb' },

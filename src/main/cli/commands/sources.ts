@@ -109,6 +109,7 @@ export function registerSources(program: Command): void {
           intervalMs: o.interval * 1000,
           followIdleSec: o.follow,
           onJobs: (source, jobs) => process.stderr.write(`${source.name}: analysing ${jobs.map((j) => path.basename(j.videoPath)).join(', ')}\n`),
+          onSourceError: (source, message) => process.stderr.write(`${source.name}: ${message}\n`),
           onSkipped: (file, reason) => {
             skipped += 1;
             process.stderr.write(`not yet: ${file}: ${reason}\n`);

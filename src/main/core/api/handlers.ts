@@ -168,7 +168,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
     'pose.kinematics': async (args) => poses.kinematics(args),
     ...createTagHandlers(ctx.library.store, (progress) => ctx.emit('clips.progress', progress)),
-    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version }),
+    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version, changed: (change) => ctx.emit('review.changed', change) }),
   };
 }
 
