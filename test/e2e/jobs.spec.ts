@@ -77,8 +77,11 @@ test('pause one job from its row, pause and resume a selection, cancel one: live
   await expect(rows.nth(0)).toHaveAttribute('data-state', 'paused');
   await expect(rows.nth(1)).toHaveAttribute('data-state', 'paused');
   await expect(page.getByTestId('job-counts')).toHaveText('0 running · 0 queued · 3 paused · 0 finished');
-  // Nothing moves while everything is paused.
-  await page.waitForTimeout(1000);
+  // Nothing moves while everything is paused, and nothing polls: no call for the jobs list.
+  const asked: string[] = [];
+  page.on('request', (request) => request.url().endsWith('/api/call/analysis.jobs') && asked.push(request.url()));
+  await page.waitForTimeout(2000);
+  expect(asked).toEqual([]);
   await expect(first.getByTestId('job-frames')).toHaveText(new RegExp(`^${pausedFrames} `));
 
   await rows.nth(0).getByRole('button', { name: /^Cancel / }).click();

@@ -75,6 +75,12 @@ test('add a watched source in the UI; a recording moved in shows its items and t
   await page.keyboard.press('r');
   await expect(badge).toHaveText(String(unreviewed - 1));
 
+  // Nothing polls: with nothing happening, the page asks for no items for seconds on end.
+  const asked: string[] = [];
+  page.on('request', (request) => /\/api\/call\/review\.(items|counts|sources)$/.test(request.url()) && asked.push(request.url()));
+  await page.waitForTimeout(7000);
+  expect(asked).toEqual([]);
+
   // A second recording: more items, live.
   record(folder, 'rec-0002.ts', 3);
   await expect.poll(async () => Number(await badge.textContent()), { timeout: 90_000 }).toBeGreaterThan(unreviewed - 1);
