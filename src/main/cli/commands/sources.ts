@@ -137,5 +137,6 @@ export function registerSources(program: Command): void {
 
 function describe(s: ReviewSource & { rules: { name: string; classes: string[]; minConfidence: number }[] }): string {
   const rules = s.rules.map((r) => `${r.name}: ${r.classes.length > 0 ? r.classes.join(', ') : 'every class'} ≥ ${r.minConfidence}`).join('; ');
-  return `${s.id}  ${s.name}  ${s.path}${s.recursive ? ' (and subfolders)' : ''}  models ${s.modelIds.join(', ')}  stride ${s.stride}  ${rules}\n`;
+  const watch = s.watching ? `  watched by the app${s.watchError ? ` (problem: ${s.watchError})` : ''}` : '';
+  return `${s.id}  ${s.name}  ${s.path}${s.recursive ? ' (and subfolders)' : ''}  models ${s.modelIds.join(', ')}  stride ${s.stride}  ${rules}${watch}\n`;
 }
