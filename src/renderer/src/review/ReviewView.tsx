@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReviewCount, ReviewFilter, ReviewVerdict } from '../../../shared/review.js';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ReviewCount, ReviewFilter, ReviewItem, ReviewVerdict } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { ItemPanel } from './ItemPanel.js';
@@ -91,15 +91,24 @@ export function ReviewView({ client }: { client: Client }) {
     exportItem: () => document.querySelector<HTMLButtonElement>('[data-testid="export-incident"]')?.click(),
   });
 
+  // [Note: the rows' callbacks stay the same functions while pages load (they read the items
+  //  through a ref), so a page arriving re-renders only the rows whose item changed.]
+  const itemsRef = useRef(items);
+  const moveRef = useRef(moveTo);
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+    moveRef.current = moveTo;
+  });
   const onPick = useCallback((index: number, event: React.MouseEvent) => {
-    const picked = items.at(index);
+    const picked = itemsRef.current.at(index);
     if ((event.ctrlKey || event.metaKey || event.shiftKey) && picked) setSelected((s) => toggle(s, picked.id));
-    else moveTo(index);
-  }, [items, moveTo]);
+    else moveRef.current(index);
+  }, []);
   const onOpen = useCallback((index: number) => {
-    moveTo(index);
+    moveRef.current(index);
     setPlaying(true);
-  }, [moveTo]);
+  }, []);
+  const onNote = useCallback((updated: ReviewItem) => itemsRef.current.patch([updated]), []);
 
   const days = [...new Set(counts.map((c) => c.day))];
   const classList = [...new Set(sources.length > 0 ? collectClasses(items) : [])];
@@ -157,7 +166,7 @@ export function ReviewView({ client }: { client: Client }) {
           <ReviewList client={client} items={items} current={current} selected={selected} onPick={onPick} onOpen={onOpen} />
         )}
       </section>
-      {item && <ItemPanel key={item.id} client={client} item={item} playing={playing} noteFocus={noteFocus} onNote={(updated) => items.patch([updated])} />}
+      {item && <ItemPanel key={item.id} client={client} item={item} playing={playing} noteFocus={noteFocus} onNote={onNote} />}
     </div>
   );
 }
