@@ -99,6 +99,10 @@ describe('watched sources in the core', () => {
     const folder = path.join(tmpDir('source-watch'), 'lane');
     mkdirSync(folder);
     await addSource(first, folder);
+    first.watch.start();
+    const analysed = nextChange(first, 'items');
+    copyFileSync(clip, path.join(folder, 'rec-1.ts'));
+    await analysed;
     await first.close();
     const second = cores.open({ databaseFile, watch: WATCH });
     expect((await call<{ sources: ReviewSource[] }>(second, 'review.sources', {})).sources).toMatchObject([{ watching: true }]);
@@ -107,6 +111,8 @@ describe('watched sources in the core', () => {
     copyFileSync(clip, path.join(folder, 'rec-2.ts'));
     await items;
     expect((await call<ReviewPage>(second, 'review.items', {})).total).toBeGreaterThan(0);
+    // The recording analysed before the reopen queued nothing: only the new one has a job.
+    expect(second.analysis.jobs().map((job) => path.basename(job.videoPath))).toEqual(['rec-2.ts']);
   });
 
   it('refusals name the field: a second source of the same name or folder, an unknown source', async () => {

@@ -7,6 +7,7 @@ import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
+import { runIdentity } from './run-identity.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
 import type { PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
@@ -68,6 +69,13 @@ export class AnalysisService {
     for (const modelId of modelIds) await this.#models.get(modelId);
     const inputs = videos.flatMap((video) => modelIds.map((modelId) => ({ video, request: parseRequest({ ...options, modelId }) })));
     return this.#queue.enqueue(inputs);
+  }
+
+  /** Whether this work (video × model × options) already has a completed run of this very video: starting it would only reuse it. */
+  async isDone(videoId: number, modelId: string, options: StartAnalysis['options'] = {}): Promise<boolean> {
+    const video = this.#video(videoId);
+    const { paramsHash } = runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
+    return this.#store.runs.findCompleted(paramsHash)?.videoId === video.id;
   }
 
   cancel(jobId: number): boolean {

@@ -96,10 +96,22 @@ export class ReviewService {
     return thresholdImpact(this.repo.itemScores(ruleId), this.repo.falseAlarms(ruleId), minConfidence);
   }
 
-  /** Queues analysis of the given videos with the source's models at its stride (following growing files). */
-  analyse(source: ReviewSource, videoIds: number[], followIdleSec?: number): Promise<JobSummary[]> {
-    if (videoIds.length === 0) return Promise.resolve([]);
-    return this.analysis.start({ videoIds, modelIds: source.modelIds, options: { sampling: { stride: source.stride, windowStride: source.stride }, followIdleSec } });
+  /**
+   * Queues analysis of the given videos with the source's models at its stride (following growing
+   * files). `skipDone`: videos a model has already analysed this way get no job (a restarted app
+   * scanning its folders again would otherwise queue a reused run per file and model).
+   */
+  async analyse(source: ReviewSource, videoIds: number[], followIdleSec?: number, { skipDone = false } = {}): Promise<JobSummary[]> {
+    if (videoIds.length === 0) return [];
+    const options = { sampling: { stride: source.stride, windowStride: source.stride }, followIdleSec };
+    if (!skipDone) return this.analysis.start({ videoIds, modelIds: source.modelIds, options });
+    const jobs: JobSummary[] = [];
+    for (const modelId of source.modelIds) {
+      const todo: number[] = [];
+      for (const videoId of videoIds) if (!(await this.analysis.isDone(videoId, modelId, options))) todo.push(videoId);
+      if (todo.length > 0) jobs.push(...(await this.analysis.start({ videoIds: todo, modelIds: [modelId], options })));
+    }
+    return jobs;
   }
 
   settingsOf(ruleId: number): AlertRuleSettings {

@@ -52,6 +52,8 @@ export class SourceWatch {
     this.#offJob = this.#onJob((job) => this.#jobChanged(job));
     this.#watcher = new FolderWatcher(this.#review, this.#library, {
       ...this.#options,
+      // A restart scans every watched folder again: files already analysed queue nothing.
+      skipDone: true,
       sources: () => repo.sources().filter((source) => source.watching),
       onJobs: (source, jobs) => {
         for (const job of jobs) this.#jobSources.set(job.id, source.id);

@@ -22,6 +22,8 @@ export interface WatchOptions {
   onSourceError?: (source: ReviewSource, message: string) => void;
   /** A source's folder was scanned without a problem. */
   onSourceScanned?: (source: ReviewSource) => void;
+  /** No job for a file a model has already analysed (see ReviewService.analyse). */
+  skipDone?: boolean;
 }
 
 /** Video files in a source's folder (and below for a tree), by extension; a folder that cannot be read is named in the error. */
@@ -102,7 +104,8 @@ export class FolderWatcher {
       const info = await stat(video.path).catch(() => null);
       (info && Date.now() - info.mtimeMs < idleSec * 1000 ? growing : done).push(video.id);
     }
-    const jobs = [...(await this.review.analyse(source, growing, idleSec)), ...(await this.review.analyse(source, done))];
+    const skipDone = this.options.skipDone ?? false;
+    const jobs = [...(await this.review.analyse(source, growing, idleSec, { skipDone })), ...(await this.review.analyse(source, done, undefined, { skipDone }))];
     if (jobs.length > 0) this.options.onJobs?.(source, jobs);
     return jobs;
   }
