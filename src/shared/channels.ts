@@ -22,6 +22,8 @@ export const CALL_NAMES = [
   'analysis.start',
   'analysis.cancel',
   'analysis.jobs',
+  'analysis.pause',
+  'analysis.resume',
   'runs.listForVideo',
   'runs.segments',
   'runs.probabilities',
@@ -64,11 +66,14 @@ export const CALL_NAMES = [
   'review.preview',
   'review.impact',
   'review.updateRule',
+  'review.addSource',
+  'review.removeSource',
+  'review.watchSource',
   'incidents.export',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy', 'models.changed', 'models.importStage', 'clips.progress', 'core.host', 'runs.segmentsChanged'] as const;
+export const EVENT_NAMES = ['library.changed', 'library.progress', 'analysis.job', 'analysis.progress', 'media.proxy', 'models.changed', 'models.importStage', 'clips.progress', 'core.host', 'runs.segmentsChanged', 'review.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel for a call or event; one prefix so a stray channel can never match. */

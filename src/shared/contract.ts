@@ -17,8 +17,8 @@ import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
 import type { EvalReport } from './eval.js';
 import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
 import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
-import { alertRuleSettingsSchema } from './review-schema.js';
-import type { AlertRule, IncidentExport, ReviewCount, ReviewItem, ReviewPage, ReviewSource, ThresholdImpact } from './review.js';
+import { alertRuleSettingsSchema, reviewSourceSchema } from './review-schema.js';
+import { REVIEW_CHANGE_REASONS, type AlertRule, type IncidentExport, type ReviewCount, type ReviewItem, type ReviewPage, type ReviewSource, type ThresholdImpact } from './review.js';
 import type { CoreHostStatus } from './core-host.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
@@ -36,6 +36,7 @@ const videoId = z.number().int().positive();
 const runId = z.number().int().positive();
 const frame = z.number().int().min(0);
 const modelId = z.string().min(1, 'must not be empty').max(200);
+const jobIds = z.array(z.number().int().positive()).min(1, 'must name at least one job').max(10_000);
 
 /** Import stages in order (the core's ImportStage): file/manifest/graph checks, one inference on zeros, the copy, registration. */
 export const MODEL_IMPORT_STAGES = ['checking', 'dry-run', 'copying', 'registering'] as const;
@@ -155,6 +156,14 @@ export const calls = {
   'analysis.cancel': call(z.object({ jobId: z.number().int().positive() }).strict()).returns<{ cancelled: boolean }>(),
   /** Jobs of this session, oldest first, with their state. */
   'analysis.jobs': call(z.object({}).strict()).returns<JobSummary[]>(),
+  /**
+   * Pauses jobs: a queued one waits, a running one stops at a chunk boundary with its run requeued
+   * (resumable exactly as an interrupted run). Answers once they are paused, with the named jobs as
+   * they are then (a finished job is left as it is).
+   */
+  'analysis.pause': call(z.object({ jobIds: jobIds }).strict()).returns<JobSummary[]>(),
+  /** Queues paused jobs again; each run resumes from its last committed chunk. Answers with the named jobs. */
+  'analysis.resume': call(z.object({ jobIds: jobIds }).strict()).returns<JobSummary[]>(),
   /** A video's stored runs, oldest first. */
   'runs.listForVideo': call(z.object({ videoId }).strict()).returns<RunSummary[]>(),
   /**
@@ -308,6 +317,16 @@ export const calls = {
   'review.impact': call(z.object({ ruleId: z.number().int().positive(), minConfidence: z.number().min(0).max(1) }).strict()).returns<ThresholdImpact>(),
   /** Changes an alert rule's settings; the items of its source are recomputed (triage kept where items overlap). */
   'review.updateRule': call(z.object({ ruleId: z.number().int().positive(), settings: alertRuleSettingsSchema }).strict()).returns<AlertRule>(),
+  /**
+   * Adds a source (a camera's folder, or a tree with `recursive`) with its models, stride and one
+   * alert rule (`rule`, defaults filled); `watching` (default true): the desktop app and serve
+   * analyse its new and growing recordings from now on, and after a restart.
+   */
+  'review.addSource': call(reviewSourceSchema.extend({ watching: z.boolean().default(true), rule: alertRuleSettingsSchema.default(alertRuleSettingsSchema.parse({})) }).strict()).returns<{ source: ReviewSource; rule: AlertRule }>(),
+  /** Removes a source with its rules and review items (recordings, videos and runs stay). */
+  'review.removeSource': call(z.object({ sourceId: z.number().int().positive() }).strict()).returns<{ removed: boolean }>(),
+  /** Starts or stops watching a source's folder (stored; picked up at the next scan, within seconds). */
+  'review.watchSource': call(z.object({ sourceId: z.number().int().positive(), watching: z.boolean() }).strict()).returns<ReviewSource>(),
   /** Writes incident-<item>/ (clip, snapshot PNG with the overlay, segments CSV, provenance JSON) into outDir (default <data folder>/incidents). */
   'incidents.export': call(z.object({ itemId: z.number().int().positive(), outDir: filePath.optional() }).strict()).returns<IncidentExport>(),
 } satisfies { [K in CallName]: CallSpec<z.ZodType, unknown> };
@@ -332,6 +351,8 @@ export const events = {
   'core.host': z.custom<CoreHostStatus>(),
   /** A running run's segments from a frame on changed as chunks committed (see RunSegmentsUpdate). */
   'runs.segmentsChanged': z.custom<RunSegmentsUpdate>(),
+  /** Review items were made, recomputed or triaged, or sources changed (see ReviewChange): the queue and counts reload. */
+  'review.changed': z.object({ reason: z.enum(REVIEW_CHANGE_REASONS), sourceId: z.number().optional() }),
 } satisfies { [K in EventName]: z.ZodType };
 
 export type Calls = typeof calls;

@@ -36,7 +36,8 @@ export interface ModelProblem {
   message: string;
 }
 
-export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+/** `paused`: stopped at a chunk boundary by analysis.pause; its run is queued (resumable) until analysis.resume. */
+export const JOB_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export interface JobSummary {

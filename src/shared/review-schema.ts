@@ -24,5 +24,7 @@ export const reviewSourceSchema = z
     recursive: z.boolean().default(false),
     modelIds: z.array(z.string().min(1).max(200)).min(1, 'must name at least one model'),
     stride: z.number().int().positive().max(9000).default(4),
+    /** Watched by the desktop app and `actionlens serve` (not by `actionlens watch`, which watches every source). */
+    watching: z.boolean().default(false),
   })
   .strict();

@@ -12,6 +12,10 @@ export interface ReviewSource {
   /** Analyse every `stride`-th frame (the engine's sampling stride). */
   stride: number;
   createdAt: string;
+  /** The desktop app and `actionlens serve` watch its folder (new and growing files analysed); kept across restarts. */
+  watching: boolean;
+  /** The last problem watching it (folder missing, a recording that failed), until a scan succeeds. */
+  watchError: string | null;
 }
 
 /** A daily window in local time, 'HH:MM'–'HH:MM'; end before start wraps midnight (22:00–06:00). */
@@ -124,4 +128,15 @@ export interface IncidentExport {
   snapshot: string;
   segmentsCsv: string;
   provenance: string;
+}
+
+/**
+ * The `review.changed` event: items were made or recomputed (`items`, a run completed or a rule
+ * changed), triaged (`triage`: marked, noted), or sources changed (`sources`: added, removed,
+ * watched, a watch problem). The queue and the unreviewed count reload on it.
+ */
+export const REVIEW_CHANGE_REASONS = ['items', 'triage', 'sources'] as const;
+export interface ReviewChange {
+  reason: (typeof REVIEW_CHANGE_REASONS)[number];
+  sourceId?: number;
 }

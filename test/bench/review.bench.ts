@@ -9,7 +9,9 @@
  *
  *   npm run bench:review                 0.5 h of footage (4 × 7.5 min)
  *   npm run bench:review -- --hours 10   the full 10 h
- *   options: --stride N (default 8), --model ID (default framewise), --items N (default 5000)
+ *   options: --stride N (default 8), --model ID (default framewise), --items N (default 5000),
+ *            --renderer DIR (a renderer build to scroll, default out/renderer; repeat to compare builds
+ *            in one run), --rounds N (measure each build N times, interleaved)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { ProxyProgress } from '../../src/shared/library.js';
-import { openAppCore } from '../../src/main/core/app.js';
+import { openAppCore, type AppCore } from '../../src/main/core/app.js';
 import { probeVideo } from '../../src/main/core/media/index.js';
 import { ProxyMaker } from '../../src/main/core/media/proxy.js';
 import { FolderWatcher } from '../../src/main/core/review/watcher.js';
@@ -29,7 +31,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CLIP = resolve(ROOT, '../shared/corpus/kinetics-armwrestling-340x256-28fps.mp4');
 const SOURCES = 4;
 const FILE_MINUTES = 7.5;
-const { values: args } = parseArgs({ options: { hours: { type: 'string', default: '0.5' }, stride: { type: 'string', default: '8' }, model: { type: 'string', default: 'framewise' }, items: { type: 'string', default: '5000' } } });
+const { values: args } = parseArgs({ options: { hours: { type: 'string', default: '0.5' }, stride: { type: 'string', default: '8' }, model: { type: 'string', default: 'framewise' }, items: { type: 'string', default: '5000' }, renderer: { type: 'string', multiple: true }, rounds: { type: 'string', default: '1' } } });
 const hours = Number(args.hours);
 const stride = Number(args.stride);
 const wantedItems = Number(args.items);
@@ -120,59 +122,83 @@ async function main(): Promise<void> {
 
     const missing = chromiumMissingReason();
     if (missing) return console.log(`queue in Chromium skipped: ${missing}`);
-    if (!existsSync(join(ROOT, 'out/renderer/index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    const host = await startWebHost(core, { rendererDir: join(ROOT, 'out/renderer') });
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(host.url);
-      await page.waitForSelector('.app-header');
-      const openMs = (await page.evaluate(`new Promise((done) => {
-        const t0 = performance.now();
-        location.hash = '#/review';
-        const poll = () => (document.querySelector('.review-row[data-item-id]') ? done(performance.now() - t0) : requestAnimationFrame(poll));
-        poll();
-      })`)) as number;
-      // Per animation frame: scroll the list by 700 px and time the work it causes (the scroll
-      // event, React's render of the rows now in view, style and layout) until the page is ready
-      // to paint; and the intervals between frames. Idle: the same frames doing nothing (reference).
-      const frames = (what: 'scroll' | 'idle', pixels = 0) =>
-        page.evaluate(`new Promise((done) => {
-          const list = document.querySelector('[data-testid="review-list"]');
-          const work = []; const gaps = []; let last = 0; let n = 0;
-          const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
-          const step = async (now) => {
-            if (last) gaps.push(now - last);
-            last = now;
-            const t0 = performance.now();
-            if (${what === 'scroll'}) {
-              list.scrollTop += ${pixels};
-              list.dispatchEvent(new Event('scroll'));
-            }
-            await nextTask();
-            void document.body.offsetHeight;
-            work.push(performance.now() - t0);
-            if (++n < 240) requestAnimationFrame(step); else done({ work, gaps });
-          };
-          requestAnimationFrame(step);
-        })`) as Promise<{ work: number[]; gaps: number[] }>;
-      const idle = await frames('idle');
-      const wheel = await frames('scroll', 200);
-      const fling = await frames('scroll', 700);
-      const rows = await page.evaluate('document.querySelectorAll(".review-row").length');
-      console.log(`open the queue (${total} items) → first row drawn: ${openMs.toFixed(0)} ms  goal 1000 ms  ratio ${(openMs / 1000).toFixed(2)}`);
-      for (const [name, run] of [['a fast wheel, 200 px per frame', wheel], ['a fling, 700 px per frame', fling]] as const) {
-        const p95 = percentile(run.work, 0.95);
-        console.log(`scrolling, ${name}: p95 work per frame ${p95.toFixed(1)} ms (median ${percentile(run.work, 0.5).toFixed(1)}, max ${Math.max(...run.work).toFixed(1)})  goal 16 ms  ratio ${(p95 / 16).toFixed(2)}; frame interval p95 ${percentile(run.gaps, 0.95).toFixed(1)} ms`);
+    const renderers = args.renderer ?? [join(ROOT, 'out/renderer')];
+    if (!args.renderer && !existsSync(join(ROOT, 'out/renderer/index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    // [Note: with several builds, each is measured in turn, `--rounds` times interleaved, so a
+    //  machine whose load changes during the run weighs on every build alike.]
+    const results = new Map<string, { wheel: number[]; fling: number[]; idle: number[] }>(renderers.map((r) => [r, { wheel: [], fling: [], idle: [] }]));
+    for (let round = 0; round < Number(args.rounds); round++) {
+      for (const renderer of renderers) {
+        const measured = await measureQueue(core, renderer, total);
+        const into = results.get(renderer)!;
+        into.wheel.push(measured.wheel);
+        into.fling.push(measured.fling);
+        into.idle.push(measured.idle);
       }
-      console.log(`reference, same page, frames doing nothing: p95 work ${percentile(idle.work, 0.95).toFixed(1)} ms, frame interval p95 ${percentile(idle.gaps, 0.95).toFixed(1)} ms; ${String(rows)} rows in the DOM after scrolling`);
-    } finally {
-      await browser.close();
-      await host.close();
+    }
+    if (renderers.length > 1 || Number(args.rounds) > 1) {
+      for (const [renderer, r] of results) {
+        console.log(`${renderer}: median over ${r.wheel.length} round(s) of the p95 work per frame: wheel ${percentile(r.wheel, 0.5).toFixed(1)} ms, fling ${percentile(r.fling, 0.5).toFixed(1)} ms; idle reference ${percentile(r.idle, 0.5).toFixed(1)} ms`);
+      }
     }
     await core.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Opens the queue in Chromium on a web host serving `rendererDir`, scrolls it, prints and returns the p95 work per frame. */
+async function measureQueue(core: AppCore, rendererDir: string, total: number): Promise<{ wheel: number; fling: number; idle: number }> {
+  const host = await startWebHost(core, { rendererDir });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+    await page.waitForSelector('.app-header');
+    const openMs = (await page.evaluate(`new Promise((done) => {
+      const t0 = performance.now();
+      location.hash = '#/review';
+      const poll = () => (document.querySelector('.review-row[data-item-id]') ? done(performance.now() - t0) : requestAnimationFrame(poll));
+      poll();
+    })`)) as number;
+    // Per animation frame: scroll the list by 700 px and time the work it causes (the scroll
+    // event, React's render of the rows now in view, style and layout) until the page is ready
+    // to paint; and the intervals between frames. Idle: the same frames doing nothing (reference).
+    const frames = (what: 'scroll' | 'idle', pixels = 0) =>
+      page.evaluate(`new Promise((done) => {
+        const list = document.querySelector('[data-testid="review-list"]');
+        const work = []; const gaps = []; let last = 0; let n = 0;
+        const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+        const step = async (now) => {
+          if (last) gaps.push(now - last);
+          last = now;
+          const t0 = performance.now();
+          if (${what === 'scroll'}) {
+            list.scrollTop += ${pixels};
+            list.dispatchEvent(new Event('scroll'));
+          }
+          await nextTask();
+          void document.body.offsetHeight;
+          work.push(performance.now() - t0);
+          if (++n < 240) requestAnimationFrame(step); else done({ work, gaps });
+        };
+        requestAnimationFrame(step);
+      })`) as Promise<{ work: number[]; gaps: number[] }>;
+    const idle = await frames('idle');
+    const wheel = await frames('scroll', 200);
+    const fling = await frames('scroll', 700);
+    const rows = await page.evaluate('document.querySelectorAll(".review-row").length');
+    console.log(`[${rendererDir}]`);
+    console.log(`open the queue (${total} items) → first row drawn: ${openMs.toFixed(0)} ms  goal 1000 ms  ratio ${(openMs / 1000).toFixed(2)}`);
+    for (const [name, run] of [['a fast wheel, 200 px per frame', wheel], ['a fling, 700 px per frame', fling]] as const) {
+      const p95 = percentile(run.work, 0.95);
+      console.log(`scrolling, ${name}: p95 work per frame ${p95.toFixed(1)} ms (median ${percentile(run.work, 0.5).toFixed(1)}, max ${Math.max(...run.work).toFixed(1)})  goal 16 ms  ratio ${(p95 / 16).toFixed(2)}; frame interval p95 ${percentile(run.gaps, 0.95).toFixed(1)} ms`);
+    }
+    console.log(`reference, same page, frames doing nothing: p95 work ${percentile(idle.work, 0.95).toFixed(1)} ms, frame interval p95 ${percentile(idle.gaps, 0.95).toFixed(1)} ms; ${String(rows)} rows in the DOM after scrolling`);
+    return { wheel: percentile(wheel.work, 0.95), fling: percentile(fling.work, 0.95), idle: percentile(idle.work, 0.95) };
+  } finally {
+    await browser.close();
+    await host.close();
   }
 }
 

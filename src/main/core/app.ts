@@ -11,6 +11,7 @@ import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from './models/index
 import { DATABASE_FILE_NAME, defaultDataDir, ensurePrivateDataDir } from './paths.js';
 import { openStore, type Store } from './store/index.js';
 import { ReviewService } from './review/service.js';
+import { SourceWatch, type SourceWatchOptions } from './review/source-watch.js';
 
 export interface AppCoreOptions {
   /**
@@ -31,6 +32,8 @@ export interface AppCoreOptions {
   modelDirs?: string[];
   /** Inference threads, flow, job concurrency (see AnalysisServiceOptions). */
   analysis?: AnalysisServiceOptions;
+  /** Scan interval and follow idle time of the watched sources (see SourceWatch). */
+  watch?: SourceWatchOptions;
 }
 
 export type EventListener<K extends EventName> = (payload: EventPayload<K>) => void;
@@ -48,6 +51,8 @@ export interface AppCore {
   handlers: CoreHandlers;
   /** Sources, alert rules and the review queue; items follow completed runs. */
   review: ReviewService;
+  /** The watched sources' folders; started by the long-running shells (host process, serve --in-process), not by CLI commands. */
+  watch: SourceWatch;
   on<K extends EventName>(name: K, listener: EventListener<K>): () => void;
   /** Cancels analysis jobs (their workers and ffmpeg stop), then closes the database. */
   close(): Promise<void>;
@@ -73,7 +78,8 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     emitter.on(name, listener);
     return () => emitter.off(name, listener);
   };
-  const review = new ReviewService(store, models, analysis, (listener) => on('analysis.job', listener));
+  const review = new ReviewService(store, models, analysis, (listener) => on('analysis.job', listener), () => emit('review.changed', { reason: 'items' }));
+  const watch = new SourceWatch(review, library, (listener) => on('analysis.job', listener), (change) => emit('review.changed', change), options.watch);
   const handlers: CoreHandlers = {
     ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit, review }),
     ...createEvalHandlers({ store, models, library, analysis, on }, options.version),
@@ -85,8 +91,10 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     analysis,
     handlers,
     review,
+    watch,
     on,
     async close() {
+      await watch.stop();
       review.stop();
       await analysis.close();
       mediaJobs.killAll();

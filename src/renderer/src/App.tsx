@@ -3,6 +3,8 @@ import type { Client } from './api/client.js';
 import { CoreHostBanner } from './common/CoreHostBanner.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
 import { EvalView } from './eval/EvalView.js';
+import { JobsView } from './jobs/JobsView.js';
+import { useActiveJobCount } from './jobs/useJobs.js';
 import { isTyping } from './common/isTyping.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
@@ -10,7 +12,7 @@ import { ReviewView } from './review/ReviewView.js';
 import { useUnreviewedCount } from './review/useReviewItems.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'jobs' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
@@ -19,6 +21,7 @@ function routeFromHash(): Route {
   if (match) return { screen: 'video', videoId: Number(match[1]) };
   if (hash === '#/eval') return { screen: 'eval' };
   if (hash === '#/review') return { screen: 'review' };
+  if (hash === '#/jobs') return { screen: 'jobs' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
@@ -26,6 +29,7 @@ export function App({ client }: { client: Client }) {
   const [route, setRoute] = useState<Route>(routeFromHash);
   const [help, setHelp] = useState(false);
   const unreviewed = useUnreviewedCount(client);
+  const activeJobs = useActiveJobCount(client);
 
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
@@ -63,6 +67,9 @@ export function App({ client }: { client: Client }) {
           <button type="button" onClick={() => open(null)} aria-current={route.screen === 'library' || route.screen === 'video' ? 'page' : undefined}>Library</button>
           <button type="button" onClick={showModels} aria-current={route.screen === 'models' ? 'page' : undefined}>Models</button>
           <button type="button" onClick={() => (window.location.hash = '#/eval')} aria-current={route.screen === 'eval' ? 'page' : undefined}>Evaluation</button>
+          <button type="button" onClick={() => (window.location.hash = '#/jobs')} aria-current={route.screen === 'jobs' ? 'page' : undefined}>
+            Jobs{activeJobs > 0 && <span className="badge" data-testid="active-jobs" title="Jobs queued, running or paused">{activeJobs}</span>}
+          </button>
           <button type="button" onClick={showReview} aria-current={route.screen === 'review' ? 'page' : undefined}>
             Review{unreviewed !== null && <span className={`badge${unreviewed > 0 ? ' danger' : ''}`} data-testid="unreviewed-count" title="Unreviewed items">{unreviewed}</span>}
           </button>
@@ -74,6 +81,8 @@ export function App({ client }: { client: Client }) {
       <main className="app-main">
         {route.screen === 'video' ? (
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
+        ) : route.screen === 'jobs' ? (
+          <JobsView client={client} />
         ) : route.screen === 'review' ? (
           <ReviewView client={client} />
         ) : route.screen === 'models' ? (

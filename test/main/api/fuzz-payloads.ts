@@ -42,6 +42,9 @@ export function pools(world: World) {
 /** Calls whose real ids would start long work or destroy the fixtures: only ids that name nothing. */
 export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof pools>)[]>> = {
   'analysis.start': ['nowhere'],
+  // A real job id would pause the fuzzed world's jobs; pause and resume are tested in test/main/analysis/pause-resume.test.ts.
+  'analysis.pause': ['nowhere'],
+  'analysis.resume': ['nowhere'],
   'library.remove': ['nowhere'],
   'runs.delete': ['nowhere'],
   'models.remove': ['nowhere'],
@@ -59,6 +62,8 @@ export const POOL_OVERRIDES: Partial<Record<CallName, (keyof ReturnType<typeof p
   'review.preview': ['nowhere'],
   'review.impact': ['nowhere'],
   'review.updateRule': ['nowhere'],
+  'review.removeSource': ['nowhere'],
+  'review.watchSource': ['nowhere'],
   'incidents.export': ['nowhere'],
 };
 
@@ -162,6 +167,8 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'models.show': { id: 'test-frame' },
     'analysis.start': { videoIds: [999_999], modelIds: ['test-frame'], sampling: { stride: 2, windowStride: 4 }, postprocess: POSTPROCESS, provider: 'cpu', hwaccel: false },
     'analysis.cancel': { jobId: 1 },
+    'analysis.pause': { jobIds: [999_999] },
+    'analysis.resume': { jobIds: [999_999] },
     'runs.listForVideo': { videoId },
     'runs.segments': { runId, startFrame: 0, endFrame: 20, maxSegments: 3 },
     'runs.probabilities': { runId, startFrame: 0, endFrame: 20, points: 7, reduce: 'max' },
@@ -199,6 +206,9 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'review.sources': {},
     'review.items': { state: 'unreviewed', offset: 0, limit: 50, day: '2026-12-06', className: 'walk', sourceId: 1 },
     'review.counts': {},
+    'review.addSource': { name: 'fuzz camera', path: world.dir, recursive: false, modelIds: ['test-frame'], stride: 4, watching: false, rule: { classes: ['walk'], minConfidence: 0.6 } },
+    'review.removeSource': { sourceId: 999_999 },
+    'review.watchSource': { sourceId: 999_999, watching: true },
     'review.mark': { itemIds: [999_999], verdict: 'reviewed' },
     'review.note': { itemId: 999_999, note: 'fuzzed' },
     'review.preview': { itemId: 999_999, kind: 'thumb' },

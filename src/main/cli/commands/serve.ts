@@ -76,6 +76,7 @@ async function openCore(options: ServeOptions, remote: RemoteAnalysis | null): P
     const app = cliCore(options, remote?.coreOptions);
     await remote?.attach(app);
     app.analysis.requeueInterrupted();
+    app.watch.start();
     return { connection: inProcessCore(app), databaseFile: app.store.file };
   }
   startLogging(options, 'serve.log'); // this process logs restarts of its host; the host logs the core to actionlens.log

@@ -109,6 +109,7 @@ export function registerSources(program: Command): void {
           intervalMs: o.interval * 1000,
           followIdleSec: o.follow,
           onJobs: (source, jobs) => process.stderr.write(`${source.name}: analysing ${jobs.map((j) => path.basename(j.videoPath)).join(', ')}\n`),
+          onSourceError: (source, message) => process.stderr.write(`${source.name}: ${message}\n`),
           onSkipped: (file, reason) => {
             skipped += 1;
             process.stderr.write(`not yet: ${file}: ${reason}\n`);
@@ -136,5 +137,6 @@ export function registerSources(program: Command): void {
 
 function describe(s: ReviewSource & { rules: { name: string; classes: string[]; minConfidence: number }[] }): string {
   const rules = s.rules.map((r) => `${r.name}: ${r.classes.length > 0 ? r.classes.join(', ') : 'every class'} ≥ ${r.minConfidence}`).join('; ');
-  return `${s.id}  ${s.name}  ${s.path}${s.recursive ? ' (and subfolders)' : ''}  models ${s.modelIds.join(', ')}  stride ${s.stride}  ${rules}\n`;
+  const watch = s.watching ? `  watched by the app${s.watchError ? ` (problem: ${s.watchError})` : ''}` : '';
+  return `${s.id}  ${s.name}  ${s.path}${s.recursive ? ' (and subfolders)' : ''}  models ${s.modelIds.join(', ')}  stride ${s.stride}  ${rules}${watch}\n`;
 }

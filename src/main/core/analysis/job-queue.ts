@@ -3,6 +3,7 @@ import { AppError, isAppError, serializeError } from '../../../shared/errors.js'
 import type { RunRecord } from '../store/index.js';
 import type { JobInput, JobReport } from './job-runner.js';
 import { canonicalJson } from './run-identity.js';
+import { PAUSE_REASON } from './job-stop.js';
 
 export type RunJob = (input: JobInput, signal: AbortSignal, report: JobReport) => Promise<RunRecord>;
 
@@ -21,25 +22,37 @@ interface Job {
   settle: () => void;
   /** For fps and ETA: when computing started and how many frames were already stored then. */
   clock: { startedAt: number; firstFrame: number; lastEmit: number } | null;
+  /** While it runs: resolves once the runner has returned (a pause waits for it). */
+  stopped: Promise<void> | null;
+  /** Cancel asked while a pause was under way: the job ends cancelled, not paused. */
+  cancelRequested: boolean;
 }
+
+/** States a job can still leave: not finished. */
+const LIVE_STATES: readonly JobSummary['state'][] = ['queued', 'running', 'paused'];
 
 
 /**
  * Jobs (videos × models) run in order, `concurrency` at a time (1 by default: one job already
- * uses every core through ffmpeg and the inference threads). Jobs can be cancelled queued or
- * running; every state change and throttled progress (frames, fps, ETA) is reported.
+ * uses every core through ffmpeg and the inference threads). Jobs can be cancelled queued, running
+ * or paused, paused (a running one stops at a chunk boundary, its run requeued) and resumed; every
+ * state change and throttled progress (frames, fps, ETA) is reported.
  */
 export class JobQueue {
   readonly #runJob: RunJob;
   readonly #events: JobQueueEvents;
   readonly #concurrency: number;
   readonly #progressIntervalMs: number;
+  readonly #storedFramesOf: ((runId: number) => number | undefined) | undefined;
   readonly #jobs: Job[] = [];
   #nextId = 1;
   #running = 0;
 
-  /** Progress is reported at most every `progressIntervalMs` per job (and always at the end). */
-  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250 } = {}) {
+  /**
+   * Progress is reported at most every `progressIntervalMs` per job (and always at the end);
+   * `storedFrames` says how many frames a run has committed (a paused job reports that).
+   */
+  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250, storedFrames }: { concurrency?: number; progressIntervalMs?: number; storedFrames?: (runId: number) => number | undefined } = {}) {
     this.#runJob = runJob;
     // A listener that throws (a closed window, a UI bug) must not stop or wedge the jobs.
     const guarded = <A>(emit: (arg: A) => void) => (arg: A) => {
@@ -52,11 +65,13 @@ export class JobQueue {
     this.#events = { job: guarded(events.job), progress: guarded(events.progress) };
     this.#concurrency = concurrency;
     this.#progressIntervalMs = progressIntervalMs;
+    this.#storedFramesOf = storedFrames;
   }
 
-  /** Queues the jobs; one that repeats a queued or running job's work returns that job instead. */
+  /** Queues the jobs; one that repeats a queued, running or paused job's work returns that job instead (a paused one resumed). */
   enqueue(inputs: readonly JobInput[]): JobSummary[] {
     const jobs = inputs.map((input) => this.#active(jobKey(input)) ?? this.#add(input));
+    for (const job of jobs) if (job.summary.state === 'paused') this.#requeue(job);
     for (const job of new Set(jobs)) if (job.summary.state === 'queued') this.#events.job({ ...job.summary });
     this.#pump();
     return jobs.map((job) => ({ ...job.summary }));
@@ -66,18 +81,51 @@ export class JobQueue {
     return this.#jobs.map((job) => ({ ...job.summary, notices: [...job.summary.notices] }));
   }
 
-  /** Cancels a queued or running job; false when it does not exist or has already finished. */
+  /** Cancels a queued, running or paused job; false when it does not exist or has already finished. */
   cancel(id: number): boolean {
-    const job = this.#jobs.find((j) => j.summary.id === id);
-    if (!job || !['queued', 'running'].includes(job.summary.state)) return false;
-    if (job.summary.state === 'queued') this.#finish(job, 'cancelled', null);
+    const job = this.#find(id);
+    if (!job || !LIVE_STATES.includes(job.summary.state)) return false;
+    if (job.summary.state !== 'running') this.#finish(job, 'cancelled', null);
+    job.cancelRequested = true;
     job.controller.abort();
     return true;
   }
 
+  /**
+   * Pauses a queued or running job and resolves once it is paused: a running one stops at a chunk
+   * boundary and its run is requeued, resumable as an interrupted one (see job-stop.ts). False
+   * when it does not exist or cannot be paused (finished, or it completed before it could stop).
+   */
+  async pause(id: number): Promise<boolean> {
+    const job = this.#find(id);
+    if (!job || (job.summary.state !== 'queued' && job.summary.state !== 'running')) return false;
+    if (job.summary.state === 'queued') {
+      job.summary.state = 'paused';
+      this.#events.job({ ...job.summary });
+      return true;
+    }
+    job.controller.abort(PAUSE_REASON);
+    await job.stopped;
+    return this.#find(id)?.summary.state === 'paused';
+  }
+
+  /** Queues a paused job again (its run resumes from its last committed chunk); false when it is not paused. */
+  resume(id: number): boolean {
+    const job = this.#find(id);
+    if (!job || job.summary.state !== 'paused') return false;
+    this.#requeue(job);
+    this.#pump();
+    return true;
+  }
+
+  /** Whether a job of this id exists in this session. */
+  has(id: number): boolean {
+    return this.#find(id) !== undefined;
+  }
+
   /** Resolves when these jobs have all finished (whatever their outcome). */
   async wait(ids: readonly number[]): Promise<JobSummary[]> {
-    const jobs = ids.map((id) => this.#jobs.find((j) => j.summary.id === id)).filter((j): j is Job => j !== undefined);
+    const jobs = ids.map((id) => this.#find(id)).filter((j): j is Job => j !== undefined);
     await Promise.all(jobs.map((j) => j.settled));
     return jobs.map((j) => ({ ...j.summary }));
   }
@@ -106,13 +154,26 @@ export class JobQueue {
       notices: [],
       error: null,
     };
-    const job: Job = { summary, input, key: jobKey(input), controller: new AbortController(), settled, settle, clock: null };
+    const job: Job = { summary, input, key: jobKey(input), controller: new AbortController(), settled, settle, clock: null, stopped: null, cancelRequested: false };
     this.#jobs.push(job);
     return job;
   }
 
+  #find(id: number): Job | undefined {
+    return this.#jobs.find((j) => j.summary.id === id);
+  }
+
   #active(key: string): Job | undefined {
-    return this.#jobs.find((job) => job.key === key && (job.summary.state === 'queued' || job.summary.state === 'running'));
+    return this.#jobs.find((job) => job.key === key && LIVE_STATES.includes(job.summary.state));
+  }
+
+  /** A paused job back in the queue, with a fresh abort controller (the old one carries the pause). */
+  #requeue(job: Job): void {
+    job.controller = new AbortController();
+    job.summary.state = 'queued';
+    job.summary.error = null;
+    job.cancelRequested = false;
+    this.#events.job({ ...job.summary });
   }
 
   #pump(): void {
@@ -120,7 +181,7 @@ export class JobQueue {
       const next = this.#jobs.find((j) => j.summary.state === 'queued');
       if (!next) return;
       this.#running += 1;
-      void this.#start(next).finally(() => {
+      next.stopped = this.#start(next).finally(() => {
         this.#running -= 1;
         this.#pump();
       });
@@ -136,10 +197,22 @@ export class JobQueue {
       job.summary.frameCount = run.frameCount;
       this.#finish(job, run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'failed', run.error);
     } catch (error) {
+      if (job.controller.signal.reason === PAUSE_REASON && !job.cancelRequested) {
+        job.summary.state = 'paused';
+        job.summary.framesDone = this.#storedFrames(job);
+        this.#events.job({ ...job.summary });
+        return;
+      }
       const cancelled = isAppError(error, 'CANCELLED') || job.controller.signal.aborted;
       const reason = cancelled ? serializeError(new AppError('CANCELLED', `Job ${job.summary.id} was cancelled.`)) : serializeError(error);
       this.#finish(job, cancelled ? 'cancelled' : 'failed', reason);
     }
+  }
+
+  /** Frames the paused job's run has committed (its progress may have counted rows not yet stored). */
+  #storedFrames(job: Job): number {
+    const runId = job.summary.runId;
+    return (runId !== null ? this.#storedFramesOf?.(runId) : undefined) ?? job.summary.framesDone;
   }
 
   #finish(job: Job, state: 'completed' | 'failed' | 'cancelled', error: JobSummary['error']): void {

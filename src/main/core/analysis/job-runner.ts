@@ -19,6 +19,7 @@ import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from './run-owner.js';
 import { alignmentFor, ResumeLedger } from './strategies/index.js';
+import { recordRunStop } from './job-stop.js';
 
 export interface JobRunnerOptions {
   store: Store;
@@ -198,7 +199,7 @@ export class JobRunner {
         throw error;
       }
     } catch (error) {
-      if (run) recordEnd(store, run.id, error, timings());
+      if (run) recordRunStop(store, run.id, error, signal, timings());
       throw error;
     } finally {
       clearInterval(heartbeat);
@@ -225,11 +226,6 @@ function replaceFailedRuns(store: Store, videoId: number, paramsHash: string, cr
     for (const old of store.runs.listForVideo(videoId)) if (old.paramsHash === paramsHash && old.status === 'failed') store.runs.remove(old.id);
     return create();
   });
-}
-
-/** Marks the run cancelled or failed; a database that cannot take even that leaves it running, to be requeued on the next start. */
-function recordEnd(store: Store, runId: number, error: unknown, timings: Record<string, number>): void {
-  tryQuietly(() => (isAppError(error, 'CANCELLED') ? store.runs.markCancelled(runId, timings) : store.runs.markFailed(runId, error, timings)));
 }
 
 function tryQuietly(work: () => unknown): void {

@@ -7,6 +7,7 @@ import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
+import { runIdentity } from './run-identity.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
 import type { PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
@@ -51,7 +52,8 @@ export class AnalysisService {
     this.#models = models;
     const runner = new JobRunner({ ...options, store, models, onSegments: events.segments?.bind(events) });
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
-    this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, options);
+    const storedFrames = (runId: number) => store.runs.get(runId)?.framesDone;
+    this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, { ...options, storedFrames });
   }
 
   /** Queues one pose job per video (see PoseJobRunner); the queue runs them among the analysis jobs. */
@@ -69,12 +71,33 @@ export class AnalysisService {
     return this.#queue.enqueue(inputs);
   }
 
+  /** Whether this work (video × model × options) already has a completed run of this very video: starting it would only reuse it. */
+  async isDone(videoId: number, modelId: string, options: StartAnalysis['options'] = {}): Promise<boolean> {
+    const video = this.#video(videoId);
+    const { paramsHash } = runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
+    return this.#store.runs.findCompleted(paramsHash)?.videoId === video.id;
+  }
+
   cancel(jobId: number): boolean {
     return this.#queue.cancel(jobId);
   }
 
   jobs(): JobSummary[] {
     return this.#queue.list();
+  }
+
+  /** Pauses a queued or running job (see JobQueue.pause); resolves once it is paused. */
+  pause(jobId: number): Promise<boolean> {
+    return this.#queue.pause(jobId);
+  }
+
+  /** Queues a paused job again; its run resumes from its last committed chunk. */
+  resume(jobId: number): boolean {
+    return this.#queue.resume(jobId);
+  }
+
+  hasJob(jobId: number): boolean {
+    return this.#queue.has(jobId);
   }
 
   wait(jobIds: readonly number[]): Promise<JobSummary[]> {
@@ -138,7 +161,7 @@ export class AnalysisService {
   async cancelForVideo(videoId: number): Promise<number> {
     const busy = this.#store.runs.running().find((run) => run.videoId === videoId && isComputedElsewhere(run));
     if (busy) throw new AppError('ALREADY_RUNNING', `Video ${videoId} is being analysed by ${describeOwner(busy.owner!)} (run ${busy.id}); cancel it there before removing the video.`);
-    const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running'));
+    const jobs = this.#queue.list().filter((job) => job.videoId === videoId && (job.state === 'queued' || job.state === 'running' || job.state === 'paused'));
     for (const job of jobs) this.#queue.cancel(job.id);
     await this.#queue.wait(jobs.map((job) => job.id));
     return jobs.length;
@@ -153,7 +176,7 @@ export class AnalysisService {
     if (isComputedElsewhere(run)) {
       throw new AppError('ALREADY_RUNNING', `Run ${runId} is being computed by ${describeOwner(run.owner!)}; cancel it there before deleting it.`);
     }
-    const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running'));
+    const jobs = this.#queue.list().filter((job) => job.runId === runId && (job.state === 'queued' || job.state === 'running' || job.state === 'paused'));
     for (const job of jobs) this.#queue.cancel(job.id);
     await this.#queue.wait(jobs.map((job) => job.id));
     return this.#store.runs.remove(runId);

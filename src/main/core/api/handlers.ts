@@ -44,6 +44,14 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     videoIds.forEach((id, i) => {
       if (!ctx.library.get(id)) throw new AppError('NOT_FOUND', `No video with id ${id} in the library.`, { field: `videoIds.${i}` });
     });
+  const checkJobIds = (jobIds: readonly number[]): void =>
+    jobIds.forEach((id, i) => {
+      if (!ctx.analysis.hasJob(id)) throw new AppError('NOT_FOUND', `No analysis job with id ${id} in this session.`, { field: `jobIds.${i}` });
+    });
+  const namedJobs = (jobIds: readonly number[]) => {
+    const byId = new Map(ctx.analysis.jobs().map((job) => [job.id, job]));
+    return jobIds.flatMap((id) => byId.get(id) ?? []);
+  };
   return {
     'app.info': async () => ({
       version: ctx.version,
@@ -126,6 +134,16 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     },
     'analysis.cancel': async ({ jobId }) => ({ cancelled: ctx.analysis.cancel(jobId) }),
     'analysis.jobs': async () => ctx.analysis.jobs(),
+    'analysis.pause': async ({ jobIds }) => {
+      checkJobIds(jobIds);
+      await Promise.all(jobIds.map((id) => ctx.analysis.pause(id)));
+      return namedJobs(jobIds);
+    },
+    'analysis.resume': async ({ jobIds }) => {
+      checkJobIds(jobIds);
+      for (const id of jobIds) ctx.analysis.resume(id);
+      return namedJobs(jobIds);
+    },
     'runs.listForVideo': async ({ videoId }) => ctx.analysis.runsForVideo(videoId),
     'runs.segments': async ({ runId, startFrame, endFrame, maxSegments }) => {
       const range = startFrame === undefined && endFrame === undefined ? undefined : { startFrame: startFrame ?? 0, endFrame: endFrame ?? Number.MAX_SAFE_INTEGER };
@@ -150,7 +168,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
     'pose.tracks': async ({ runId }) => poses.tracks(runId),
     'pose.kinematics': async (args) => poses.kinematics(args),
     ...createTagHandlers(ctx.library.store, (progress) => ctx.emit('clips.progress', progress)),
-    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version }),
+    ...reviewHandlers({ review: ctx.review, store: ctx.library.store, dataDir: ctx.dataDir, version: ctx.version, changed: (change) => ctx.emit('review.changed', change) }),
   };
 }
 

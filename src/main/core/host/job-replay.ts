@@ -19,6 +19,8 @@ export const isJobStartCall = (name: string): name is JobStartCall => Object.has
  */
 export class JobReplay {
   readonly #unfinished = new Map<number, { call: JobStartCall; payload: Record<string, unknown>; job: JobSummary }>();
+  /** Paused jobs are not started again by a new host: their runs stay queued (resumable) until started again. */
+  readonly #paused = new Set<number>();
 
   /** After an `analysis.start` or `pose.start` call answered. */
   started(call: JobStartCall, payload: unknown, outcome: CallOutcome<unknown>): void {
@@ -31,12 +33,15 @@ export class JobReplay {
   /** On every `analysis.job` event (pose jobs report there too). */
   changed(job: JobSummary): void {
     if (FINAL_STATES.includes(job.state)) this.#unfinished.delete(job.id);
+    if (job.state === 'paused') this.#paused.add(job.id);
+    else this.#paused.delete(job.id);
   }
 
-  /** The calls that start the unfinished jobs again (one per job), and forgets them. */
+  /** The calls that start the unfinished jobs again (one per job, paused ones left out), and forgets them. */
   take(): { call: JobStartCall; payload: Record<string, unknown> }[] {
-    const calls = [...this.#unfinished.values()].map(({ call, payload, job }) => ({ call, payload: JOB_STARTS[call](payload, job) }));
+    const calls = [...this.#unfinished].filter(([id]) => !this.#paused.has(id)).map(([, { call, payload, job }]) => ({ call, payload: JOB_STARTS[call](payload, job) }));
     this.#unfinished.clear();
+    this.#paused.clear();
     return calls;
   }
 }

@@ -21,8 +21,8 @@ export interface HostOpen {
 
 /**
  * The host process's side: waits for `open`, opens the core, requeues runs whose owner is gone
- * (a host killed mid-run: its runs resume here, from their last committed chunk), then answers
- * requests and forwards every event. Calls run concurrently, as over IPC or HTTP.
+ * (a host killed mid-run: its runs resume here, from their last committed chunk), starts watching
+ * the watched sources, then answers requests and forwards every event. Calls run concurrently, as over IPC or HTTP.
  */
 export function serveCore(port: HostPort, onClosed: () => void): { close(): Promise<void> } {
   let core: ReturnType<typeof inProcessCore> | undefined;
@@ -36,6 +36,8 @@ export function serveCore(port: HostPort, onClosed: () => void): { close(): Prom
         app.analysis.requeueInterrupted();
         core = inProcessCore(app);
         for (const name of EVENT_NAMES) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
+        // The long-running core watches the sources marked watched (the CLI's commands do not).
+        app.watch.start();
         port.send({ type: 'ready', databaseFile: app.store.file, pid: process.pid });
       } catch (error) {
         port.send({ type: 'failed', error: serializeError(error) });

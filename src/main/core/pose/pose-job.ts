@@ -8,6 +8,7 @@ import { POSE_MODELS, type PoseFrame, type PoseSettings } from '../../../shared/
 import type { JobInput, JobReport } from '../analysis/job-runner.js';
 import { planResumeSeek } from '../analysis/resume-seek.js';
 import { findResumable } from '../analysis/run-results.js';
+import { recordRunStop } from '../analysis/job-stop.js';
 import { currentOwner, describeOwner, HEARTBEAT_MS, isComputedElsewhere } from '../analysis/run-owner.js';
 import { decodeFrames } from '../media/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
@@ -83,7 +84,7 @@ export class PoseJobRunner {
       }
     } catch (error) {
       const timings = { total: Math.round(performance.now() - started) };
-      if (run) tryQuietly(() => (isAppError(error, 'CANCELLED') ? store.runs.markCancelled(run!.id, timings) : store.runs.markFailed(run!.id, error, timings)));
+      if (run) recordRunStop(store, run.id, error, signal, timings);
       throw error;
     } finally {
       clearInterval(heartbeat);

@@ -11,7 +11,7 @@ export interface NewReviewItem extends GroupedItem {
   people: number | null;
 }
 
-interface SourceRow { id: number; name: string; path: string; recursive: number; model_ids_json: string; stride: number; created_at: string }
+interface SourceRow { id: number; name: string; path: string; recursive: number; model_ids_json: string; stride: number; created_at: string; watching: number; watch_error: string | null }
 interface RuleRow { id: number; source_id: number; name: string; settings_json: string; created_at: string }
 interface ItemRow {
   id: number; rule_id: number; source_id: number; source_name: string; video_id: number; video_path: string; run_id: number; model_id: string;
@@ -19,7 +19,7 @@ interface ItemRow {
   segment_count: number; people: number | null; verdict: ReviewVerdict | null; reviewed_at: string | null; note: string;
 }
 
-const toSource = (r: SourceRow): ReviewSource => ({ id: r.id, name: r.name, path: r.path, recursive: r.recursive === 1, modelIds: JSON.parse(r.model_ids_json) as string[], stride: r.stride, createdAt: r.created_at });
+const toSource = (r: SourceRow): ReviewSource => ({ id: r.id, name: r.name, path: r.path, recursive: r.recursive === 1, modelIds: JSON.parse(r.model_ids_json) as string[], stride: r.stride, createdAt: r.created_at, watching: r.watching === 1, watchError: r.watch_error });
 const toRule = (r: RuleRow): AlertRule => ({ id: r.id, sourceId: r.source_id, name: r.name, createdAt: r.created_at, ...(JSON.parse(r.settings_json) as AlertRuleSettings) });
 const toItem = (r: ItemRow): ReviewItem => ({
   id: r.id, sourceId: r.source_id, sourceName: r.source_name, ruleId: r.rule_id, videoId: r.video_id, videoPath: r.video_path, runId: r.run_id, modelId: r.model_id,
@@ -63,11 +63,11 @@ export class ReviewRepository {
     }
   }
 
-  addSource(source: Omit<ReviewSource, 'id' | 'createdAt'>, now = new Date().toISOString()): ReviewSource {
+  addSource(source: Omit<ReviewSource, 'id' | 'createdAt' | 'watching' | 'watchError'> & { watching?: boolean }, now = new Date().toISOString()): ReviewSource {
     return this.#run(`add the source "${source.name}"`, () => {
       const row = this.db
-        .prepare<unknown[], SourceRow>('INSERT INTO review_sources (name, path, recursive, model_ids_json, stride, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *')
-        .get(source.name, source.path, source.recursive ? 1 : 0, JSON.stringify(source.modelIds), source.stride, now)!;
+        .prepare<unknown[], SourceRow>('INSERT INTO review_sources (name, path, recursive, model_ids_json, stride, created_at, watching) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *')
+        .get(source.name, source.path, source.recursive ? 1 : 0, JSON.stringify(source.modelIds), source.stride, now, source.watching ? 1 : 0)!;
       return toSource(row);
     });
   }
@@ -89,6 +89,20 @@ export class ReviewRepository {
       : this.db.prepare<[string], SourceRow>('SELECT * FROM review_sources WHERE name = ?').get(idOrName);
     if (!row) throw new AppError('NOT_FOUND', `No source "${idOrName}" (see: actionlens sources list).`);
     return toSource(row);
+  }
+
+  /** Watched or not; a source no longer watched forgets its last problem. */
+  setWatching(id: number, watching: boolean): ReviewSource {
+    const row = this.#run(`change watching of source ${id}`, () =>
+      this.db.prepare<[number, number, number], SourceRow>('UPDATE review_sources SET watching = ?, watch_error = CASE WHEN ? = 1 THEN watch_error END WHERE id = ? RETURNING *').get(watching ? 1 : 0, watching ? 1 : 0, id),
+    );
+    if (!row) throw new AppError('NOT_FOUND', `No source ${id}.`);
+    return toSource(row);
+  }
+
+  /** Records the last watch problem (null: none); true when it changed. */
+  setWatchError(id: number, error: string | null): boolean {
+    return this.#run(`record the watch state of source ${id}`, () => this.db.prepare('UPDATE review_sources SET watch_error = ? WHERE id = ? AND watch_error IS NOT ?').run(error, id, error).changes > 0);
   }
 
   removeSource(id: number): boolean {

@@ -53,12 +53,28 @@ export class ReviewService {
     const path = resolve(source.path);
     const info = await stat(path).catch(() => null);
     if (!info?.isDirectory()) throw new AppError('INVALID_ARGUMENT', `Source "${source.name}": ${path} is not a folder.`, { field: 'path', file: path });
+    const existing = this.repo.sources();
+    const sameName = existing.find((s) => s.name === source.name);
+    if (sameName) throw new AppError('INVALID_ARGUMENT', `Source "${source.name}": a source of that name exists already (${sameName.path}).`, { field: 'name' });
+    const samePath = existing.find((s) => s.path === path);
+    if (samePath) throw new AppError('INVALID_ARGUMENT', `Source "${source.name}": ${path} is source "${samePath.name}" already.`, { field: 'path', file: path });
     for (const [i, id] of source.modelIds.entries()) {
       await this.models.get(id).catch((error: unknown) => {
         throw new AppError('NOT_FOUND', `Source "${source.name}": ${(error as Error).message}`, { field: `modelIds.${i}`, cause: error });
       });
     }
     return this.repo.addSource({ ...source, path });
+  }
+
+  /** A source and its first rule together: a rule refused removes the source again (no source without its rule). */
+  async addSourceWithRule(input: unknown, ruleName: string, settings: unknown): Promise<{ source: ReviewSource; rule: AlertRule }> {
+    const source = await this.addSource(input);
+    try {
+      return { source, rule: this.addRule(source.id, ruleName, settings) };
+    } catch (error) {
+      this.repo.removeSource(source.id);
+      throw error;
+    }
   }
 
   addRule(sourceId: number, name: string, settings: unknown): AlertRule {
@@ -80,10 +96,22 @@ export class ReviewService {
     return thresholdImpact(this.repo.itemScores(ruleId), this.repo.falseAlarms(ruleId), minConfidence);
   }
 
-  /** Queues analysis of the given videos with the source's models at its stride (following growing files). */
-  analyse(source: ReviewSource, videoIds: number[], followIdleSec?: number): Promise<JobSummary[]> {
-    if (videoIds.length === 0) return Promise.resolve([]);
-    return this.analysis.start({ videoIds, modelIds: source.modelIds, options: { sampling: { stride: source.stride, windowStride: source.stride }, followIdleSec } });
+  /**
+   * Queues analysis of the given videos with the source's models at its stride (following growing
+   * files). `skipDone`: videos a model has already analysed this way get no job (a restarted app
+   * scanning its folders again would otherwise queue a reused run per file and model).
+   */
+  async analyse(source: ReviewSource, videoIds: number[], followIdleSec?: number, { skipDone = false } = {}): Promise<JobSummary[]> {
+    if (videoIds.length === 0) return [];
+    const options = { sampling: { stride: source.stride, windowStride: source.stride }, followIdleSec };
+    if (!skipDone) return this.analysis.start({ videoIds, modelIds: source.modelIds, options });
+    const jobs: JobSummary[] = [];
+    for (const modelId of source.modelIds) {
+      const todo: number[] = [];
+      for (const videoId of videoIds) if (!(await this.analysis.isDone(videoId, modelId, options))) todo.push(videoId);
+      if (todo.length > 0) jobs.push(...(await this.analysis.start({ videoIds: todo, modelIds: [modelId], options })));
+    }
+    return jobs;
   }
 
   settingsOf(ruleId: number): AlertRuleSettings {

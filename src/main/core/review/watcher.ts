@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { JobSummary } from '../../../shared/engine.js';
+import { AppError } from '../../../shared/errors.js';
 import type { ReviewSource } from '../../../shared/review.js';
 import type { Library } from '../library/library.js';
 import { VIDEO_EXTENSIONS } from '../library/scan.js';
@@ -15,11 +16,22 @@ export interface WatchOptions {
   onJobs?: (source: ReviewSource, jobs: JobSummary[]) => void;
   /** A file that could not be added (not video yet, unreadable…); it is tried again at the next scan. */
   onSkipped?: (file: string, reason: string) => void;
+  /** The sources to watch at each scan (default: every source). */
+  sources?: () => ReviewSource[];
+  /** A source's folder could not be read, or its new files could not be queued; the others are scanned still. */
+  onSourceError?: (source: ReviewSource, message: string) => void;
+  /** A source's folder was scanned without a problem. */
+  onSourceScanned?: (source: ReviewSource) => void;
+  /** No job for a file a model has already analysed (see ReviewService.analyse). */
+  skipDone?: boolean;
 }
 
-/** Video files in a source's folder (and below for a tree), by extension. */
+/** Video files in a source's folder (and below for a tree), by extension; a folder that cannot be read is named in the error. */
 export async function sourceFiles(source: Pick<ReviewSource, 'path' | 'recursive'>): Promise<string[]> {
-  const entries = await readdir(source.path, { withFileTypes: true, recursive: source.recursive }).catch(() => []);
+  const entries = await readdir(source.path, { withFileTypes: true, recursive: source.recursive }).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'does not exist' : error.code === 'ENOTDIR' ? 'is not a folder' : error.code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${error.message})`;
+    throw new AppError(error.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'UNREADABLE', `The folder ${source.path} ${why}.`, { file: source.path });
+  });
   return entries
     .filter((e) => e.isFile() && VIDEO_EXTENSIONS.has(extname(e.name).toLowerCase()))
     .map((e) => join(e.parentPath, e.name))
@@ -68,23 +80,33 @@ export class FolderWatcher {
   async #scan(): Promise<JobSummary[]> {
     const queued: JobSummary[] = [];
     const idleSec = this.options.followIdleSec ?? 10;
-    for (const source of this.review.repo.sources()) {
-      const fresh = (await sourceFiles(source)).filter((f) => !this.#submitted.has(`${source.id}:${f}`));
-      if (fresh.length === 0) continue;
-      const added = await this.library.add(fresh);
-      for (const skip of added.skipped) this.options.onSkipped?.(skip.path, skip.reason);
-      const videos = [...added.added, ...added.unchanged];
-      const growing: number[] = [];
-      const done: number[] = [];
-      for (const video of videos) {
-        this.#submitted.add(`${source.id}:${video.path}`);
-        const info = await stat(video.path).catch(() => null);
-        (info && Date.now() - info.mtimeMs < idleSec * 1000 ? growing : done).push(video.id);
+    for (const source of this.options.sources?.() ?? this.review.repo.sources()) {
+      try {
+        queued.push(...(await this.#scanSource(source, idleSec)));
+        this.options.onSourceScanned?.(source);
+      } catch (error) {
+        this.options.onSourceError?.(source, error instanceof Error ? error.message : String(error));
       }
-      const jobs = [...(await this.review.analyse(source, growing, idleSec)), ...(await this.review.analyse(source, done))];
-      if (jobs.length > 0) this.options.onJobs?.(source, jobs);
-      queued.push(...jobs);
     }
     return queued;
+  }
+
+  async #scanSource(source: ReviewSource, idleSec: number): Promise<JobSummary[]> {
+    const fresh = (await sourceFiles(source)).filter((f) => !this.#submitted.has(`${source.id}:${f}`));
+    if (fresh.length === 0) return [];
+    const added = await this.library.add(fresh);
+    for (const skip of added.skipped) this.options.onSkipped?.(skip.path, skip.reason);
+    const videos = [...added.added, ...added.unchanged];
+    const growing: number[] = [];
+    const done: number[] = [];
+    for (const video of videos) {
+      this.#submitted.add(`${source.id}:${video.path}`);
+      const info = await stat(video.path).catch(() => null);
+      (info && Date.now() - info.mtimeMs < idleSec * 1000 ? growing : done).push(video.id);
+    }
+    const skipDone = this.options.skipDone ?? false;
+    const jobs = [...(await this.review.analyse(source, growing, idleSec, { skipDone })), ...(await this.review.analyse(source, done, undefined, { skipDone }))];
+    if (jobs.length > 0) this.options.onJobs?.(source, jobs);
+    return jobs;
   }
 }

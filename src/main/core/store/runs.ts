@@ -126,6 +126,7 @@ export class RunsRepository {
   private readonly heartbeatStmt;
   private readonly runningStmt;
   private readonly requeueOneStmt;
+  private readonly pauseStmt;
 
   constructor(db: BetterSqlite3.Database) {
     this.insertStmt = db.prepare<Params, RunRow>(`
@@ -149,6 +150,7 @@ export class RunsRepository {
     this.heartbeatStmt = db.prepare<Params>("UPDATE runs SET heartbeat_at = @now WHERE id = @id AND status = 'running' AND owner = @owner");
     this.runningStmt = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running' ORDER BY id");
     this.requeueOneStmt = db.prepare<[number, string | null]>("UPDATE runs SET status = 'queued', owner = NULL WHERE id = ? AND status = 'running' AND owner IS ?");
+    this.pauseStmt = db.prepare<Params, RunRow>("UPDATE runs SET status = 'queued', owner = NULL, timings_json = coalesce(@timingsJson, timings_json) WHERE id = @id AND status = 'running' RETURNING *");
     this.completedByHashStmt = db.prepare<[string], RunRow>(`
       SELECT * FROM runs WHERE params_hash = ? AND status = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1`);
     this.byVideoStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE video_id = ? ORDER BY created_at, id');
@@ -206,6 +208,14 @@ export class RunsRepository {
 
   markCancelled(id: number, timings?: RunTimings): RunRecord {
     return this.finish(id, 'cancelled', null, timings);
+  }
+
+  /**
+   * A paused run goes back to `queued` with its committed chunks, exactly as a run a crash
+   * interrupted (see requeueInterrupted): the next job of the same work resumes it.
+   */
+  markPaused(id: number, timings?: RunTimings): RunRecord {
+    return this.transition(id, 'pause', () => this.pauseStmt.get({ id, timingsJson: jsonOrNull(timings) }));
   }
 
   /** The owner confirms it is still computing the run; false when the run is no longer its own. */

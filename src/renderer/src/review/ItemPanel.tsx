@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { IncidentExport, ReviewItem } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** The opened item: its span played in a loop with the labels drawn over it, its note, its export. */
-export function ItemPanel({ client, item, playing, noteFocus, onNote }: Props) {
+export const ItemPanel = memo(function ItemPanel({ client, item, playing, noteFocus, onNote }: Props) {
   const [note, setNote] = useState(item.note);
   const [exported, setExported] = useState<IncidentExport | string | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
@@ -75,7 +75,7 @@ export function ItemPanel({ client, item, playing, noteFocus, onNote }: Props) {
       ) : null}
     </aside>
   );
-}
+});
 
 /** The item's span in a loop, with the run's label at the playhead drawn over the picture. */
 function SpanPlayer({ client, item }: { client: Client; item: ReviewItem }) {

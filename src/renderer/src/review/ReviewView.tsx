@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AlertRule, ReviewCount, ReviewFilter, ReviewSource, ReviewVerdict } from '../../../shared/review.js';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ReviewCount, ReviewFilter, ReviewItem, ReviewVerdict } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { ItemPanel } from './ItemPanel.js';
 import { ReviewList } from './ReviewList.js';
 import { RuleEditor } from './RuleEditor.js';
-import { announceReviewChange, useReviewItems } from './useReviewItems.js';
+import { useReviewItems } from './useReviewItems.js';
 import { useReviewKeys } from './useReviewKeys.js';
+import { useReviewSources } from './useReviewSources.js';
+import { SourcesPanel } from './SourcesPanel.js';
 
 /** The review queue: items newest first, filters, counts per day and source, keyboard triage. */
 export function ReviewView({ client }: { client: Client }) {
@@ -20,30 +22,22 @@ export function ReviewView({ client }: { client: Client }) {
   const [playing, setPlaying] = useState(false);
   const [noteFocus, setNoteFocus] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
-  const [sources, setSources] = useState<ReviewSource[]>([]);
-  const [rules, setRules] = useState<AlertRule[]>([]);
+  const { sources, rules, setRules, error: sourcesError } = useReviewSources(client);
   const [counts, setCounts] = useState<ReviewCount[]>([]);
 
   const refreshCounts = useCallback(() => void client.api['review.counts']({}).then(setCounts, () => undefined), [client]);
-  useEffect(() => {
-    void client.api['review.sources']({}).then((s) => {
-      setSources(s.sources);
-      setRules(s.rules);
-    }, (e) => setMessage(errorText(e)));
-    refreshCounts();
-  }, [client, refreshCounts]);
-  // New items (a watched folder's runs completing) show up without a reload: check the total every few seconds.
-  const { total, reload } = items;
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      void client.api['review.items']({ ...filter, limit: 0 }).then((page) => {
-        if (page.total === total) return;
+  useEffect(() => refreshCounts(), [refreshCounts]);
+  // Items made (a watched folder's runs completing), recomputed, triaged elsewhere, or a source
+  // removed: the `review.changed` event says so, and the loaded pages and counts are read again.
+  const { reload } = items;
+  useEffect(
+    () =>
+      client.on('review.changed', () => {
         reload();
         refreshCounts();
-      }, () => undefined);
-    }, 5000);
-    return () => window.clearInterval(timer);
-  }, [client, filter, total, reload, refreshCounts]);
+      }),
+    [client, reload, refreshCounts],
+  );
   const changeFilter = useCallback((change: (f: ReviewFilter) => ReviewFilter) => {
     setFilter(change);
     currentRef.current = 0;
@@ -77,14 +71,12 @@ export function ReviewView({ client }: { client: Client }) {
         const answer = await client.api['review.mark']({ itemIds: chosen, verdict });
         items.setUnreviewedTotal(answer.unreviewedTotal);
         setMessage(`${chosen.length} item${chosen.length === 1 ? '' : 's'} ${verdict === null ? 'back to unreviewed' : verdict === 'false_alarm' ? 'marked false alarm' : 'marked reviewed'}`);
-        announceReviewChange();
-        refreshCounts();
       } catch (e) {
         setMessage(errorText(e));
         items.reload();
       }
     },
-    [client, items, selected, refreshCounts, moveTo],
+    [client, items, selected, moveTo],
   );
 
   useReviewKeys({
@@ -99,15 +91,24 @@ export function ReviewView({ client }: { client: Client }) {
     exportItem: () => document.querySelector<HTMLButtonElement>('[data-testid="export-incident"]')?.click(),
   });
 
+  // [Note: the rows' callbacks stay the same functions while pages load (they read the items
+  //  through a ref), so a page arriving re-renders only the rows whose item changed.]
+  const itemsRef = useRef(items);
+  const moveRef = useRef(moveTo);
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+    moveRef.current = moveTo;
+  });
   const onPick = useCallback((index: number, event: React.MouseEvent) => {
-    const picked = items.at(index);
+    const picked = itemsRef.current.at(index);
     if ((event.ctrlKey || event.metaKey || event.shiftKey) && picked) setSelected((s) => toggle(s, picked.id));
-    else moveTo(index);
-  }, [items, moveTo]);
+    else moveRef.current(index);
+  }, []);
   const onOpen = useCallback((index: number) => {
-    moveTo(index);
+    moveRef.current(index);
     setPlaying(true);
-  }, [moveTo]);
+  }, []);
+  const onNote = useCallback((updated: ReviewItem) => itemsRef.current.patch([updated]), []);
 
   const days = [...new Set(counts.map((c) => c.day))];
   const classList = [...new Set(sources.length > 0 ? collectClasses(items) : [])];
@@ -132,11 +133,10 @@ export function ReviewView({ client }: { client: Client }) {
         {rules.map((rule) => (
           <RuleEditor key={`${rule.id}:${rule.minConfidence}`} client={client} rule={rule} onSaved={(saved) => {
             setRules((all) => all.map((r) => (r.id === saved.id ? saved : r)));
-            items.reload();
-            refreshCounts();
-            announceReviewChange();
           }} />
         ))}
+        <SourcesPanel client={client} sources={sources} />
+        {sourcesError && <p className="error" role="alert">{sourcesError}</p>}
       </nav>
       <section className="review-main">
         <div className="toolbar review-filters">
@@ -161,12 +161,12 @@ export function ReviewView({ client }: { client: Client }) {
         {message && <p className="status" role="status" data-testid="review-message">{message}</p>}
         {items.error && <p className="error" role="alert">{items.error}</p>}
         {items.loaded && items.total === 0 ? (
-          <p className="empty">No review items{filter.state !== 'all' || filter.sourceId || filter.day || filter.className ? ' for this filter' : ' yet: add a source with actionlens sources add, then actionlens watch'}.</p>
+          <p className="empty">No review items{filter.state !== 'all' || filter.sourceId || filter.day || filter.className ? ' for this filter' : ' yet: add a source (its folder watched), or run actionlens sources add and actionlens watch'}.</p>
         ) : (
           <ReviewList client={client} items={items} current={current} selected={selected} onPick={onPick} onOpen={onOpen} />
         )}
       </section>
-      {item && <ItemPanel key={item.id} client={client} item={item} playing={playing} noteFocus={noteFocus} onNote={(updated) => items.patch([updated])} />}
+      {item && <ItemPanel key={item.id} client={client} item={item} playing={playing} noteFocus={noteFocus} onNote={onNote} />}
     </div>
   );
 }

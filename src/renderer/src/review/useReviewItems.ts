@@ -25,7 +25,7 @@ export interface ReviewItems {
 /**
  * The queue's items for a filter, fetched a page at a time as the list scrolls to them, so a
  * queue of thousands of items opens with one page. [Note: pages are by offset in newest-first
- * order; a reload drops them all, so an item recomputed meanwhile never shows twice.]
+ * order; a new filter drops them all, a reload replaces each as its answer arrives.]
  */
 export function useReviewItems(client: Client, filter: ReviewFilter): ReviewItems {
   const pages = useRef(new Map<number, ReviewItem[]>());
@@ -62,11 +62,13 @@ export function useReviewItems(client: Client, filter: ReviewFilter): ReviewItem
     [client, key],
   );
 
+  // [Note: a reload (on every review.changed) keeps the loaded pages on screen until their fresh
+  //  copies arrive, so the current item, its open panel and a note being typed stay put; answers
+  //  of an older generation are dropped.]
   const reload = useCallback(() => {
     const loadedPages = [...pages.current.keys()];
     generation.current += 1;
     pending.current.clear();
-    pages.current.clear();
     for (const page of loadedPages.length > 0 ? loadedPages : [0]) load(page);
   }, [load]);
 
@@ -93,24 +95,23 @@ export function useReviewItems(client: Client, filter: ReviewFilter): ReviewItem
   return { total, unreviewedTotal, setUnreviewedTotal, at, want, reload, patch, error, loaded: loadedKey === key };
 }
 
-/** The unreviewed count for the header, refreshed every few seconds and whenever the queue changes. */
+/**
+ * The unreviewed count for the header, read again on every `review.changed` event (items made or
+ * recomputed, triage here or in another window) and when a restarted core host runs; no polling.
+ */
 export function useUnreviewedCount(client: Client): number | null {
   const [count, setCount] = useState<number | null>(null);
   useEffect(() => {
     let active = true;
     const ask = () => void client.api['review.items']({ limit: 0 }).then((page) => active && setCount(page.unreviewedTotal), () => undefined);
     ask();
-    const timer = window.setInterval(ask, 3000);
-    window.addEventListener('actionlens:review-changed', ask);
+    const offChanged = client.on('review.changed', ask);
+    const offHost = client.on('core.host', (status) => status.state === 'running' && ask());
     return () => {
       active = false;
-      window.clearInterval(timer);
-      window.removeEventListener('actionlens:review-changed', ask);
+      offChanged();
+      offHost();
     };
   }, [client]);
   return count;
-}
-
-export function announceReviewChange(): void {
-  window.dispatchEvent(new Event('actionlens:review-changed'));
 }

@@ -9,7 +9,7 @@ export function JobProgress({ job, progress, onCancel }: { job: JobSummary; prog
     <div className="job" data-testid="job" data-state={job.state}>
       <div className="job-head">
         <strong>{job.modelId}</strong>
-        <span className="muted">{job.state === 'queued' ? 'queued' : job.origin === 'resumed' ? `resumed at frame ${job.resumedFromFrame}` : 'analysing'}</span>
+        <span className="muted">{job.state === 'queued' || job.state === 'paused' ? job.state : job.origin === 'resumed' ? `resumed at frame ${job.resumedFromFrame}` : 'analysing'}</span>
         <span className="spacer" />
         <button type="button" className="link danger" onClick={onCancel} aria-label={`Cancel the ${job.modelId} analysis`}>Cancel</button>
       </div>

@@ -34,7 +34,7 @@ interface Props {
 /** Start analyses, follow them, choose which runs show on the timeline and which one drives the overlay and plot. */
 export function RunsPanel(props: Props) {
   const { client, videoId, state, selectedRunId, hidden, preview } = props;
-  const active = state.jobs.filter((j) => j.state === 'running' || j.state === 'queued');
+  const active = state.jobs.filter((j) => j.state === 'running' || j.state === 'queued' || j.state === 'paused');
   const selected = state.runs.find((r) => r.id === selectedRunId);
   const cancel = (jobId: number) => void client.api['analysis.cancel']({ jobId }).catch((e) => alert(errorText(e)));
   const remove = (run: RunSummary) => {
