@@ -32,14 +32,14 @@ interface Job {
 export class JobQueue {
   readonly #runJob: RunJob;
   readonly #events: JobQueueEvents;
-  readonly #concurrency: number;
+  readonly #concurrency: () => number;
   readonly #progressIntervalMs: number;
   readonly #jobs: Job[] = [];
   #nextId = 1;
   #running = 0;
 
   /** Progress is reported at most every `progressIntervalMs` per job (and always at the end). */
-  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250 } = {}) {
+  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250 }: { concurrency?: number | (() => number); progressIntervalMs?: number } = {}) {
     this.#runJob = runJob;
     // A listener that throws (a closed window, a UI bug) must not stop or wedge the jobs.
     const guarded = <A>(emit: (arg: A) => void) => (arg: A) => {
@@ -50,7 +50,7 @@ export class JobQueue {
       }
     };
     this.#events = { job: guarded(events.job), progress: guarded(events.progress) };
-    this.#concurrency = concurrency;
+    this.#concurrency = typeof concurrency === 'number' ? () => concurrency : concurrency;
     this.#progressIntervalMs = progressIntervalMs;
   }
 
@@ -115,8 +115,13 @@ export class JobQueue {
     return this.#jobs.find((job) => job.key === key && (job.summary.state === 'queued' || job.summary.state === 'running'));
   }
 
+  /** Starts queued jobs that the concurrency now allows (it can grow, see AnalysisServiceOptions.concurrency). */
+  reschedule(): void {
+    this.#pump();
+  }
+
   #pump(): void {
-    while (this.#running < this.#concurrency) {
+    while (this.#running < this.#concurrency()) {
       const next = this.#jobs.find((j) => j.summary.state === 'queued');
       if (!next) return;
       this.#running += 1;

@@ -21,8 +21,8 @@ export interface AnalysisEvents {
 }
 
 export type AnalysisServiceOptions = Omit<JobRunnerOptions, 'store' | 'models'> & {
-  /** Jobs run at once (default 1). */
-  concurrency?: number;
+  /** Jobs run at once (default 1); a function is asked each time a job could start (it follows the analysis place, see placement.ts). */
+  concurrency?: number | (() => number);
   /** Minimum time between progress events of a job (default 250 ms). */
   progressIntervalMs?: number;
   /** Pose jobs: the estimator and its models folder (see PoseJobOptions). */
@@ -67,6 +67,11 @@ export class AnalysisService {
     for (const modelId of modelIds) await this.#models.get(modelId);
     const inputs = videos.flatMap((video) => modelIds.map((modelId) => ({ video, request: parseRequest({ ...options, modelId }) })));
     return this.#queue.enqueue(inputs);
+  }
+
+  /** The concurrency may have grown (the analysis place changed): start what it allows now. */
+  reschedule(): void {
+    this.#queue.reschedule();
   }
 
   cancel(jobId: number): boolean {

@@ -85,7 +85,9 @@ export class Coordinator {
     const { params, paramsHash } = runIdentity(model, request, video.fingerprint);
     const live = store.runs.running().find((r) => r.videoId === video.id && r.paramsHash === paramsHash && isComputedElsewhere(r));
     if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}.`);
-    const resumable = findResumable(store, video.id, paramsHash);
+    // A run whose waiting chunks this coordinator stored before the job was started again (a restarted core) is this job's.
+    const collected = store.runs.running().find((r) => r.videoId === video.id && r.paramsHash === paramsHash && r.owner === this.#owner && !this.#waiting.has(r.id));
+    const resumable = collected ?? findResumable(store, video.id, paramsHash);
     const frameCount = video.probe.video.frameCount;
     const run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: alignmentFor(model.manifest, request.sampling), labels: model.manifest.labels });
     const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
