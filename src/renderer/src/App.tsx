@@ -7,10 +7,11 @@ import { isTyping } from './common/isTyping.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
 import { ReviewView } from './review/ReviewView.js';
+import { SettingsView } from './settings/SettingsView.js';
 import { useUnreviewedCount } from './review/useReviewItems.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'settings' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
@@ -19,6 +20,7 @@ function routeFromHash(): Route {
   if (match) return { screen: 'video', videoId: Number(match[1]) };
   if (hash === '#/eval') return { screen: 'eval' };
   if (hash === '#/review') return { screen: 'review' };
+  if (hash === '#/settings') return { screen: 'settings' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
@@ -66,6 +68,7 @@ export function App({ client }: { client: Client }) {
           <button type="button" onClick={showReview} aria-current={route.screen === 'review' ? 'page' : undefined}>
             Review{unreviewed !== null && <span className={`badge${unreviewed > 0 ? ' danger' : ''}`} data-testid="unreviewed-count" title="Unreviewed items">{unreviewed}</span>}
           </button>
+          <button type="button" onClick={() => (window.location.hash = '#/settings')} aria-current={route.screen === 'settings' ? 'page' : undefined}>Settings</button>
         </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
@@ -74,6 +77,8 @@ export function App({ client }: { client: Client }) {
       <main className="app-main">
         {route.screen === 'video' ? (
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
+        ) : route.screen === 'settings' ? (
+          <SettingsView client={client} />
         ) : route.screen === 'review' ? (
           <ReviewView client={client} />
         ) : route.screen === 'models' ? (

@@ -37,19 +37,19 @@ export function queueConnection(url: string, options: QueueConnectionOptions = {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError('INVALID_ARGUMENT', `${field}: "${redact(url)}" is not a URL; expected redis://[user:pass@]host:port.`);
+    throw new AppError('INVALID_ARGUMENT', `${field}: "${redact(url)}" is not a URL; expected redis://[user:pass@]host:port.`, { field });
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new AppError('INVALID_ARGUMENT', `${field}: "${redact(url)}" must start with redis:// or rediss://.`);
+    throw new AppError('INVALID_ARGUMENT', `${field}: "${redact(url)}" must start with redis:// or rediss://.`, { field });
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
   const display = redact(url);
   if (!password && !isLoopback(host) && !options.insecure) {
-    throw new AppError('INVALID_ARGUMENT', `${field}: ${display} has no password and is not on this machine; give one (redis://user:pass@host:port) or pass --insecure-redis.`);
+    throw new AppError('INVALID_ARGUMENT', `${field}: ${display} has no password and is not on this machine; give one (redis://user:pass@host:port) or pass --insecure-redis.`, { field });
   }
   const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new AppError('INVALID_ARGUMENT', `${field}: ${display}: the database number must be a non-negative integer.`);
+  if (!Number.isInteger(db) || db < 0) throw new AppError('INVALID_ARGUMENT', `${field}: ${display}: the database number must be a non-negative integer.`, { field });
   const tls = parsed.protocol === 'rediss:' ? { servername: host, ...(options.tlsCaFile ? { ca: readCa(options.tlsCaFile, field) } : {}) } : undefined;
   return {
     display,
@@ -93,7 +93,7 @@ export function redact(url: string): string {
 export async function readyWithin(work: Promise<unknown>, connection: QueueConnection, ms = 15_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('INVALID_ARGUMENT', `${connection.field}: no answer from ${connection.display} within ${ms / 1000} s (is Redis running there, and the user and password right?).`)), ms);
+    timer = setTimeout(() => reject(new AppError('INVALID_ARGUMENT', `${connection.field}: no answer from ${connection.display} within ${ms / 1000} s (is Redis running there, and the user and password right?).`, { field: connection.field })), ms);
   });
   try {
     await Promise.race([work, timeout]);

@@ -9,7 +9,9 @@ import type { QueueConnection } from './connection.js';
  */
 export async function probeRedis(connection: QueueConnection, timeoutMs = 5000): Promise<void> {
   const client = new Redis({ ...connection.redis, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => undefined); // the failure is the rejected connect or ping below
+  // With retries off, connect() rejects with a bare "Connection is closed."; the cause arrives as an 'error' event.
+  let cause: unknown = null;
+  client.on('error', (error) => (cause ??= error));
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
@@ -17,7 +19,7 @@ export async function probeRedis(connection: QueueConnection, timeoutMs = 5000):
     });
     await Promise.race([client.connect().then(() => client.ping()), timeout]);
   } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', `${connection.field}: cannot use the queue at ${connection.display}: ${describe(error)}.`, { field: connection.field });
+    throw new AppError('INVALID_ARGUMENT', `${connection.field}: cannot use the queue at ${connection.display}: ${describe(cause ?? error)}.`, { field: connection.field });
   } finally {
     clearTimeout(timer);
     client.disconnect();
@@ -31,5 +33,5 @@ function describe(error: unknown): string {
   if (/ECONNREFUSED/.test(message)) return 'nothing listens there (connection refused)';
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'no such host';
   if (/certificate|SSL|TLS|wrong version number/i.test(message)) return `TLS failed (${message.split('\n')[0]}); check rediss:// and the CA file`;
-  return message.split('\n')[0]!;
+  return message.split('\n')[0]!.replace(/\.+$/, '');
 }
