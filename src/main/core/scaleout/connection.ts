@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
 import { AppError } from '../../../shared/errors.js';
 
@@ -50,7 +51,7 @@ export function queueConnection(url: string, options: QueueConnectionOptions = {
   }
   const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
   if (!Number.isInteger(db) || db < 0) throw new AppError('INVALID_ARGUMENT', `${field}: ${display}: the database number must be a non-negative integer.`, { field });
-  const tls = parsed.protocol === 'rediss:' ? { servername: host, ...(options.tlsCaFile ? { ca: readCa(options.tlsCaFile, field) } : {}) } : undefined;
+  const tls = parsed.protocol === 'rediss:' ? { ...(isIP(host) ? {} : { servername: host }), ...(options.tlsCaFile ? { ca: readCa(options.tlsCaFile, field) } : {}) } : undefined;
   return {
     display,
     field,

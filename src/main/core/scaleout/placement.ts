@@ -143,7 +143,8 @@ export class AnalysisPlacement {
   }
 
   async #connect(settings: QueueSettings): Promise<Active> {
-    const connection = connectionFor(settings);
+    // Errors name what the user typed: a command's --queue, or the settings screen's field.
+    const connection = connectionFor(settings, settings === this.#o.fromCommand ? '--queue' : 'queueUrl');
     await probeRedis(connection);
     // ACTIONLENS_QUEUE_CHECK_MS: how often a waiting run checks that Redis still holds its job (tests shorten it).
     const jobCheckMs = Number(process.env.ACTIONLENS_QUEUE_CHECK_MS) || undefined;
@@ -158,9 +159,9 @@ export class AnalysisPlacement {
   }
 }
 
-function connectionFor(settings: QueueSettings): QueueConnection {
+function connectionFor(settings: QueueSettings, field = 'queueUrl'): QueueConnection {
   const url = withPassword(settings.queueUrl ?? '', settings.password);
-  return queueConnection(url, { insecure: settings.insecureRedis, tlsCaFile: settings.tlsCaFile ?? undefined, field: 'queueUrl' });
+  return queueConnection(url, { insecure: settings.insecureRedis, tlsCaFile: settings.tlsCaFile ?? undefined, field });
 }
 
 const settingsKey = (s: QueueSettings): string => JSON.stringify([s.queueUrl, s.password, s.tlsCaFile, s.insecureRedis]);
