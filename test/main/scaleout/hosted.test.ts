@@ -89,4 +89,10 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`hosted core a
     expect(readFileSync(log, 'utf8')).toMatch(/job run-[\w-]+: .*test-recurrent from frame 0/);
     expect(await exportJson(db, 1, env)).toBe(await exportJson(reference, 1, env));
   });
+
+  it('serve --queue with a Redis that does not answer exits at once with one line naming --queue, never the password', { timeout: 60_000 }, async () => {
+    const served = await runCli(['--db', path.join(dir, 'serve.db'), 'serve', '--port', '0', '--renderer', dir, '--queue', 'redis://al:s3cret-pw@127.0.0.1:1'], env);
+    expect(served.code).toBe(1);
+    expect(served.stderr.trim()).toBe('actionlens: --queue: cannot use the queue at redis://al:***@127.0.0.1:1: nothing listens there (connection refused).');
+  });
 });
