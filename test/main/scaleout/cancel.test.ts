@@ -54,6 +54,14 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`cancelling a 
     for (let i = 0; i < 6000 && stored() === 0; i++) await delay(10);
     expect(stored(), 'no chunk arrived from the worker').toBeGreaterThan(0);
 
+    // While it runs: another password for the same Redis is refused (two coordinators would share its results queue);
+    // another place with the same queue keeps the same coordinator.
+    await expect(core.placement.set({ place: 'workers', password: 'another-password' })).rejects.toThrow(
+      new RegExp(`^queueUrl: jobs are running on workers through redis://127\\.0\\.0\\.1:${redis.port}/0 with the current user and password; change them once those jobs end`),
+    );
+    expect(await core.placement.set({ place: 'both' })).toMatchObject({ place: 'both', state: 'connected' });
+    expect(await core.placement.set({ place: 'workers' })).toMatchObject({ place: 'workers', state: 'connected', source: 'settings' });
+
     const cancelledAt = performance.now();
     expect(core.analysis.cancel(job!.id)).toBe(true);
     const [done] = await core.analysis.wait([job!.id]);

@@ -23,6 +23,8 @@ export const REMOTE_JOBS_AT_ONCE = 64;
 
 interface Active {
   key: string;
+  /** The Redis it reads (scheme, host, port, database): two coordinators of one database must not read its results queue at once. */
+  endpoint: string;
   coordinator: Coordinator;
   users: number;
   retired: boolean;
@@ -41,6 +43,8 @@ export class AnalysisPlacement {
   #settings: QueueSettings;
   #source: AnalysisPlaceView['source'];
   #active: Active | null = null;
+  /** Replaced by a change while their jobs run; each closes after its last job. */
+  readonly #retired = new Set<Active>();
   #connecting: Promise<Active> | null = null;
   #problem: string | null = null;
   #localRunning = 0;
@@ -79,7 +83,10 @@ export class AnalysisPlacement {
       return await active.coordinator.run(input, signal, report);
     } finally {
       active.users -= 1;
-      if (active.retired && active.users === 0) void active.coordinator.close();
+      if (active.retired && active.users === 0) {
+        this.#retired.delete(active);
+        void active.coordinator.close();
+      }
     }
   };
 
@@ -96,7 +103,7 @@ export class AnalysisPlacement {
     let active: Active | null = null;
     if (next.queueUrl) connectionFor(next); // a malformed URL is refused even when it is not used yet
     else if (next.place !== 'local') throw new AppError('INVALID_ARGUMENT', 'queueUrl: give the Redis URL (redis://[user@]host:port) to analyse on workers.', { field: 'queueUrl' });
-    if (next.place !== 'local') active = this.#active?.key === settingsKey(next) && !this.#problem ? this.#active : await this.#connect(next);
+    if (next.place !== 'local') active = this.#reusable(next) ?? (this.#refuseBusyRedis(next), await this.#connect(next));
     writeQueueSettings(this.#o.dataDir, next);
     if (this.#active && this.#active !== active) this.#retire(this.#active);
     this.#active = active;
@@ -108,14 +115,37 @@ export class AnalysisPlacement {
   }
 
   async close(): Promise<void> {
-    const active = this.#active;
+    const open = [this.#active, ...this.#retired];
     this.#active = null;
-    await active?.coordinator.close();
+    this.#retired.clear();
+    await Promise.all(open.map((active) => active?.coordinator.close()));
   }
 
   #retire(active: Active): void {
     active.retired = true;
     if (active.users === 0) void active.coordinator.close();
+    else this.#retired.add(active);
+  }
+
+  /** The coordinator already open for these settings (current, or replaced but still finishing jobs). */
+  #reusable(next: QueueSettings): Active | null {
+    const key = settingsKey(next);
+    if (this.#active?.key === key && !this.#problem) return this.#active;
+    const retired = [...this.#retired].find((a) => a.key === key);
+    if (!retired) return null;
+    this.#retired.delete(retired);
+    retired.retired = false;
+    return retired;
+  }
+
+  /**
+   * Another user or password for a Redis whose jobs still run would put a second coordinator of this
+   * database on its results queue, and each would take the other's messages: refused until they end.
+   */
+  #refuseBusyRedis(next: QueueSettings): void {
+    const endpoint = endpointOf(connectionFor(next));
+    if (![this.#active, ...this.#retired].some((a) => a && a.users > 0 && a.endpoint === endpoint)) return;
+    throw new AppError('INVALID_ARGUMENT', `queueUrl: jobs are running on workers through ${endpoint} with the current user and password; change them once those jobs end (or cancel them).`, { field: 'queueUrl' });
   }
 
   #ensureActive(): Promise<Active> {
@@ -155,7 +185,7 @@ export class AnalysisPlacement {
       await coordinator.close();
       throw error;
     }
-    return { key: settingsKey(settings), coordinator, users: 0, retired: false };
+    return { key: settingsKey(settings), endpoint: endpointOf(connection), coordinator, users: 0, retired: false };
   }
 }
 
@@ -165,6 +195,7 @@ function connectionFor(settings: QueueSettings, field = 'queueUrl'): QueueConnec
 }
 
 const settingsKey = (s: QueueSettings): string => JSON.stringify([s.queueUrl, s.password, s.tlsCaFile, s.insecureRedis]);
+const endpointOf = ({ redis }: QueueConnection): string => `${redis.tls ? 'rediss' : 'redis'}://${redis.host}:${redis.port}/${redis.db ?? 0}`;
 
 /** The settings after a change; a password written into the URL moves to `password`. */
 export function mergeSettings(current: QueueSettings, args: AnalysisPlaceArgs): QueueSettings {
