@@ -5,12 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app } from 'electron';
+import { app, dialog, shell } from 'electron';
 import { HostedCore } from '../core/host/hosted-core.js';
 import { defaultModelDirs } from '../core/models/index.js';
 import { DATABASE_FILE_NAME, defaultDataDir } from '../core/paths.js';
 import { createShellHandlers } from './dialogs.js';
 import { spawnUtilityHost } from './core-host.js';
+import { startupFailureDialog } from './startup-failure.js';
 import { bindContractToIpc } from './ipc.js';
 import { handleAppProtocol } from './app-protocol.js';
 import { isAppPageUrl } from './policy.js';
@@ -45,14 +46,22 @@ app.whenReady().then(async () => {
   // The default models ship as resources in a packaged app; in development they are the checkout's.
   const defaultsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
   // The host process requeues runs cut short by a crash or kill; they resume from their last committed chunk.
-  core = await HostedCore.start(spawnUtilityHost(), {
+  const databaseFile = join(dataDir, DATABASE_FILE_NAME);
+  const started = await HostedCore.start(spawnUtilityHost(), {
     dataDir,
-    databaseFile: join(dataDir, DATABASE_FILE_NAME),
+    databaseFile,
     version: app.getVersion(),
     sqliteBinding: developmentSqliteBinding(),
     modelDirs: defaultModelDirs(dataDir, process.env, defaultsDir),
     shippedModelsDir: defaultsDir,
-  }, { dir: join(dataDir, 'logs'), verbose: process.argv.includes('--verbose') });
+  }, { dir: join(dataDir, 'logs'), verbose: process.argv.includes('--verbose') }).catch(async (error: unknown) => {
+    const { response } = await dialog.showMessageBox(startupFailureDialog(error, databaseFile));
+    if (response === 1) shell.showItemInFolder(databaseFile);
+    app.exit(1);
+    return undefined;
+  });
+  if (!started) return;
+  core = started;
   installSessionPolicies();
   handleAppProtocol(join(import.meta.dirname, '../renderer'));
   handleMediaProtocol(core);

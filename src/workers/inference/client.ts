@@ -1,8 +1,8 @@
 /** The engine's handle on one inference worker thread: typed requests, replies matched by sequence number. */
-import type { Worker } from 'node:worker_threads';
 import type { ExecutionProvider } from '../../shared/analysis.js';
-import { AppError, deserializeError } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { INFERENCE_WORKER_ENTRY, type FromWorker, type TensorInfo, type ThreadCounts, type ToWorker, type WireTensor } from './protocol.js';
+import { WorkerChannel } from '../worker-channel.js';
 import { startWorker } from './spawn-worker.js';
 
 export interface LoadedModel {
@@ -20,39 +20,24 @@ export interface RunResult {
   inferMs: number;
 }
 
-type Pending = { resolve: (message: FromWorker) => void; reject: (error: AppError) => void };
-type Request = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, 'seq'> : never) : never;
-
 /** Every live inference worker, so tests (and shutdown) can check that none outlives its job. */
 const liveWorkers = new Set<InferenceWorker>();
 export const runningInferenceWorkers = (): number => liveWorkers.size;
 
 export class InferenceWorker {
-  readonly #worker: Worker;
-  readonly #pending = new Map<number, Pending>();
-  #seq = 0;
-  #failure: AppError | null = null;
-  readonly #exited: Promise<void>;
+  readonly #channel: WorkerChannel<ToWorker, FromWorker>;
 
   private constructor() {
-    this.#worker = startWorker(INFERENCE_WORKER_ENTRY, import.meta.url);
+    this.#channel = new WorkerChannel(startWorker(INFERENCE_WORKER_ENTRY, import.meta.url), 'the inference worker');
     liveWorkers.add(this);
-    this.#worker.on('message', (message: FromWorker) => this.#settle(message));
-    this.#worker.on('error', (error) => this.#fail(new AppError('INTERNAL', `The inference worker crashed: ${error.message}`, { cause: error })));
-    this.#exited = new Promise((resolve) =>
-      this.#worker.once('exit', (code) => {
-        liveWorkers.delete(this);
-        this.#fail(new AppError('INTERNAL', `The inference worker exited (code ${code}).`));
-        resolve();
-      }),
-    );
+    void this.#channel.exited.then(() => liveWorkers.delete(this));
   }
 
   /** Starts a worker and loads the model in it; a model that cannot load stops the worker again. */
   static async start(modelPath: string, provider: ExecutionProvider, threads: ThreadCounts): Promise<{ worker: InferenceWorker; model: LoadedModel }> {
     const worker = new InferenceWorker();
     try {
-      const reply = await worker.#request({ type: 'load', modelPath, provider, threads });
+      const reply = await worker.#channel.request({ type: 'load', modelPath, provider, threads });
       if (reply.type !== 'loaded') throw unexpectedReply(reply);
       const { provider: used, threads: applied, notices, inputs, outputs } = reply;
       return { worker, model: { provider: used, threads: applied, notices, inputs, outputs } };
@@ -68,43 +53,19 @@ export class InferenceWorker {
     const detached = Object.entries(feeds).find(([, t]) => t.data.buffer.byteLength === 0 && t.dims.every((d) => d > 0));
     if (detached) throw new AppError('INTERNAL', `Feed "${detached[0]}" was already sent to the inference worker (its buffer is detached).`);
     const transfer = Object.values(feeds).map((t) => t.data.buffer as ArrayBuffer);
-    const reply = await this.#request({ type: 'run', feeds, fetch }, transfer);
+    const reply = await this.#channel.request({ type: 'run', feeds, fetch }, transfer);
     if (reply.type !== 'result') throw unexpectedReply(reply);
     return { outputs: reply.outputs, returned: reply.returned, inferMs: reply.inferMs };
   }
 
   /** Releases the session and ends the thread; safe to call more than once. */
   async close(): Promise<void> {
-    if (!this.#failure) await this.#request({ type: 'close' }).catch(() => undefined);
+    if (!this.#channel.failed) await this.#channel.request({ type: 'close' }).catch(() => undefined);
     await this.terminate();
   }
 
   async terminate(): Promise<void> {
-    await this.#worker.terminate();
-    await this.#exited;
-  }
-
-  #request(request: Request, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    const seq = ++this.#seq;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(seq, { resolve, reject });
-      this.#worker.postMessage({ ...request, seq } as ToWorker, transfer);
-    });
-  }
-
-  #settle(message: FromWorker): void {
-    const pending = this.#pending.get(message.seq);
-    if (!pending) return;
-    this.#pending.delete(message.seq);
-    if (message.type === 'error') pending.reject(deserializeError(message.error));
-    else pending.resolve(message);
-  }
-
-  #fail(error: AppError): void {
-    this.#failure ??= error;
-    for (const pending of this.#pending.values()) pending.reject(this.#failure);
-    this.#pending.clear();
+    await this.#channel.terminate();
   }
 }
 

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { KINEMATICS_CSV_COLUMNS } from '../../../src/main/core/export/keypoints.js';
 import { makeClip, REPO_ROOT, tmpDir } from '../../helpers/clips.js';
-import { missingClip, NTU_CLIP } from './pose-fixtures.js';
+import { missingClip, NTU_CLIP, storedPeople } from './pose-fixtures.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/actionlens.mjs');
 const FRAMES = 103;
@@ -32,24 +32,6 @@ async function cli(...args: string[]): Promise<CliResult> {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** Every stored person of a database's only pose run: frame, track, lost flag and keypoint bytes, in order. */
-function storedPeople(file: string): string[] {
-  const db = new BetterSqlite3(file, { readonly: true });
-  const rows = db.prepare('SELECT track_id, start_frame, present, boxes, points, scores FROM pose_track_chunks ORDER BY start_frame, track_id').all() as { track_id: number; start_frame: number; present: Buffer; boxes: Buffer; points: Buffer; scores: Buffer }[];
-  db.close();
-  // Chunk boundaries differ between a resumed and an uninterrupted run: compare per frame.
-  return rows.flatMap((row) => {
-    const out: string[] = [];
-    let i = 0;
-    row.present.forEach((flag, k) => {
-      if (!flag) return;
-      out.push(`${row.start_frame + k}:${row.track_id}:${flag}:${row.boxes.subarray(i * 20, (i + 1) * 20).toString('hex')}:${row.points.subarray(i * 136, (i + 1) * 136).toString('hex')}:${row.scores.subarray(i * 17, (i + 1) * 17).toString('hex')}`);
-      i += 1;
-    });
-    return out;
-  }).sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0]));
 }
 
 let dir: string;

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
 import { resolveBinaries } from '../../../src/main/core/media/binaries.js';
 
 const run = promisify(execFile);
@@ -47,4 +48,22 @@ export async function decodeFrames(
   const frames: Uint8Array[] = [];
   for (let offset = 0; offset + bytes <= stdout.length; offset += bytes) frames.push(new Uint8Array(stdout.subarray(offset, offset + bytes)));
   return { width, height, frames };
+}
+
+/** Every stored person of a database's only pose run: frame, track, lost flag and keypoint bytes, in order. */
+export function storedPeople(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true });
+  const rows = db.prepare('SELECT track_id, start_frame, present, boxes, points, scores FROM pose_track_chunks ORDER BY start_frame, track_id').all() as { track_id: number; start_frame: number; present: Buffer; boxes: Buffer; points: Buffer; scores: Buffer }[];
+  db.close();
+  // Chunk boundaries differ between a resumed and an uninterrupted run: compare per frame.
+  return rows.flatMap((row) => {
+    const out: string[] = [];
+    let i = 0;
+    row.present.forEach((flag, k) => {
+      if (!flag) return;
+      out.push(`${row.start_frame + k}:${row.track_id}:${flag}:${row.boxes.subarray(i * 20, (i + 1) * 20).toString('hex')}:${row.points.subarray(i * 136, (i + 1) * 136).toString('hex')}:${row.scores.subarray(i * 17, (i + 1) * 17).toString('hex')}`);
+      i += 1;
+    });
+    return out;
+  }).sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0]));
 }

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
-import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
+import type { JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import { LOCAL_ONLY } from '../../../shared/scaleout.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { addRemoteAnalysisOptions, queueSettingsFrom, type RemoteAnalysisOptions } from '../remote-analysis.js';
-import { formatDuration, segmentTable } from '../format.js';
-import { printJson, progressLine, reportError } from '../output.js';
+import { segmentTable } from '../format.js';
+import { followJobs } from '../job-display.js';
+import { printJson, reportError } from '../output.js';
 import { plain } from '../plain.js';
 
 interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
@@ -25,9 +26,6 @@ interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
 
 /** Identity matters: the first -m replaces the default instead of adding to it. */
 const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
-
-/** Plain progress lines (no terminal) at most this often per job. */
-const PLAIN_PROGRESS_MS = 2000;
 
 export function registerAnalyze(program: Command): void {
   const command = program.command('analyze');
@@ -76,26 +74,13 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
   const videos = [...added.added, ...added.unchanged];
   if (videos.length === 0) throw new AppError('INVALID_ARGUMENT', `No video to analyse in ${paths.join(', ')}.`);
   const postprocess = postprocessSchema.parse({ smoothing: options.smooth });
-  const display = new JobDisplay(options.json);
-  const stopJob = core.on('analysis.job', (job) => display.job(job));
-  const stopProgress = core.on('analysis.progress', (progress) => display.progress(progress));
-  const jobs = await core.analysis.start({
-    videoIds: videos.map((v) => v.id),
-    modelIds: options.model,
-    options: { sampling: { stride: options.stride, windowStride: options.windowStride }, postprocess, provider: options.provider, hwaccel: options.hwaccel, followIdleSec: options.follow },
-  });
-  display.total = jobs.length;
-  const interrupt = () => {
-    process.stderr.write('\ncancelling (the runs are kept as cancelled)…\n');
-    for (const job of jobs) core.analysis.cancel(job.id);
-  };
-  process.once('SIGINT', interrupt);
-  const finished = await core.analysis.wait(jobs.map((j) => j.id)).finally(() => {
-    process.off('SIGINT', interrupt);
-    stopJob();
-    stopProgress();
-    display.done();
-  });
+  const finished = await followJobs(core, options.json, 'cancelling (the runs are kept as cancelled)…', () =>
+    core.analysis.start({
+      videoIds: videos.map((v) => v.id),
+      modelIds: options.model,
+      options: { sampling: { stride: options.stride, windowStride: options.windowStride }, postprocess, provider: options.provider, hwaccel: options.hwaccel, followIdleSec: options.follow },
+    }),
+  );
   const results = finished.map((job) => ({ job, run: job.runId === null ? null : core.analysis.run(job.runId), segments: job.runId === null ? 0 : core.analysis.segments(job.runId).length }));
   if (options.json) printJson(results);
   else {
@@ -105,68 +90,6 @@ async function analyze(core: AppCore, paths: string[], options: AnalyzeOptions):
     }
   }
   if (added.namedFailures > 0 || finished.some((job) => job.state !== 'completed')) process.exitCode = 1;
-}
-
-/** One terminal line per job while it runs (or plain lines without a terminal), notices as they come. */
-export class JobDisplay {
-  total = 0;
-  readonly #json: boolean;
-  readonly #bar = progressLine(true);
-  readonly #tty = process.stderr.isTTY === true;
-  readonly #jobs = new Map<number, JobSummary>();
-  readonly #shownNotices = new Map<number, number>();
-  /** The same fallback (e.g. no CUDA) is told once per command, not once per job. */
-  readonly #toldNotices = new Set<string>();
-  readonly #lastPlain = new Map<number, { at: number; frames: number }>();
-
-  constructor(json: boolean) {
-    this.#json = json;
-  }
-
-  job(job: JobSummary): void {
-    const before = this.#jobs.get(job.id);
-    this.#jobs.set(job.id, job);
-    const shown = this.#shownNotices.get(job.id) ?? 0;
-    for (const notice of job.notices.slice(shown)) {
-      if (!this.#toldNotices.has(notice)) this.#say(`notice: ${plain(notice)}`);
-      this.#toldNotices.add(notice);
-    }
-    this.#shownNotices.set(job.id, job.notices.length);
-    if (job.origin === 'resumed' && before?.origin !== 'resumed') this.#say(`${this.#name(job)}: resuming run ${job.runId} from frame ${job.resumedFromFrame}`);
-  }
-
-  progress(p: AnalysisProgress): void {
-    const job = this.#jobs.get(p.jobId);
-    if (!job || this.#json) return;
-    const total = p.frameCount ?? 0;
-    const fraction = total > 0 ? Math.min(1, p.framesDone / total) : 0;
-    const eta = p.etaSec === null ? '?' : formatDuration(Math.round(p.etaSec)).replace(/\.00$/, '');
-    const text = `${this.#name(job)}  ${p.framesDone}/${total || '?'} frames  ${p.fps.toFixed(0)} fps  ETA ${eta}`;
-    if (this.#tty) {
-      const width = 20;
-      const filled = Math.round(fraction * width);
-      this.#bar.update(`▕${'█'.repeat(filled)}${'░'.repeat(width - filled)}▏ ${(fraction * 100).toFixed(0).padStart(3)}%  ${text}`);
-      return;
-    }
-    const now = Date.now();
-    const last = this.#lastPlain.get(p.jobId);
-    if (last && (last.frames === p.framesDone || (now - last.at < PLAIN_PROGRESS_MS && p.framesDone !== total))) return;
-    this.#lastPlain.set(p.jobId, { at: now, frames: p.framesDone });
-    process.stderr.write(`${text}\n`);
-  }
-
-  done(): void {
-    this.#bar.done();
-  }
-
-  #name(job: JobSummary): string {
-    return `[${job.id}/${this.total}] ${plain(path.basename(job.videoPath))} × ${job.modelId}`;
-  }
-
-  #say(line: string): void {
-    this.#bar.done();
-    process.stderr.write(`${line}\n`);
-  }
 }
 
 function summaryLine(job: JobSummary, totalMs: number | null, segments: number): string {

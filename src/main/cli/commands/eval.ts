@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
+import { EVAL_SUMMARY_COLUMNS } from '../../../shared/eval-summary.js';
 import type { EvalReport } from '../../../shared/eval.js';
 import { Datasets } from '../../core/eval/datasets/service.js';
 import { evaluate } from '../../core/eval/evaluate.js';
@@ -68,24 +69,9 @@ export function registerEval(program: Command): void {
     });
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(1));
-
 function summary(report: EvalReport): string {
-  const head = ['model', 'clips', 'top-1', 'top-5', 'mca', 'frame', 'edit', 'F1@10', 'F1@25', 'F1@50', 'mAP', 'fps'];
-  const rows = report.models.map((m) => [
-    m.modelId,
-    String(m.clips?.count ?? '–'),
-    pct(m.clips?.top1),
-    pct(m.clips?.top5),
-    pct(m.clips?.meanClassAccuracy),
-    pct(m.frames?.frameAccuracy),
-    pct(m.frames?.edit),
-    pct(m.frames?.f1At10),
-    pct(m.frames?.f1At25),
-    pct(m.frames?.f1At50),
-    pct(m.detection?.averageMap),
-    m.speed.framesPerSecond === null ? '–' : m.speed.framesPerSecond.toFixed(0),
-  ]);
+  const head = EVAL_SUMMARY_COLUMNS.map((c) => c.head);
+  const rows = report.models.map((m) => EVAL_SUMMARY_COLUMNS.map((c) => c.cell(m)));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [`${report.dataset.name}${report.dataset.split ? ` (${report.dataset.split})` : ''}: ${report.dataset.items} items, fingerprint ${report.dataset.fingerprint.slice(0, 12)}`, line(head), ...rows.map(line)];

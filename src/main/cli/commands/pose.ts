@@ -5,7 +5,7 @@ import { DEFAULT_POSE_SETTINGS, POSE_MODELS, type PoseModelName } from '../../..
 import type { AppCore } from '../../core/app.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
-import { JobDisplay } from './analyze.js';
+import { followJobs } from '../job-display.js';
 
 interface PoseOptions extends GlobalOptions {
   model: PoseModelName;
@@ -47,23 +47,10 @@ async function pose(core: AppCore, paths: string[], options: PoseOptions): Promi
   for (const skip of added.skipped) process.stderr.write(`skipped ${skip.path}: ${skip.reason}\n`);
   const videos = [...added.added, ...added.unchanged];
   if (videos.length === 0) throw new AppError('INVALID_ARGUMENT', `No video to find people in, in ${paths.join(', ')}.`);
-  const display = new JobDisplay(options.json);
-  const stopJob = core.on('analysis.job', (job) => display.job(job));
-  const stopProgress = core.on('analysis.progress', (progress) => display.progress(progress));
   const settings = { model: options.model, maxPeople: options.maxPeople, minPersonScore: options.minPersonScore };
-  const jobs = core.analysis.startPose({ videoIds: videos.map((v) => v.id), settings, provider: options.provider });
-  display.total = jobs.length;
-  const interrupt = () => {
-    process.stderr.write('\ncancelling (the runs are kept as cancelled and resume on the same command)…\n');
-    for (const job of jobs) core.analysis.cancel(job.id);
-  };
-  process.once('SIGINT', interrupt);
-  const finished = await core.analysis.wait(jobs.map((j) => j.id)).finally(() => {
-    process.off('SIGINT', interrupt);
-    stopJob();
-    stopProgress();
-    display.done();
-  });
+  const finished = await followJobs(core, options.json, 'cancelling (the runs are kept as cancelled and resume on the same command)…', () =>
+    core.analysis.startPose({ videoIds: videos.map((v) => v.id), settings, provider: options.provider }),
+  );
   const results = finished.map((job) => ({ job, tracks: job.runId === null ? [] : core.store.poses.presence(job.runId) }));
   if (options.json) printJson(results);
   else {

@@ -8,7 +8,7 @@ import type { MediaKind } from '../../../shared/webHost.js';
 import type { AppCoreOptions, EventListener } from '../app.js';
 import { log as logger, type LogOptions } from '../log/logger.js';
 import type { CoreConnection } from './connection.js';
-import { JobReplay } from './job-replay.js';
+import { isJobStartCall, JobReplay } from './job-replay.js';
 import type { HostOpen } from './serve-core.js';
 
 /** A started host process, whichever kind (Node child process, Electron utilityProcess). */
@@ -132,7 +132,7 @@ export class HostedCore implements CoreConnection {
     this.#ready.then(
       () => {
         this.#emitStatus({ state: 'running', pid: this.#child.pid ?? 0 });
-        for (const payload of this.#jobs.take()) void this.call('analysis.start', payload);
+        for (const { call, payload } of this.#jobs.take()) void this.call(call, payload);
       },
       (error: Error) => this.#emitStatus({ state: 'restarting', reason: error.message }),
     );
@@ -156,7 +156,7 @@ export class HostedCore implements CoreConnection {
     try {
       const reply = await this.#request({ type: 'call', name, payload });
       if (reply?.type === 'reply') {
-        if (name === 'analysis.start') this.#jobs.started(payload, reply.outcome);
+        if (isJobStartCall(name)) this.#jobs.started(name, payload, reply.outcome);
         return reply.outcome;
       }
       throw new AppError('INTERNAL', `${name}: the core process stopped during the call; it is being restarted, try again`);

@@ -1,31 +1,23 @@
+import { EVAL_SUMMARY_COLUMNS, percentCell } from '../../../shared/eval-summary.js';
 import type { EvalModelResult, EvalReport } from '../../../shared/eval.js';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(1));
+const pct = percentCell;
 
 /** Models × metrics: one row per model. */
 export function ModelsTable({ models }: { models: readonly EvalModelResult[] }) {
+  const [first, ...rest] = EVAL_SUMMARY_COLUMNS;
   return (
     <table className="video-table eval-table" aria-label="Models and metrics">
       <thead>
         <tr>
-          <th>model</th><th>clips</th><th>top-1</th><th>top-5</th><th>mean class acc</th><th>frame acc</th><th>edit</th><th>F1@10</th><th>F1@25</th><th>F1@50</th><th>mAP</th><th>fps</th>
+          {EVAL_SUMMARY_COLUMNS.map((c) => <th key={c.head}>{c.longHead}</th>)}
         </tr>
       </thead>
       <tbody>
         {models.map((m) => (
           <tr key={m.modelId}>
-            <td title={`sha256 ${m.sha256}`}>{m.modelId}</td>
-            <td>{m.clips?.count ?? '–'}</td>
-            <td>{pct(m.clips?.top1)}</td>
-            <td>{pct(m.clips?.top5)}</td>
-            <td>{pct(m.clips?.meanClassAccuracy)}</td>
-            <td>{pct(m.frames?.frameAccuracy)}</td>
-            <td>{pct(m.frames?.edit)}</td>
-            <td>{pct(m.frames?.f1At10)}</td>
-            <td>{pct(m.frames?.f1At25)}</td>
-            <td>{pct(m.frames?.f1At50)}</td>
-            <td>{pct(m.detection?.averageMap)}</td>
-            <td>{m.speed.framesPerSecond === null ? '–' : m.speed.framesPerSecond.toFixed(0)}</td>
+            <td title={`sha256 ${m.sha256}`}>{first!.cell(m)}</td>
+            {rest.map((c) => <td key={c.head}>{c.cell(m)}</td>)}
           </tr>
         ))}
       </tbody>

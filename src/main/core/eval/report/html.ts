@@ -1,34 +1,18 @@
 /** The evaluation as one self-contained HTML page: no script, no external file; confusion matrices as inline SVG. */
 import type { EvalModelResult, EvalReport } from '../../../../shared/eval.js';
+import { EVAL_SUMMARY_COLUMNS, MS_PER_FRAME_COLUMN, percentCell } from '../../../../shared/eval-summary.js';
 import { confusionSvg } from './confusion-svg.js';
 
 const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(1));
-const num = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const pct = percentCell;
 
 function table(head: string[], rows: unknown[][]): string {
   return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 function summaryTable(models: readonly EvalModelResult[]): string {
-  return table(
-    ['model', 'clips', 'top-1', 'top-5', 'mean class acc', 'frame acc', 'edit', 'F1@10', 'F1@25', 'F1@50', 'mAP (avg 0.3–0.7)', 'fps', 'ms/frame'],
-    models.map((m) => [
-      m.modelId,
-      m.clips?.count ?? '–',
-      pct(m.clips?.top1),
-      pct(m.clips?.top5),
-      pct(m.clips?.meanClassAccuracy),
-      pct(m.frames?.frameAccuracy),
-      pct(m.frames?.edit),
-      pct(m.frames?.f1At10),
-      pct(m.frames?.f1At25),
-      pct(m.frames?.f1At50),
-      pct(m.detection?.averageMap),
-      num(m.speed.framesPerSecond, 0),
-      num(m.speed.msPerFrame, 2),
-    ]),
-  );
+  const columns = [...EVAL_SUMMARY_COLUMNS, MS_PER_FRAME_COLUMN];
+  return table(columns.map((c) => c.longHead), models.map((m) => columns.map((c) => c.cell(m))));
 }
 
 function modelSection(m: EvalModelResult): string {
