@@ -5,6 +5,8 @@
  */
 export const CALL_NAMES = [
   'app.info',
+  'settings.analysisPlace',
+  'settings.setAnalysisPlace',
   'library.list',
   'library.add',
   'library.remove',

@@ -20,6 +20,7 @@ import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackS
 import { alertRuleSettingsSchema, reviewSourceSchema } from './review-schema.js';
 import { REVIEW_CHANGE_REASONS, type AlertRule, type IncidentExport, type ReviewCount, type ReviewItem, type ReviewPage, type ReviewSource, type ThresholdImpact } from './review.js';
 import type { CoreHostStatus } from './core-host.js';
+import { analysisPlaceArgs, type AnalysisPlaceView } from './scaleout.js';
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -105,6 +106,14 @@ const frameRangeIssue = { message: 'must not be before startFrame', path: ['endF
 
 export const calls = {
   'app.info': call(z.object({}).strict()).returns<AppInfo>(),
+  /** Where new analysis jobs compute (here, on headless workers through Redis, or both) and whether the queue answers; never the password. */
+  'settings.analysisPlace': call(z.object({}).strict()).returns<AnalysisPlaceView>(),
+  /**
+   * Changes it for the jobs started from now on (running ones finish where they are), after checking
+   * that the queue answers; stored in the data folder. A bad URL or a Redis that does not answer is a
+   * one-line INVALID_ARGUMENT naming the field, and nothing changes.
+   */
+  'settings.setAnalysisPlace': call(analysisPlaceArgs).returns<AnalysisPlaceView>(),
   'library.list': call(z.object({}).strict()).returns<VideoSummary[]>(),
   'library.add': call(z.object({ paths: z.array(filePath).min(1, 'must name at least one file or folder') }).strict()).returns<AddToLibraryReport>(),
   'library.remove': call(z.object({ id: videoId }).strict()).returns<{ removed: boolean }>(),

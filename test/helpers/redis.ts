@@ -16,6 +16,16 @@ export function redisMissing(): string | null {
   return null;
 }
 
+/** Why the TLS test skips here: Debian builds redis-server with TLS (it links libssl); a build without it cannot serve rediss://. */
+export function redisTlsMissing(): string | null {
+  const missing = redisMissing();
+  if (missing) return missing;
+  if (spawnSync('openssl', ['version']).status !== 0) return 'openssl is not installed (the test makes its certificates with it)';
+  const ldd = spawnSync('ldd', [existsSync(REDIS_SERVER) ? REDIS_SERVER : 'redis-server'], { encoding: 'utf8' });
+  if (ldd.status === 0 && !/libssl/.test(ldd.stdout)) return 'this redis-server is built without TLS (it does not link libssl)';
+  return null;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -32,17 +42,24 @@ export class TestRedis {
   port = 0;
   #child: ChildProcess | null = null;
 
-  constructor(readonly dir: string) {}
+  /** With `tls`, the port speaks TLS only (redis-server --port 0 --tls-port …); clients need not present a certificate. */
+  constructor(
+    readonly dir: string,
+    readonly tls?: { cert: string; key: string; ca: string },
+  ) {}
 
-  /** redis://default:<password>@127.0.0.1:<port> */
+  /** redis://default:<password>@127.0.0.1:<port> (rediss:// with TLS) */
   get url(): string {
-    return `redis://default:${this.password}@127.0.0.1:${this.port}`;
+    return `${this.tls ? 'rediss' : 'redis'}://default:${this.password}@127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const binary = existsSync(REDIS_SERVER) ? REDIS_SERVER : 'redis-server';
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--requirepass', this.password, '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', 'redis.log'];
+    const ports = this.tls
+      ? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', this.tls.cert, '--tls-key-file', this.tls.key, '--tls-ca-cert-file', this.tls.ca, '--tls-auth-clients', 'no']
+      : ['--port', String(this.port)];
+    const args = [...ports, '--bind', '127.0.0.1', '--requirepass', this.password, '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', 'redis.log'];
     this.#child = spawn(binary, args, { stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
       if (await accepts(this.port)) return;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openAppCore, type AppCore, type AppCoreOptions } from '../core/app.js';
 import { configureLogging, type LogOptions } from '../core/log/logger.js';
 import { defaultDataDir } from '../core/paths.js';
+import { LOCAL_ONLY } from '../../shared/scaleout.js';
 import { reportError, type OutputOptions } from './output.js';
 
 export interface GlobalOptions extends OutputOptions {
@@ -15,7 +16,9 @@ export interface GlobalOptions extends OutputOptions {
  * elsewhere (say, beside a checkout's models/) must not turn that folder into the import store.
  */
 export function cliCore(options: GlobalOptions, extra: Partial<AppCoreOptions> = {}): AppCore {
-  const core = openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), ...extra });
+  // [Note: CLI analyses locally] A command computes here unless it says --queue; the analysis place stored by the
+  // settings screen is for the app and serve (which pass `queue: undefined` to use it).
+  const core = openAppCore({ dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), ...('queue' in extra ? {} : { queue: LOCAL_ONLY }), ...extra });
   startLogging(options);
   return core;
 }

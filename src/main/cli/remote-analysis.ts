@@ -1,9 +1,8 @@
 /** `--queue` for the commands that analyse (analyze, serve): jobs computed by headless workers, stored here. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { AppCore, AppCoreOptions } from '../core/app.js';
-import type { JobRunnerOptions } from '../core/analysis/job-runner.js';
+import type { QueueSettings } from '../../shared/scaleout.js';
 import { queueConnection } from '../core/scaleout/connection.js';
-import { Coordinator } from '../core/scaleout/coordinator.js';
+import { splitPassword } from '../core/scaleout/placement.js';
 
 export const ANALYSIS_PLACES = ['workers', 'both'] as const;
 export type AnalysisPlace = (typeof ANALYSIS_PLACES)[number];
@@ -14,9 +13,6 @@ export interface RemoteAnalysisOptions {
   insecureRedis: boolean;
   tlsCa?: string;
 }
-
-/** Jobs a coordinator keeps on the queue at once: enough for many workers, each costing this process only its chunks' writes. */
-const REMOTE_JOBS_AT_ONCE = 64;
 
 export function addRemoteAnalysisOptions(command: Command): Command {
   return command
@@ -34,41 +30,13 @@ export function addRemoteAnalysisOptions(command: Command): Command {
 }
 
 /**
- * [Note: coordinator] The core's job runner hands computing to a Coordinator, created once the
- * core (its store and models) exists; `both` keeps one job computing in this process too.
+ * [Note: coordinator] The core coordinates (core/scaleout/placement.ts): these become its open
+ * options, plain data that travels to the core's host process. Checked here first, so a bad URL
+ * is the command's one-line error naming --queue.
  */
-export class RemoteAnalysis {
-  readonly coreOptions: Partial<AppCoreOptions>;
-  readonly #connection;
-  #coordinator: Coordinator | null = null;
-  #localRunning = 0;
-
-  constructor(options: RemoteAnalysisOptions & { queue: string }) {
-    this.#connection = queueConnection(options.queue, { insecure: options.insecureRedis, tlsCaFile: options.tlsCa });
-    const localSlots = options.analyseOn === 'both' ? 1 : 0;
-    const compute: JobRunnerOptions['compute'] = async (input, signal, report, here) => {
-      if (this.#localRunning < localSlots) {
-        this.#localRunning += 1;
-        try {
-          return await here();
-        } finally {
-          this.#localRunning -= 1;
-        }
-      }
-      if (!this.#coordinator) throw new Error('the coordinator is not attached yet');
-      return this.#coordinator.run(input, signal, report);
-    };
-    this.coreOptions = { analysis: { compute, concurrency: REMOTE_JOBS_AT_ONCE } };
-  }
-
-  async attach(core: AppCore): Promise<void> {
-    // ACTIONLENS_QUEUE_CHECK_MS: how often a waiting run checks that Redis still holds its job (tests shorten it).
-    const jobCheckMs = Number(process.env.ACTIONLENS_QUEUE_CHECK_MS) || undefined;
-    this.#coordinator = new Coordinator({ store: core.store, models: core.models, connection: this.#connection, jobCheckMs });
-    await this.#coordinator.ready();
-  }
-
-  async close(): Promise<void> {
-    await this.#coordinator?.close();
-  }
+export function queueSettingsFrom(options: RemoteAnalysisOptions): QueueSettings | undefined {
+  if (!options.queue) return undefined;
+  queueConnection(options.queue, { insecure: options.insecureRedis, tlsCaFile: options.tlsCa });
+  const { url, password } = splitPassword(options.queue);
+  return { place: options.analyseOn, queueUrl: url, password, tlsCaFile: options.tlsCa ?? null, insecureRedis: options.insecureRedis };
 }

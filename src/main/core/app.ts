@@ -12,6 +12,8 @@ import { DATABASE_FILE_NAME, defaultDataDir, ensurePrivateDataDir } from './path
 import { openStore, type Store } from './store/index.js';
 import { ReviewService } from './review/service.js';
 import { SourceWatch, type SourceWatchOptions } from './review/source-watch.js';
+import { AnalysisPlacement } from './scaleout/placement.js';
+import type { QueueSettings } from '../../shared/scaleout.js';
 
 export interface AppCoreOptions {
   /**
@@ -34,6 +36,11 @@ export interface AppCoreOptions {
   analysis?: AnalysisServiceOptions;
   /** Scan interval and follow idle time of the watched sources (see SourceWatch). */
   watch?: SourceWatchOptions;
+  /**
+   * Where jobs compute (a command's --queue, for this session); without it, the settings stored in
+   * the data folder (see scaleout/placement.ts). Plain data: it travels to the core's host process.
+   */
+  queue?: QueueSettings;
 }
 
 export type EventListener<K extends EventName> = (payload: EventPayload<K>) => void;
@@ -53,6 +60,8 @@ export interface AppCore {
   review: ReviewService;
   /** The watched sources' folders; started by the long-running shells (host process, serve --in-process), not by CLI commands. */
   watch: SourceWatch;
+  /** Where new jobs compute: here, on Redis workers, or both. */
+  placement: AnalysisPlacement;
   on<K extends EventName>(name: K, listener: EventListener<K>): () => void;
   /** Cancels analysis jobs (their workers and ffmpeg stop), then closes the database. */
   close(): Promise<void>;
@@ -72,7 +81,8 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const models = new ModelRegistry(store, options.modelDirs ?? defaultModelDirs(dataDir, process.env, shippedDir), { importDir: join(dataDir, 'models'), shippedDir });
   // The pose models ship with the action models (models/pose): in a packaged app under its resources.
   const poseModelsDir = join(options.shippedModelsDir ?? REPO_MODELS_DIR, 'pose');
-  const analysisOptions = { ...options.analysis, pose: { modelsDir: poseModelsDir, ...options.analysis?.pose } };
+  const placement = new AnalysisPlacement({ store, models, dataDir, fromCommand: options.queue, localConcurrency: typeof options.analysis?.concurrency === 'number' ? options.analysis.concurrency : undefined });
+  const analysisOptions = { compute: placement.compute, ...options.analysis, concurrency: options.analysis?.compute ? options.analysis.concurrency : placement.concurrency, pose: { modelsDir: poseModelsDir, ...options.analysis?.pose } };
   const analysis = new AnalysisService(store, models, { job: (job) => emit('analysis.job', job), progress: (progress) => emit('analysis.progress', progress), segments: (update) => emit('runs.segmentsChanged', update) }, analysisOptions);
   const on: AppCore['on'] = (name, listener) => {
     emitter.on(name, listener);
@@ -81,7 +91,7 @@ export function openAppCore(options: AppCoreOptions): AppCore {
   const review = new ReviewService(store, models, analysis, (listener) => on('analysis.job', listener), () => emit('review.changed', { reason: 'items' }));
   const watch = new SourceWatch(review, library, (listener) => on('analysis.job', listener), (change) => emit('review.changed', change), options.watch);
   const handlers: CoreHandlers = {
-    ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit, review }),
+    ...createCoreHandlers({ library, models, analysis, version: options.version, dataDir, databaseFile, emit, review, placement }),
     ...createEvalHandlers({ store, models, library, analysis, on }, options.version),
   };
   return {
@@ -92,11 +102,13 @@ export function openAppCore(options: AppCoreOptions): AppCore {
     handlers,
     review,
     watch,
+    placement,
     on,
     async close() {
       await watch.stop();
       review.stop();
       await analysis.close();
+      await placement.close();
       mediaJobs.killAll();
       store.close();
     },

@@ -9,10 +9,11 @@ import { isTyping } from './common/isTyping.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
 import { ReviewView } from './review/ReviewView.js';
+import { SettingsView } from './settings/SettingsView.js';
 import { useUnreviewedCount } from './review/useReviewItems.js';
 import { VideoView } from './video/VideoView.js';
 
-type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'jobs' } | { screen: 'video'; videoId: number };
+type Route = { screen: 'library' } | { screen: 'models' } | { screen: 'eval' } | { screen: 'review' } | { screen: 'jobs' } | { screen: 'settings' } | { screen: 'video'; videoId: number };
 
 /** `#/video/<id>` opens a video, `#/models` the models, anything else the library: reloads and the back button keep their place. */
 function routeFromHash(): Route {
@@ -22,6 +23,7 @@ function routeFromHash(): Route {
   if (hash === '#/eval') return { screen: 'eval' };
   if (hash === '#/review') return { screen: 'review' };
   if (hash === '#/jobs') return { screen: 'jobs' };
+  if (hash === '#/settings') return { screen: 'settings' };
   return hash === '#/models' ? { screen: 'models' } : { screen: 'library' };
 }
 
@@ -73,6 +75,7 @@ export function App({ client }: { client: Client }) {
           <button type="button" onClick={showReview} aria-current={route.screen === 'review' ? 'page' : undefined}>
             Review{unreviewed !== null && <span className={`badge${unreviewed > 0 ? ' danger' : ''}`} data-testid="unreviewed-count" title="Unreviewed items">{unreviewed}</span>}
           </button>
+          <button type="button" onClick={() => (window.location.hash = '#/settings')} aria-current={route.screen === 'settings' ? 'page' : undefined}>Settings</button>
         </nav>
         <span className="spacer" />
         <button type="button" className="icon" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
@@ -83,6 +86,8 @@ export function App({ client }: { client: Client }) {
           <VideoView key={route.videoId} client={client} videoId={route.videoId} onBack={() => open(null)} />
         ) : route.screen === 'jobs' ? (
           <JobsView client={client} />
+        ) : route.screen === 'settings' ? (
+          <SettingsView client={client} />
         ) : route.screen === 'review' ? (
           <ReviewView client={client} />
         ) : route.screen === 'models' ? (

@@ -153,6 +153,9 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
   const { videoId, runId, poseRunId, trackId } = world;
   return {
     'app.info': {}, 'library.list': {}, 'models.presets': {}, 'analysis.jobs': {},
+    // Nothing listens on port 1: a mutation to place "workers" is refused at once (connection refused).
+    'settings.analysisPlace': {},
+    'settings.setAnalysisPlace': { place: 'local', queueUrl: 'redis://127.0.0.1:1', password: null, tlsCaFile: null, insecureRedis: false },
     'library.add': { paths: [world.clip] },
     'library.remove': { id: 999_999 },
     'library.locate': { id: videoId, path: world.clip },

@@ -4,6 +4,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { storeRemoteChunk } from '../../../src/main/core/scaleout/collector.js';
 import { queueConnection, redact } from '../../../src/main/core/scaleout/connection.js';
 import { mapPath, parsePathMap } from '../../../src/main/core/scaleout/path-map.js';
+import { mergeSettings, splitPassword, withPassword } from '../../../src/main/core/scaleout/placement.js';
 import { toBase64, type ResultMessage } from '../../../src/main/core/scaleout/protocol.js';
 import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
@@ -80,5 +81,26 @@ describe('storeRemoteChunk', () => {
     // The overlapping chunk's gap (frame 5) lies in the part already stored: only the first chunk's gap (frame 0) is kept.
     expect(store.predictions.gaps(runId)).toEqual([{ startFrame: 0, frameCount: 1 }]);
     expect(store.runs.get(runId)!.framesDone).toBe(20);
+  });
+});
+
+describe('analysis place settings', () => {
+  const stored = { place: 'workers' as const, queueUrl: 'redis://al@q:6379', password: 'old', tlsCaFile: '/ca.pem', insecureRedis: false };
+
+  it('takes a password out of the URL, keeps the stored one when omitted, clears it with null or ""', () => {
+    expect(splitPassword('redis://al:p%40ss@q:6379/2')).toEqual({ url: 'redis://al@q:6379/2', password: 'p@ss' });
+    expect(splitPassword('not a url')).toEqual({ url: 'not a url', password: null });
+    expect(mergeSettings(stored, { place: 'both' })).toEqual({ ...stored, place: 'both' });
+    expect(mergeSettings(stored, { place: 'workers', queueUrl: 'redis://al:new@q:6379' })).toMatchObject({ queueUrl: 'redis://al@q:6379', password: 'new' });
+    expect(mergeSettings(stored, { place: 'workers', queueUrl: 'redis://al:inurl@q:6379', password: 'field' }).password).toBe('field');
+    expect(mergeSettings(stored, { place: 'local', password: null }).password).toBeNull();
+    expect(mergeSettings(stored, { place: 'local', password: '', tlsCaFile: '' })).toMatchObject({ password: null, tlsCaFile: null });
+    expect(mergeSettings(stored, { place: 'local', queueUrl: null }).queueUrl).toBeNull();
+  });
+
+  it('puts the password back for the connection, with the default user when none is named', () => {
+    expect(withPassword('redis://q:6379', 'p@ss')).toBe('redis://default:p%40ss@q:6379');
+    expect(queueConnection(withPassword('redis://al@q:6379', 'p@ss')).redis).toMatchObject({ username: 'al', password: 'p@ss' });
+    expect(withPassword('redis://q:6379', null)).toBe('redis://q:6379');
   });
 });

@@ -3,13 +3,14 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
 import type { JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
+import { LOCAL_ONLY } from '../../../shared/scaleout.js';
 import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
-import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
+import { addRemoteAnalysisOptions, queueSettingsFrom, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { segmentTable } from '../format.js';
 import { followJobs } from '../job-display.js';
-import { printJson } from '../output.js';
+import { printJson, reportError } from '../output.js';
 import { plain } from '../plain.js';
 
 interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
@@ -54,20 +55,14 @@ export function registerAnalyze(program: Command): void {
     .option('--segments', 'print each run\'s segments when it is done', false)
     .action(async (paths: string[], _options, command: Command) => {
       const options = command.optsWithGlobals<AnalyzeOptions>();
-      if (!options.queue) return withCore(options, (core) => analyze(core, paths, options));
-      const remote = new RemoteAnalysis({ ...options, queue: options.queue });
-      await withCore(
-        options,
-        async (core) => {
-          try {
-            await remote.attach(core);
-            await analyze(core, paths, options);
-          } finally {
-            await remote.close();
-          }
-        },
-        remote.coreOptions,
-      );
+      let queue;
+      try {
+        queue = queueSettingsFrom(options);
+      } catch (error) {
+        return reportError(error, options);
+      }
+      // With --queue the core coordinates; a Redis that does not answer is the command's error.
+      await withCore(options, async (core) => (await core.placement.opened(), analyze(core, paths, options)), { queue: queue ?? LOCAL_ONLY });
     });
 }
 

@@ -5,9 +5,10 @@ import { inProcessCore, type CoreConnection } from '../../core/host/connection.j
 import { forkNodeHost } from '../../core/host/fork-host.js';
 import { HostedCore } from '../../core/host/hosted-core.js';
 import { defaultDataDir } from '../../core/paths.js';
+import type { QueueSettings } from '../../../shared/scaleout.js';
 import { startWebHost } from '../../web/server.js';
 import { cliCore, cliLogOptions, packageVersion, startLogging, type GlobalOptions } from '../context.js';
-import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
+import { addRemoteAnalysisOptions, queueSettingsFrom, type RemoteAnalysisOptions } from '../remote-analysis.js';
 import { usageError } from '../errors.js';
 import { reportError } from '../output.js';
 import { plain } from '../plain.js';
@@ -33,13 +34,11 @@ export function registerServe(program: Command): void {
     .action(async (_options, command: Command) => {
       const options = command.optsWithGlobals<ServeOptions>();
       let core: CoreConnection | undefined;
-      let remote: RemoteAnalysis | null = null;
       try {
         if (!existsSync(options.renderer)) {
           throw usageError(`No renderer build at ${options.renderer}: run "npm run build" first (npm run serve does both).`, 'renderer');
         }
-        remote = options.queue ? new RemoteAnalysis({ ...options, queue: options.queue }) : null;
-        const { connection, databaseFile } = await openCore(options, remote);
+        const { connection, databaseFile } = await openCore(options, queueSettingsFrom(options));
         core = connection;
         const host = await startWebHost(core, { rendererDir: options.renderer, host: options.host, port: options.port }).catch((error: unknown) => {
           throw describeListenError(error, options);
@@ -52,14 +51,12 @@ export function registerServe(program: Command): void {
         const stop = async () => {
           await host.close();
           await opened.close(); // running jobs stop and are marked before the database closes
-          await remote?.close();
           process.exit(0);
         };
         process.once('SIGINT', () => void stop());
         process.once('SIGTERM', () => void stop());
       } catch (error) {
         await core?.close();
-        await remote?.close();
         reportError(error, options);
       }
     });
@@ -68,19 +65,24 @@ export function registerServe(program: Command): void {
 /**
  * The core in its own process (HostedCore: restarted if it dies, its runs resume), or with
  * --in-process on this loop. Either way runs cut short by a crash are queued again at open.
- * [Note: serve --queue] A coordinator hands the job runner's computing to Redis workers from inside
- * the core it is attached to, so with --queue the core runs in this process for now.
+ * [Note: serve --queue] The core coordinates the workers itself (core/scaleout/placement.ts), so
+ * --queue only adds to its open options; without it the place stored by the settings screen holds.
  */
-async function openCore(options: ServeOptions, remote: RemoteAnalysis | null): Promise<{ connection: CoreConnection; databaseFile: string }> {
-  if (options.inProcess || remote) {
-    const app = cliCore(options, remote?.coreOptions);
-    await remote?.attach(app);
+async function openCore(options: ServeOptions, queue: QueueSettings | undefined): Promise<{ connection: CoreConnection; databaseFile: string }> {
+  if (options.inProcess) {
+    const app = cliCore(options, { queue });
+    try {
+      await app.placement.opened();
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     app.analysis.requeueInterrupted();
     app.watch.start();
     return { connection: inProcessCore(app), databaseFile: app.store.file };
   }
   startLogging(options, 'serve.log'); // this process logs restarts of its host; the host logs the core to actionlens.log
-  const hosted = await HostedCore.start(forkNodeHost(), { dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion() }, cliLogOptions(options));
+  const hosted = await HostedCore.start(forkNodeHost(), { dataDir: defaultDataDir(), databaseFile: options.db, version: packageVersion(), queue }, cliLogOptions(options));
   return { connection: hosted, databaseFile: hosted.databaseFile };
 }
 

@@ -4,6 +4,7 @@ import { defaultModelDirs, ModelRegistry, REPO_MODELS_DIR } from '../../core/mod
 import { defaultDataDir } from '../../core/paths.js';
 import { queueConnection } from '../../core/scaleout/connection.js';
 import { parsePathMap, type PathMap } from '../../core/scaleout/path-map.js';
+import { probeRedis } from '../../core/scaleout/probe.js';
 import { RemoteWorker } from '../../core/scaleout/remote-worker.js';
 import { openStore } from '../../core/store/index.js';
 import { reportError, type OutputOptions } from '../output.js';
@@ -41,6 +42,7 @@ export function registerWorker(program: Command): void {
 
 async function runWorker(options: WorkerOptions): Promise<void> {
   const connection = queueConnection(options.queue, { insecure: options.insecureRedis, tlsCaFile: options.tlsCa });
+  await probeRedis(connection); // a wrong password, a TLS failure or nothing listening: one line now, not a timeout
   // [Note: no store on a worker] The registry caches model summaries in a store; a worker's lives in memory and dies with it.
   const scratch = openStore(':memory:');
   const dataDir = defaultDataDir();

@@ -41,7 +41,7 @@ const LIVE_STATES: readonly JobSummary['state'][] = ['queued', 'running', 'pause
 export class JobQueue {
   readonly #runJob: RunJob;
   readonly #events: JobQueueEvents;
-  readonly #concurrency: number;
+  readonly #concurrency: () => number;
   readonly #progressIntervalMs: number;
   readonly #storedFramesOf: ((runId: number) => number | undefined) | undefined;
   readonly #jobs: Job[] = [];
@@ -52,7 +52,7 @@ export class JobQueue {
    * Progress is reported at most every `progressIntervalMs` per job (and always at the end);
    * `storedFrames` says how many frames a run has committed (a paused job reports that).
    */
-  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250, storedFrames }: { concurrency?: number; progressIntervalMs?: number; storedFrames?: (runId: number) => number | undefined } = {}) {
+  constructor(runJob: RunJob, events: JobQueueEvents, { concurrency = 1, progressIntervalMs = 250, storedFrames }: { concurrency?: number | (() => number); progressIntervalMs?: number; storedFrames?: (runId: number) => number | undefined } = {}) {
     this.#runJob = runJob;
     // A listener that throws (a closed window, a UI bug) must not stop or wedge the jobs.
     const guarded = <A>(emit: (arg: A) => void) => (arg: A) => {
@@ -63,7 +63,7 @@ export class JobQueue {
       }
     };
     this.#events = { job: guarded(events.job), progress: guarded(events.progress) };
-    this.#concurrency = concurrency;
+    this.#concurrency = typeof concurrency === 'number' ? () => concurrency : concurrency;
     this.#progressIntervalMs = progressIntervalMs;
     this.#storedFramesOf = storedFrames;
   }
@@ -176,8 +176,13 @@ export class JobQueue {
     this.#events.job({ ...job.summary });
   }
 
+  /** Starts queued jobs that the concurrency now allows (it can grow, see AnalysisServiceOptions.concurrency). */
+  reschedule(): void {
+    this.#pump();
+  }
+
   #pump(): void {
-    while (this.#running < this.#concurrency) {
+    while (this.#running < this.#concurrency()) {
       const next = this.#jobs.find((j) => j.summary.state === 'queued');
       if (!next) return;
       this.#running += 1;

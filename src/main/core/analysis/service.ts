@@ -22,8 +22,8 @@ export interface AnalysisEvents {
 }
 
 export type AnalysisServiceOptions = Omit<JobRunnerOptions, 'store' | 'models'> & {
-  /** Jobs run at once (default 1). */
-  concurrency?: number;
+  /** Jobs run at once (default 1); a function is asked each time a job could start (it follows the analysis place, see placement.ts). */
+  concurrency?: number | (() => number);
   /** Minimum time between progress events of a job (default 250 ms). */
   progressIntervalMs?: number;
   /** Pose jobs: the estimator and its models folder (see PoseJobOptions). */
@@ -76,6 +76,11 @@ export class AnalysisService {
     const video = this.#video(videoId);
     const { paramsHash } = runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
     return this.#store.runs.findCompleted(paramsHash)?.videoId === video.id;
+  }
+
+  /** The concurrency may have grown (the analysis place changed): start what it allows now. */
+  reschedule(): void {
+    this.#queue.reschedule();
   }
 
   cancel(jobId: number): boolean {

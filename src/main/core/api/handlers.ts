@@ -15,6 +15,7 @@ import { reviewHandlers } from '../review/handlers.js';
 import type { ReviewService } from '../review/service.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 import type { EvalCallName } from '../eval/handlers.js';
+import type { AnalysisPlacement } from '../scaleout/placement.js';
 
 /** The calls only a desktop shell can serve (native dialogs). */
 export type ShellCallName = 'dialog.openVideos' | 'dialog.openFile';
@@ -31,6 +32,7 @@ export interface CoreHandlerContext {
   databaseFile: string;
   emit: EmitEvent;
   review: ReviewService;
+  placement: AnalysisPlacement;
 }
 
 /** The contract's calls served by the core: the same functions behind IPC, HTTP and the tests. */
@@ -59,6 +61,12 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
       databaseFile: ctx.databaseFile,
       ...binaryInfo(),
     }),
+    'settings.analysisPlace': async () => ctx.placement.view(),
+    'settings.setAnalysisPlace': async (args) => {
+      const view = await ctx.placement.set(args);
+      ctx.analysis.reschedule(); // queued jobs may start now (workers take many at once)
+      return view;
+    },
     'library.list': async () => ctx.library.list(),
     'library.add': async ({ paths }) => {
       let last = 0;

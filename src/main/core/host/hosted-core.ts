@@ -67,7 +67,14 @@ export class HostedCore implements CoreConnection {
   static async start(spawn: SpawnHost, options: AppCoreOptions, log?: LogOptions): Promise<HostedCore> {
     const hosted = new HostedCore(spawn, options, log);
     hosted.#launch();
-    await hosted.#ready;
+    try {
+      await hosted.#ready;
+    } catch (error) {
+      // The core could not open (a bad database, a --queue that does not answer): the process goes too, not restarted.
+      hosted.#closing = true;
+      hosted.#child.kill();
+      throw error;
+    }
     return hosted;
   }
 

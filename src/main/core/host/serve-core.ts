@@ -1,7 +1,7 @@
 import { EVENT_NAMES } from '../../../shared/channels.js';
 import type { HostMessage, HostRequest } from '../../../shared/core-host.js';
 import { serializeError } from '../../../shared/errors.js';
-import { openAppCore, type AppCoreOptions } from '../app.js';
+import { openAppCore, type AppCore, type AppCoreOptions } from '../app.js';
 import { configureLogging, log, type LogOptions } from '../log/logger.js';
 import { inProcessCore } from './connection.js';
 
@@ -26,22 +26,29 @@ export interface HostOpen {
  */
 export function serveCore(port: HostPort, onClosed: () => void): { close(): Promise<void> } {
   let core: ReturnType<typeof inProcessCore> | undefined;
+  const open = async (message: HostOpen) => {
+    let app: AppCore | undefined;
+    try {
+      if (message.log) configureLogging(message.log);
+      app = openAppCore(message.options);
+      // A command's --queue must answer before the core is ready (its error is the command's); stored settings never block.
+      await app.placement.opened();
+      log().info({ databaseFile: app.store.file, pid: process.pid }, 'core host started');
+      app.analysis.requeueInterrupted();
+      core = inProcessCore(app);
+      for (const name of EVENT_NAMES) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
+      // The long-running core watches the sources marked watched (the CLI's commands do not).
+      app.watch.start();
+      port.send({ type: 'ready', databaseFile: app.store.file, pid: process.pid });
+    } catch (error) {
+      await app?.close().catch(() => undefined);
+      port.send({ type: 'failed', error: serializeError(error) });
+    }
+  };
   port.onMessage((raw) => {
     const message = raw as HostOpen | HostRequest;
     if (message.type === 'open') {
-      try {
-        if (message.log) configureLogging(message.log);
-        const app = openAppCore(message.options);
-        log().info({ databaseFile: app.store.file, pid: process.pid }, 'core host started');
-        app.analysis.requeueInterrupted();
-        core = inProcessCore(app);
-        for (const name of EVENT_NAMES) core.on(name, (payload) => port.send({ type: 'event', name, payload }));
-        // The long-running core watches the sources marked watched (the CLI's commands do not).
-        app.watch.start();
-        port.send({ type: 'ready', databaseFile: app.store.file, pid: process.pid });
-      } catch (error) {
-        port.send({ type: 'failed', error: serializeError(error) });
-      }
+      void open(message);
       return;
     }
     if (!core) return;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { JobInput, JobReport } from '../analysis/job-runner.js';
 import { runIdentity } from '../analysis/run-identity.js';
@@ -12,7 +13,7 @@ import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { completeRemoteRun, storeRemoteChunk } from './collector.js';
 import { JOBS_QUEUE, readyWithin, resultsQueueName, type QueueConnection } from './connection.js';
-import { analysisJobId, resultSchema, toBase64, type JobData, type ResultMessage } from './protocol.js';
+import { analysisJobId, CANCEL_CHANNEL, resultSchema, toBase64, type JobData, type ResultMessage } from './protocol.js';
 
 export interface CoordinatorOptions {
   store: Store;
@@ -55,6 +56,7 @@ export class Coordinator {
   readonly #resultsQueue: Queue;
   readonly #waiting = new Map<number, Waiting>();
   readonly #owner = currentOwner();
+  #publisher: Redis | null = null;
 
   constructor(options: CoordinatorOptions) {
     this.#o = options;
@@ -74,6 +76,7 @@ export class Coordinator {
   }
 
   async close(): Promise<void> {
+    this.#publisher?.disconnect();
     await Promise.allSettled([this.#results.close(), this.#events.close(), this.#jobs.close(), this.#resultsQueue.close()]);
   }
 
@@ -85,9 +88,13 @@ export class Coordinator {
     const { params, paramsHash } = runIdentity(model, request, video.fingerprint);
     const live = store.runs.running().find((r) => r.videoId === video.id && r.paramsHash === paramsHash && isComputedElsewhere(r));
     if (live) throw new AppError('ALREADY_RUNNING', `Run ${live.id} of "${live.modelId}" on this video is being computed by ${describeOwner(live.owner!)}.`);
-    const resumable = findResumable(store, video.id, paramsHash);
+    // A run whose waiting chunks this coordinator stored before the job was started again (a restarted core) is this job's.
+    const collected = store.runs.running().find((r) => r.videoId === video.id && r.paramsHash === paramsHash && r.owner === this.#owner && !this.#waiting.has(r.id));
+    const resumable = collected ?? findResumable(store, video.id, paramsHash);
     const frameCount = video.probe.video.frameCount;
     const run = resumable ?? store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount, alignment: alignmentFor(model.manifest, request.sampling), labels: model.manifest.labels });
+    // A cancelled (or store-failed) run analysed again takes chunks again: running, owned here, until its workers' chunks complete it.
+    if (run.status === 'cancelled' || run.status === 'failed') store.runs.markRunning(run.id, { providerUsed: run.providerUsed ?? 'cpu', threads: run.threads ?? undefined, owner: this.#owner });
     const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
     report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
     // Queued until a worker's first chunk arrives (see storeRemoteChunk).
@@ -118,15 +125,29 @@ export class Coordinator {
       await this.#enqueue(data);
       return await done;
     } catch (error) {
-      if (isAppError(error, 'CANCELLED')) await Job.fromId(this.#jobs, analysisJobId(this.id, runId)).then((job) => job?.remove()).catch(() => undefined); // a running job cannot be removed: its chunks are then ignored
+      // Marked first (no await before it): a chunk collected from now on finds the run cancelled and is refused.
       const current = store.runs.get(runId);
       if (current?.status === 'running' || current?.status === 'queued') tryQuietly(() => (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error)));
+      if (isAppError(error, 'CANCELLED')) await this.#cancelJob(runId).catch(() => undefined);
       throw error;
     } finally {
       clearInterval(heartbeat);
       clearInterval(watchdog);
       signal.removeEventListener('abort', abort);
       this.#waiting.delete(runId);
+    }
+  }
+
+  /** A waiting job is removed; one a worker holds (it cannot be removed) is cancelled there (see [Note: remote cancel] in remote-worker.ts). */
+  async #cancelJob(runId: number): Promise<void> {
+    const jobId = analysisJobId(this.id, runId);
+    const job = await Job.fromId(this.#jobs, jobId);
+    if (!job) return;
+    try {
+      await job.remove();
+    } catch {
+      this.#publisher ??= new Redis(this.#o.connection.redis).on('error', () => undefined);
+      await this.#publisher.publish(CANCEL_CHANNEL, jobId);
     }
   }
 

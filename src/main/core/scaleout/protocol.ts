@@ -62,3 +62,10 @@ export const stateFromBase64 = (text: string | null): Uint8Array | null => (text
 
 /** BullMQ job ids may not contain ':'. */
 export const analysisJobId = (coordinatorId: string, runId: number): string => `run-${coordinatorId}-${runId}`;
+
+/**
+ * The Redis pub/sub channel a coordinator publishes a job id on when its run is cancelled while a
+ * worker computes it; the worker holding it aborts it (BullMQ's Worker.cancelJob). An ACL user
+ * needs `&actionlens-*` for it.
+ */
+export const CANCEL_CHANNEL = 'actionlens-cancel';

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
 import type { VideoProbe } from '../../../shared/media.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
@@ -16,7 +17,7 @@ import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry } from '../models/index.js';
 import { JOBS_QUEUE, readyWithin, type QueueConnection } from './connection.js';
 import { mapPath, type PathMap } from './path-map.js';
-import { jobDataSchema, stateFromBase64, toBase64, type JobData, type ResultMessage } from './protocol.js';
+import { CANCEL_CHANNEL, jobDataSchema, stateFromBase64, toBase64, type JobData, type ResultMessage } from './protocol.js';
 
 export interface RemoteWorkerOptions {
   connection: QueueConnection;
@@ -42,11 +43,12 @@ export class RemoteWorker {
   readonly #worker: Worker;
   readonly #results = new Map<string, Queue>();
   readonly #name = `${os.hostname()}:${process.pid}`;
+  readonly #cancels: Redis;
 
   constructor(options: RemoteWorkerOptions) {
     this.#o = options;
     const lockDuration = options.lockDurationMs ?? 30_000;
-    this.#worker = new Worker(JOBS_QUEUE, (job) => this.#process(job), {
+    this.#worker = new Worker(JOBS_QUEUE, (job, _token, signal) => this.#process(job, signal), {
       connection: options.connection.redis,
       concurrency: options.concurrency ?? 1,
       lockDuration,
@@ -63,15 +65,23 @@ export class RemoteWorker {
     });
     this.#worker.on('failed', (job, error) => this.#log(`job ${job?.id ?? '?'} failed: ${error.message}`));
     this.#worker.on('completed', (job) => this.#log(`job ${job.id} done`));
+    // [Note: remote cancel] A coordinator publishes the id of a cancelled job; the worker running it aborts it
+    // through BullMQ's own cancelJob (the processor's signal stops the decoder and the model within a frame).
+    this.#cancels = new Redis({ ...options.connection.redis, lazyConnect: true });
+    this.#cancels.on('error', () => undefined); // reconnects (and resubscribes) on its own, as the worker's connections
+    this.#cancels.on('message', (_channel: string, jobId: string) => {
+      if (this.#worker.cancelJob(jobId, 'cancelled by its coordinator')) this.#log(`job ${jobId}: cancelled by its coordinator, stopping`);
+    });
   }
 
   async ready(): Promise<void> {
-    await readyWithin(this.#worker.waitUntilReady(), this.#o.connection);
+    await readyWithin(Promise.all([this.#worker.waitUntilReady(), this.#cancels.subscribe(CANCEL_CHANNEL)]), this.#o.connection);
   }
 
   /** Stops taking jobs and waits for the running ones (BullMQ's graceful close). */
   async close(force = false): Promise<void> {
     await this.#worker.close(force);
+    this.#cancels.disconnect();
     await Promise.allSettled([...this.#results.values()].map((q) => q.close()));
   }
 
@@ -88,7 +98,7 @@ export class RemoteWorker {
     return queue;
   }
 
-  async #process(job: Job): Promise<{ frameCount: number }> {
+  async #process(job: Job, signal = new AbortController().signal): Promise<{ frameCount: number }> {
     const parsed = jobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: malformed data (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
     const data = parsed.data;
@@ -153,7 +163,7 @@ export class RemoteWorker {
         restart,
         ledger,
         flow,
-        signal: new AbortController().signal,
+        signal,
         timer: new StageTimer(),
         onRow: writer.write,
         onFrame: (index) => {
@@ -167,6 +177,10 @@ export class RemoteWorker {
       send({ kind: 'done', jobId, runId: data.runId, frameCount: result.frameCount, worker: this.#name }, `${jobId}_done_${result.frameCount}`);
       await sending;
       return { frameCount: result.frameCount };
+    } catch (error) {
+      // Cancelled: no retry, nothing more sent (the coordinator has marked the run cancelled and would refuse it).
+      if (signal.aborted) throw new UnrecoverableError(`job ${jobId} cancelled by its coordinator`);
+      throw error;
     } finally {
       await sending.catch(() => undefined);
       await Promise.allSettled([worker.close(), flow?.close()]);
