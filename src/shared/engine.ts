@@ -22,9 +22,13 @@ export interface ModelSummary {
   /** Folder holding manifest.json and model.onnx. */
   dir: string;
   sha256: string;
-  /** Model input frame size. */
+  /** Frames (RGB models) or one tracked person's keypoints from the video's pose run (skeleton models). */
+  input: 'frames' | 'keypoints';
+  /** Model input frame size (0 × 0 for a skeleton model). */
   inputWidth: number;
   inputHeight: number;
+  /** What the model was trained on and how it did on real footage, in words (src/main/core/models/training-note.ts); null: unknown. */
+  trainedOn: string | null;
   /** Clip and two-stream models: frames per clip and the step between them. */
   clip: { length: number; frameInterval: number } | null;
 }

@@ -47,7 +47,7 @@ export function alignmentFor(manifest: ModelManifest, sampling: SamplingOptions,
     case 'frame-classifier':
       return `framewise${between}`;
     case 'recurrent': {
-      const time = manifest.inputs.rgb.shape[1];
+      const time = manifest.inputs.rgb!.shape[1];
       return `causal;chunk=${typeof time === 'number' ? time : chunkFrames};state-carried${between}`;
     }
     case 'clip':
