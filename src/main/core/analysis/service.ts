@@ -4,11 +4,11 @@ import { AppError } from '../../../shared/errors.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { JobQueue } from './job-queue.js';
-import { JobRunner, type JobRunnerOptions } from './job-runner.js';
+import { JobRunner, type JobReport, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
 import { deriveRunSegments, frameRate } from './run-results.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
-import type { PoseSettings } from '../../../shared/pose.js';
+import { DEFAULT_POSE_SETTINGS, type PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
 import { createDefaultPoseEstimator } from '../pose/default-estimator.js';
 import { checkPoseSettings, PoseJobRunner, type PoseJobOptions } from '../pose/pose-job.js';
@@ -47,8 +47,10 @@ export class AnalysisService {
   constructor(store: Store, models: ModelRegistry, events: AnalysisEvents, options: AnalysisServiceOptions = {}) {
     this.#store = store;
     this.#models = models;
-    const runner = new JobRunner({ ...options, store, models });
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
+    // Skeleton models read the default pose settings' run, computed inside their own job (see [Note: pose runs for action models]).
+    const poseRun = (video: VideoRecord, request: AnalysisRequest, signal: AbortSignal, report: JobReport) => poseRunner.run({ video, request, pose: DEFAULT_POSE_SETTINGS }, signal, report);
+    const runner = new JobRunner({ poseRun, ...options, store, models });
     this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, options);
   }
 
