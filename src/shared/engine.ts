@@ -2,6 +2,7 @@
  * What the analysis engine reports to every screen and the CLI: models, jobs, runs, progress and
  * per-frame probabilities. Produced by src/main/core/{models,analysis}; plain data only.
  */
+import type { Segment } from './analysis.js';
 import type { ModelFamily } from './manifest.js';
 
 /**
@@ -31,6 +32,17 @@ export interface ModelSummary {
   trainedOn: string | null;
   /** Clip and two-stream models: frames per clip and the step between them. */
   clip: { length: number; frameInterval: number } | null;
+}
+
+/**
+ * One tracked person's label track in a skeleton run (runs.people): frames [firstFrame, endFrame)
+ * of the run, segments derived from that person's own probabilities with the run's post-processing.
+ */
+export interface PersonLane {
+  trackId: number;
+  firstFrame: number;
+  endFrame: number;
+  segments: Segment[];
 }
 
 /** A folder under a model path that holds no usable model, and why. */

@@ -1,12 +1,13 @@
 import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
-import type { AnalysisProgress, FrameGap, JobSummary, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
+import type { AnalysisProgress, FrameGap, JobSummary, PersonLane, ProbabilitySeries, RunSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobReport, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
-import { deriveRunSegments, frameRate } from './run-results.js';
+import { personLanes } from './person-lanes.js';
+import { deriveRunSegments, frameRate, runPostprocess } from './run-results.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
 import { DEFAULT_POSE_SETTINGS, type PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
@@ -111,6 +112,13 @@ export class AnalysisService {
       endSec,
       confidence: confidence ?? 0,
     }));
+  }
+
+  /** A skeleton run's per-person label tracks (empty for other runs): see person-lanes.ts. */
+  async people(runId: number): Promise<PersonLane[]> {
+    const run = this.#run(runId);
+    const { labels } = await this.#labels(run);
+    return personLanes(this.#store, run.id, labels, frameRate(this.#video(run.videoId)), run.framesDone, runPostprocess(run));
   }
 
   /** The run's stored probabilities re-derived into segments with other options; nothing is stored (see the contract's runs.rederive). */
