@@ -176,7 +176,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
             <div
               key={t.key}
               className={`track-label${t.kind === 'run' && t.id === selectedRunId ? ' selected' : ''}${t.kind === 'annotation' ? ' annotation' : ''}${t.kind === 'person' ? ' person' : ''}`}
-              data-testid={t.kind === 'run' ? 'track' : t.kind === 'person' ? 'person-track' : 'annotation-track'}
+              data-testid={t.kind === 'run' ? 'track' : t.kind === 'person' ? 'person-lane' : 'annotation-track'}
               data-id={t.id}
               data-status={t.status}
               data-segments={t.segments.length}
