@@ -29,6 +29,8 @@ import { openStore } from '../../src/main/core/store/index.js';
 import { InferenceWorker } from '../../src/workers/inference/client.js';
 import type { WireTensor } from '../../src/workers/inference/protocol.js';
 import { pythonEager } from './python-eager.js';
+import { benchSkeletonModels } from './skeleton-analyze.js';
+import { isSkeletonModel } from '../../src/shared/manifest.js';
 
 const TARGET = 0.85;
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
@@ -199,7 +201,10 @@ const probe = await probeVideo(CLIP);
 const { models: found, source } = await benchModels();
 // BENCH_MODELS=id,id limits the run to those models.
 const only = process.env.BENCH_MODELS?.split(',');
-const models = only ? found.filter((m) => only.includes(m.summary.id)) : found;
+const chosen = only ? found.filter((m) => only.includes(m.summary.id)) : found;
+// Skeleton models read a pose run, not frames: measured end to end on real footage (skeleton-analyze.ts).
+const models = chosen.filter((m) => !isSkeletonModel(m.manifest));
+const skeletonModels = chosen.filter((m) => isSkeletonModel(m.manifest));
 const threads = defaultThreads();
 console.log(`Clip ${CLIP}: ${probe.video.frameCount} frames ${probe.video.displayWidth}x${probe.video.displayHeight}. Models from ${source}.`);
 console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), inference threads intraOp ${threads.intraOp} / interOp ${threads.interOp}, provider cpu.\n`);
@@ -241,6 +246,7 @@ for (const model of models) {
   else row('Python (OpenCV + PyTorch eager)', `${eager.fps.toFixed(0)} frames/s`, `ours / Python = ${(e2e.fps / eager.fps).toFixed(2)} (${eager.frames} frames)`);
   console.log();
 }
+failed = !(await benchSkeletonModels(skeletonModels, REPETITIONS)) || failed;
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log('Memory on long videos: npm run bench:analyze -- --rss 10,60.');
 console.log(failed ? 'FAIL: a model is below the target' : 'PASS');
