@@ -82,4 +82,26 @@ describe.skipIf(missing)(`skeleton models in the engine${missing ? ` (skipped: $
       }
     }
   }, 600_000);
+
+  it('an interrupted skeleton run resumes after its last committed chunk and ends with the rows of an uninterrupted run', async () => {
+    const core = testCore.open({ modelDirs: [path.join(REPO, 'models')], analysis: { threads: { intraOp: 1 }, commitFrames: 64 } });
+    const video = await addVideo(core, CLIP);
+    const first = await analyse(core, video.id, 'pose-gru');
+    expect(first.state).toBe('completed');
+    const runId = first.runId!;
+    const { framesDone } = core.store.runs.get(runId)!;
+    const rows = core.store.predictions.readRange(runId, 0, framesDone).probs.slice();
+    const people = core.store.personPredictions.readRange(runId, 0, framesDone);
+    const lostTrack = people.at(-1)!.trackId;
+    // As a process killed part-way leaves it: frames from 128 on not committed, the last person not stored, the run not completed.
+    core.store.db.prepare('DELETE FROM prediction_chunks WHERE run_id = ? AND start_frame >= 128').run(runId);
+    core.store.db.prepare('DELETE FROM person_prediction_chunks WHERE run_id = ? AND track_id = ?').run(runId, lostTrack);
+    core.store.db.prepare("UPDATE runs SET status = 'cancelled', frames_done = 128 WHERE id = ?").run(runId);
+
+    const resumed = await analyse(core, video.id, 'pose-gru');
+    expect(resumed).toMatchObject({ state: 'completed', origin: 'resumed', resumedFromFrame: 128, runId });
+    expect(core.store.runs.get(runId)!.framesDone).toBe(framesDone);
+    expect(core.store.predictions.readRange(runId, 0, framesDone).probs).toEqual(rows);
+    expect(core.store.personPredictions.readRange(runId, 0, framesDone)).toEqual(people);
+  }, 600_000);
 });
