@@ -88,7 +88,8 @@ export class JobRunner {
     const source = findProbabilitiesSource(store, video, params.probabilitiesKey);
     if (source) return this.#copyRun(video, model, request, params, paramsHash, source, report);
     const here = () => this.#compute(video, model, request, params, paramsHash, signal, report);
-    return this.#o.compute ? this.#o.compute({ video, request }, signal, report, here) : here();
+    // A skeleton model reads this database's pose run, so it is computed here, not on a headless worker.
+    return this.#o.compute && !isSkeletonModel(model.manifest) ? this.#o.compute({ video, request }, signal, report, here) : here();
   }
 
   #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
