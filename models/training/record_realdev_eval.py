@@ -35,6 +35,7 @@ def main() -> None:
                 "clipTop1": clips["top1"],
                 "meanClassAccuracy": clips["meanClassAccuracy"],
                 "perClass": {c["label"]: c["recall"] for c in clips["perClass"] if c.get("support")},
+                "support": {c["label"]: c["support"] for c in clips["perClass"] if c.get("support")},
                 "app": report.get("app", {}).get("version") if isinstance(report.get("app"), dict) else report.get("app"),
                 "command": f"actionlens eval real-dev -m {model['modelId']}",
             }

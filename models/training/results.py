@@ -72,7 +72,10 @@ def real_dev(found: dict) -> list[str]:
         kind = "keypoints" if f.startswith("pose-") else "RGB"
         lines.append(f"| {f} | {kind} | {r['clips']} | {pct(r['clipTop1'])} | {pct(r['meanClassAccuracy'])} | "
                      + " | ".join(pct(r["perClass"].get(c)) for c in classes) + " |")
-    lines += ["", "Per class: recall on that class's clips (%), 1–3 clips each, so one clip moves a class by 33–100 points."]
+    support = found[rows[0]]["realDevEval"].get("support", {})
+    counts = ", ".join(f"{c} {support[c]}" for c in classes if c in support)
+    lines += ["", f"Per class: recall on that class's clips (%). Clips per class: {counts}; with so few, one clip moves a class by "
+              f"{100 / max(support.values()):.0f}–{100 / min(support.values()):.0f} points." if support else "", ]
     return lines
 
 
