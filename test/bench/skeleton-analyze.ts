@@ -20,12 +20,15 @@ const NTU = path.resolve(import.meta.dirname, '../../../shared/corpus/ntu-drink-
 const SECONDS = Number(process.env.BENCH_SKELETON_SECONDS ?? 20);
 const TARGET_RATIO = 0.85;
 const TARGET_FPS = 30;
+const NTU_FRAMES = 103;
 
 async function ensureClip(): Promise<string> {
   const clip = path.join(os.tmpdir(), `actionlens-bench-skeleton-ntu-1280x720-${SECONDS}s.mp4`);
   if (existsSync(clip)) return clip;
   const partial = `${clip}.partial.mp4`;
-  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-stream_loop', '-1', '-i', NTU, '-t', String(SECONDS), '-vf', 'scale=1280:720', '-r', '30', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', partial];
+  // `-stream_loop` on this AVI never reaches its end time (see [Note: loop filter] in pose.bench.ts): the loop filter replays its 103 frames.
+  const filter = `scale=1280:720,loop=loop=-1:size=${NTU_FRAMES},setpts=N/30/TB`;
+  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', NTU, '-filter_complex', filter, '-frames:v', String(SECONDS * 30), '-r', '30', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', partial];
   await new Promise<void>((resolve, reject) => {
     const child = spawn(resolveBinaries().ffmpeg.path, args, { stdio: 'inherit' });
     child.on('error', reject);
