@@ -117,6 +117,8 @@ export class AnalysisService {
   /** A skeleton run's per-person label tracks (empty for other runs): see person-lanes.ts. */
   async people(runId: number): Promise<PersonLane[]> {
     const run = this.#run(runId);
+    // Runs without people (RGB models, pose runs) need no labels.
+    if (this.#store.personPredictions.tracks(run.id).length === 0) return [];
     const { labels } = await this.#labels(run);
     return personLanes(this.#store, run.id, labels, frameRate(this.#video(run.videoId)), run.framesDone, runPostprocess(run));
   }
