@@ -11,7 +11,7 @@ const manifest = (command?: string) => ({ id: 'm', training: command ? { command
 describe('trainingNote', () => {
   it('names the training data from the project training script, with the real-dev check from metrics.json (the app eval first)', async () => {
     const dir = tmpDir('training-note');
-    expect(await trainingNote(dir, manifest('/usr/bin/python3 models/training/train.py --family framewise'))).toBe('trained on rendered figures only');
+    expect(await trainingNote(dir, manifest('/usr/bin/python3 models/training/train.py --family framewise'))).toBe('rendered figures only');
     writeFileSync(path.join(dir, 'metrics.json'), JSON.stringify({ realDev: { meanClassAccuracy: 74.24 } }));
     expect(await trainingNote(dir, manifest('/usr/bin/python3 models/training/train_skeleton.py --family pose-gru'))).toBe('synthetic motion, checked on real footage: 74% real-dev');
     writeFileSync(path.join(dir, 'metrics.json'), JSON.stringify({ realDev: { meanClassAccuracy: 74.24 }, realDevEval: { meanClassAccuracy: 69.7 } }));

@@ -58,5 +58,5 @@ export function registerModels(program: Command): void {
 
 function describe(m: ModelSummary): string {
   const clip = m.clip ? `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}` : '';
-  return `${m.family} (${m.architecture}) v${m.version}, ${inputSizeText(m, 'x')}${clip}${m.trainedOn ? `, ${m.trainedOn}` : ''}, ${m.labels.length} labels  ${m.dir}`;
+  return `${m.family} (${m.architecture}) v${m.version}, ${inputSizeText(m, 'x')}${clip}${m.trainedOn ? `, trained on ${m.trainedOn}` : ''}, ${m.labels.length} labels  ${m.dir}`;
 }

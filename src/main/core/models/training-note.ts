@@ -29,5 +29,5 @@ export async function trainingNote(folder: string, manifest: ModelManifest): Pro
   const source = command.includes('train_skeleton.py') ? 'synthetic motion' : command.includes('models/training/train.py') ? 'rendered figures' : null;
   const checked = typeof accuracy === 'number' ? `checked on real footage: ${Math.round(accuracy)}% real-dev` : null;
   if (!source) return checked;
-  return checked ? `${source}, ${checked}` : `trained on ${source} only`;
+  return checked ? `${source}, ${checked}` : `${source} only`;
 }

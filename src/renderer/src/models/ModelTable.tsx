@@ -18,7 +18,7 @@ export function ModelTable({ models, selectedId, onSelect }: { models: readonly 
             <td>
               <button type="button" className="open" onClick={() => onSelect(m.id)} aria-pressed={m.id === selectedId} aria-label={`Show model ${m.id}`}>{m.id}</button>
             </td>
-            <td className="model-name" title={m.trainedOn ? `${m.name}: ${m.trainedOn}` : m.name}>{m.name}{m.trainedOn && <span className="trained-on"> · {m.trainedOn}</span>}</td>
+            <td className="model-name" title={m.trainedOn ? `${m.name}: trained on ${m.trainedOn}` : m.name}>{m.name}{m.trainedOn && <span className="trained-on"> · trained on {m.trainedOn}</span>}</td>
             <td>{m.family}</td>
             <td>{m.architecture}</td>
             <td>{inputSizeText(m)}</td>

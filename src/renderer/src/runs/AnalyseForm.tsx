@@ -66,7 +66,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
         Model
         <select value={modelId} onChange={(e) => setModelId(e.target.value)} aria-label="Model">
           {models.map((m) => (
-            <option key={m.id} value={m.id}>{m.name || m.id} ({m.family}, {m.labels.length} classes{m.trainedOn ? `; ${m.trainedOn}` : ''})</option>
+            <option key={m.id} value={m.id}>{m.name || m.id} ({m.family}, {m.labels.length} classes{m.trainedOn ? `; trained on ${m.trainedOn}` : ''})</option>
           ))}
         </select>
       </label>
