@@ -25,7 +25,14 @@ export function manifestJsonSchemaText(): string {
     // Rules across fields that zod checks in code (superRefine / refine), restated for other validators.
     oneOf: [{ required: ['labels'] }, { required: ['labelsFile'] }],
     allOf: [
-      { if: { properties: { family: { const: 'recurrent' } } }, then: { properties: { inputs: { required: ['rgb', 'state'] } } } },
+      // RGB or skeleton ([Note: RGB or skeleton] in src/shared/manifest.ts).
+      {
+        oneOf: [
+          { required: ['preprocess'], not: { required: ['keypoints'] }, properties: { inputs: { required: ['rgb'], not: { anyOf: [{ required: ['keypoints'] }, { required: ['fps'] }] } } } },
+          { required: ['keypoints'], not: { anyOf: [{ required: ['preprocess'] }, { required: ['flow'] }] }, properties: { family: { enum: ['frame-classifier', 'recurrent', 'clip'] }, inputs: { required: ['keypoints'], not: { anyOf: [{ required: ['rgb'] }, { required: ['flow'] }] } } } },
+        ],
+      },
+      { if: { properties: { family: { const: 'recurrent' } } }, then: { properties: { inputs: { required: ['state'] } } } },
       { if: { properties: { family: { const: 'two-stream' } } }, then: { required: ['clip', 'flow'], properties: { inputs: { required: ['rgb', 'flow'] } } } },
       { if: { properties: { family: { const: 'clip' } } }, then: { required: ['clip'] } },
       { if: { properties: { preprocess: { properties: { resize: { const: 'short-side-crop' } } } } }, then: { properties: { preprocess: { required: ['shortSide'] } } } },

@@ -1,5 +1,5 @@
 /**
- * Runs an exported skeleton model (models/skeleton/pose-*: model.onnx + manifest.json) over one person's
+ * Runs an exported skeleton model (models/pose-*: model.onnx + manifest.json) over one person's
  * keypoints exactly as its manifest says: recurrent models stream chunks with every state carried
  * (zeros first), clip models slide a causal window every CLIP_STRIDE frames (the first frame
  * repeated before the start), frame classifiers see each frame alone. Returns per-frame

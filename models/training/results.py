@@ -10,6 +10,7 @@ from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[1]
 ORDER = ["framewise", "cnn-lstm", "cnn-gru", "3d-cnn", "two-stream"]
+SKELETON_ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-two-stream"]
 
 
 def pct(value) -> str:
@@ -54,6 +55,30 @@ def claims(found: dict) -> list[str]:
     return lines
 
 
+def real_dev(found: dict) -> list[str]:
+    """The app's own real-footage check (metrics.json `realDevEval`, record_realdev_eval.py), RGB and skeleton families."""
+    rows = [f for f in ORDER + SKELETON_ORDER if f in found and "realDevEval" in found[f]]
+    if not rows:
+        return []
+    classes = sorted({c for f in rows for c in found[f]["realDevEval"]["perClass"]})
+    lines = ["## Real footage: real-dev through `actionlens eval`", "",
+             "24 short clips of real people (../shared/real-dev; validation only, never trained on), one label each, scored by",
+             "the app's own eval (default post-processing; skeleton families: the video's Lightning pose run, each tracked person",
+             "through the model, frame rows the maximum over people). Recorded with `models/training/record_realdev_eval.py`.", "",
+             "| family | input | clips | clip top-1 | mean class acc | " + " | ".join(classes) + " |",
+             "|---" * (5 + len(classes)) + "|"]
+    for f in rows:
+        r = found[f]["realDevEval"]
+        kind = "keypoints" if f.startswith("pose-") else "RGB"
+        lines.append(f"| {f} | {kind} | {r['clips']} | {pct(r['clipTop1'])} | {pct(r['meanClassAccuracy'])} | "
+                     + " | ".join(pct(r["perClass"].get(c)) for c in classes) + " |")
+    support = found[rows[0]]["realDevEval"].get("support", {})
+    counts = ", ".join(f"{c} {support[c]}" for c in classes if c in support)
+    lines += ["", f"Per class: recall on that class's clips (%). Clips per class: {counts}; with so few, one clip moves a class by "
+              f"{100 / max(support.values()):.0f}–{100 / min(support.values()):.0f} points." if support else "", ]
+    return lines
+
+
 def main() -> None:
     found = {d.name: json.loads((d / "metrics.json").read_text()) for d in MODELS.iterdir() if (d / "metrics.json").exists()}
     families = [f for f in ORDER if f in found]
@@ -83,6 +108,9 @@ def main() -> None:
         lines += ["", "two-stream's training minutes exclude computing the optical flow of the 2,200 dataset clips once "
                   "(flow_cache.py, cached beside the dataset: about 20 minutes on the 2 cores, shared with other work)."]
     lines += ["", *claims(found)]
+    realdev = real_dev(found)
+    if realdev:
+        lines += ["", *realdev]
     missing = [f for f in ORDER if f not in found]
     if missing:
         lines += ["", f"Not trained yet: {', '.join(missing)}."]

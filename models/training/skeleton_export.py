@@ -1,7 +1,7 @@
 """ONNX export (opset 17) and manifest of the skeleton families.
 
 Manifest: schema v1 with a `keypoints` input instead of `rgb` (proposed extension, see
-models/skeleton/pose-gru/MODEL_CARD.md): layout NTVC (batch, time, keypoint, channel), channels x, y in
+models/pose-gru/MODEL_CARD.md): layout NTVC (batch, time, keypoint, channel), channels x, y in
 video pixels and the estimator's score, COCO-17 order (src/shared/pose.ts); an `fps` input (the
 video's frame rate); recurrent families carry `pose_state` (previous centre, scale, visibility)
 besides h (and c), all zeros for a video's first chunk. No `preprocess`: the graph normalises."""

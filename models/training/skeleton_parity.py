@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Parity record of an exported skeleton model: a few synthetic test clips (keypoints through the
-error model) with PyTorch's per-frame probabilities, in models/skeleton/<family>/parity.json. The app-side
+error model) with PyTorch's per-frame probabilities, in models/<family>/parity.json. The app-side
 test (test/training/skeleton-parity.test.ts) runs model.onnx on the same keypoints the way the
 manifest says (recurrent: 64-frame chunks with state carried) and must agree within 1e-4.
 

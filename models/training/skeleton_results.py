@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[1]
-# The trained skeleton families live under models/skeleton/ until the engine runs them (models/skeleton/README.md).
-FAMILIES = MODELS / "skeleton"
+# The trained skeleton families live beside the RGB ones, in models/<family>/, where the registry lists them.
+FAMILIES = MODELS
 ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-two-stream"]
 
 
@@ -31,7 +31,7 @@ def main() -> None:
         "",
         "Action models over one person's COCO-17 keypoints (MoveNet), trained only on synthetic motion",
         "(`npm run dataset:skeleton`, passed through the fitted estimator error model). Reproduce: the commands in each",
-        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/skeleton/pose-*`,",
+        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/pose-*`,",
         "then `/usr/bin/python3 models/training/skeleton_results.py`.",
         "",
         "**Synthetic test split** (held out; error model at mixed 5–60 fps; clip label = argmax of the mean per-frame",

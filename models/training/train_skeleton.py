@@ -44,7 +44,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--family", required=True, choices=sorted(FAMILIES))
     p.add_argument("--data", required=True, help="folder made by npm run dataset:skeleton")
-    p.add_argument("--out", help="model folder (default: models/skeleton/<family>)")
+    p.add_argument("--out", help="model folder (default: models/<family>)")
     p.add_argument("--minutes", type=float, default=15.0, help="wall-clock training budget")
     p.add_argument("--smoke-steps", type=int, help="stop after this many optimiser steps (CI smoke test)")
     p.add_argument("--seed", type=int, default=1)
@@ -116,7 +116,7 @@ def main() -> None:
     rng = seed_everything(args.seed)
     torch.set_num_threads(1)  # [Note: 1 thread: on the shared 2-core machine 2 threads ran a GRU step 7x slower]
     name, architecture = FAMILIES[args.family]
-    out = Path(args.out) if args.out else REPO / "models" / "skeleton" / args.family
+    out = Path(args.out) if args.out else REPO / "models" / args.family
     out.mkdir(parents=True, exist_ok=True)
     ds = MotionDataset(args.data)
     log(f"data {args.data}: {len(ds.split('train'))} train, {len(ds.split('val'))} val, {len(ds.split('test'))} test items")

@@ -29,6 +29,7 @@ export const CALL_NAMES = [
   'runs.listForVideo',
   'runs.segments',
   'runs.probabilities',
+  'runs.people',
   'runs.rederive',
   'runs.delete',
   'annotations.listForVideo',

@@ -9,7 +9,7 @@ import { AppError, type SerializedError } from './errors.js';
 import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSource, ProxyProgress, VideoSummary } from './library.js';
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
-import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from './engine.js';
+import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, PersonLane, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from './engine.js';
 import type { ModelManifest } from './manifest.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
@@ -199,6 +199,8 @@ export const calls = {
       .strict()
       .refine(orderedRange, frameRangeIssue),
   ).returns<ProbabilitySeries>(),
+  /** A skeleton run's label track per tracked person (segments from that person's probabilities, the run's post-processing); empty for other runs. */
+  'runs.people': call(z.object({ runId }).strict()).returns<PersonLane[]>(),
   /** Segments re-derived from the stored probabilities with other post-processing; a preview, nothing is stored (to keep them, start the same analysis with these options: it copies, never recomputes). */
   'runs.rederive': call(z.object({ runId, postprocess: postprocessSchema }).strict()).returns<Segment[]>(),
   /** Deletes a finished run with its probabilities and segments; a queued or running one is cancelled first. */

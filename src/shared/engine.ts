@@ -2,16 +2,19 @@
  * What the analysis engine reports to every screen and the CLI: models, jobs, runs, progress and
  * per-frame probabilities. Produced by src/main/core/{models,analysis}; plain data only.
  */
+import type { Segment } from './analysis.js';
+import type { SerializedError } from './errors.js';
 import type { ModelFamily } from './manifest.js';
 
 /**
- * The model used when none is named (CLI) and preselected in the UI: two-stream, the most
- * accurate default family (models/RESULTS.md: 90.6% clip top-1, and it separates sit_down from
- * stand_up). cnn-lstm is the causal choice for labels that must never change as a recording grows.
+ * The model used when none is named (CLI) and preselected in the UI: pose-gru, the skeleton family
+ * that does best on real footage (models/RESULTS.md, real-dev through `actionlens eval`: 66.7% clip
+ * top-1, 69.7% mean class accuracy, against two-stream's 37.5% and 31.8%). It reads the video's
+ * pose run (computed first when missing), labels each tracked person causally with carried state,
+ * and the frame's labels are the union over people. The RGB families (two-stream is the best on
+ * rendered figures, 90.6% clip top-1) stay for research comparisons: they learned the renderer.
  */
-export const DEFAULT_MODEL_ID = 'two-stream';
-import type { SerializedError } from './errors.js';
-import type { Segment } from './analysis.js';
+export const DEFAULT_MODEL_ID = 'pose-gru';
 
 export interface ModelSummary {
   id: string;
@@ -23,11 +26,26 @@ export interface ModelSummary {
   /** Folder holding manifest.json and model.onnx. */
   dir: string;
   sha256: string;
-  /** Model input frame size. */
+  /** Frames (RGB models) or one tracked person's keypoints from the video's pose run (skeleton models). */
+  input: 'frames' | 'keypoints';
+  /** Model input frame size (0 × 0 for a skeleton model). */
   inputWidth: number;
   inputHeight: number;
+  /** What the model was trained on and how it did on real footage, in words (src/main/core/models/training-note.ts); null: unknown. */
+  trainedOn: string | null;
   /** Clip and two-stream models: frames per clip and the step between them. */
   clip: { length: number; frameInterval: number } | null;
+}
+
+/**
+ * One tracked person's label track in a skeleton run (runs.people): frames [firstFrame, endFrame)
+ * of the run, segments derived from that person's own probabilities with the run's post-processing.
+ */
+export interface PersonLane {
+  trackId: number;
+  firstFrame: number;
+  endFrame: number;
+  segments: Segment[];
 }
 
 /** A folder under a model path that holds no usable model, and why. */

@@ -22,6 +22,13 @@ export const MODEL_FAMILIES = [
 export const LAYOUTS = ['NCHW', 'NTCHW', 'NCTHW', 'NSCHW', 'NMCTHW'] as const;
 
 /**
+ * Keypoint input layouts (skeleton models): V the 17 COCO keypoints, C their 3 channels (x, y in
+ * video pixels, score). NVC: one frame per sample (frame-classifier); NTVC: T frames per sample
+ * (recurrent: a chunk of one person's frames, N = 1; clip: a causal window of clip.length frames).
+ */
+export const KEYPOINT_LAYOUTS = ['NVC', 'NTVC'] as const;
+
+/**
  * How frames are brought to the input size. `stretch`: scaled straight to width×height.
  * `short-side-crop`: the short side scaled to `shortSide` (aspect kept), then a centre crop.
  * `direct-crop`: scaled straight to resizeWidth×resizeHeight (aspect not kept), then a centre
@@ -39,6 +46,39 @@ export const tensorInputSchema = z
     layout: z.enum(LAYOUTS).describe('Axis order: N batch, C channels, T time, H height, W width, S segments, M crops'),
     shape: z.array(dim).min(3).max(6).describe('One entry per layout axis: a fixed size, or a name for an axis the engine varies'),
     dtype: z.literal('float32').default('float32'),
+  })
+  .strict();
+
+export const keypointsInputSchema = z
+  .object({
+    name,
+    layout: z.enum(KEYPOINT_LAYOUTS).describe('Axis order: N batch, T time, V keypoints (17, COCO order), C channels (x, y, score)'),
+    shape: z.array(dim).min(3).max(4).describe('One entry per layout axis: a fixed size, or a name for an axis the engine varies'),
+    dtype: z.literal('float32').default('float32'),
+  })
+  .strict();
+
+/** The video's frame rate, fed to skeleton models (their graphs turn frame steps into seconds). */
+export const fpsInputSchema = z
+  .object({
+    name,
+    shape: z.array(dim).length(1).describe('[N]: one frame rate per sample (a fixed size, or the batch axis name)'),
+  })
+  .strict();
+
+/**
+ * What a skeleton model's keypoints are (the pose stage's output, src/shared/pose.ts). There is no
+ * `preprocess`: the graph normalises the keypoints itself.
+ */
+export const keypointsSpecSchema = z
+  .object({
+    format: z.literal('coco-17').describe('COCO-17 keypoint order, as the pose stage outputs it'),
+    channels: z.tuple([z.literal('x'), z.literal('y'), z.literal('score')]).describe('Per keypoint: x, y, score'),
+    units: z.literal('video-pixels').describe('x and y in pixels of the video as displayed'),
+    /** Keypoints scoring below this are treated as not seen (by the graph; informative for the engine). */
+    minScore: z.number().min(0).max(1),
+    /** For people: how a frame without the person is fed (every score 0). */
+    absent: z.string().min(1).optional(),
   })
   .strict();
 
@@ -115,6 +155,8 @@ const clipSchema = z
      * and tools choosing frameInterval (≈ video fps / targetFps); the engine samples by frameInterval.
      */
     targetFps: z.number().positive().optional().describe('Frame rate the model was trained at (informative; the engine samples by frameInterval)'),
+    /** Skeleton clip models: how the window sits on the labelled frame, in words (the engine's window is causal: it ends there). */
+    window: z.string().min(1).optional().describe('For people: where the window sits relative to the frame it labels'),
   })
   .strict();
 
@@ -130,16 +172,21 @@ const manifestFields = {
   labels: z.array(z.string().min(1)).min(2).describe('One label per output class, in output order'),
   inputs: z
     .object({
-      rgb: tensorInputSchema,
+      rgb: tensorInputSchema.optional().describe('RGB frames (every family but skeleton models)'),
       flow: tensorInputSchema.optional(),
+      keypoints: keypointsInputSchema.optional().describe('Skeleton models, instead of rgb: one tracked person\'s keypoints'),
+      fps: fpsInputSchema.optional().describe('Skeleton models: the video\'s frame rate'),
       state: z.array(recurrentStateSchema).optional(),
     })
     .strict(),
   output: z.object({ name, kind: z.enum(['logits', 'probabilities']).describe('logits get a softmax; probabilities are used as they are') }).strict(),
   /** Clip and two-stream models: frames per clip and the step between sampled frames. */
   clip: clipSchema.optional(),
-  preprocess: preprocessSchema,
+  /** RGB models only (required with inputs.rgb, absent with inputs.keypoints). */
+  preprocess: preprocessSchema.optional(),
   flow: flowSchema.optional(),
+  /** Skeleton models only (required with inputs.keypoints). */
+  keypoints: keypointsSpecSchema.optional(),
   training: z
     .object({
       dataFingerprint: z.string().optional(),
@@ -150,7 +197,7 @@ const manifestFields = {
     .optional(),
 };
 
-type ManifestCore = { family: ModelFamily; inputs: { flow?: unknown; state?: unknown[] }; flow?: unknown; clip?: unknown };
+type ManifestCore = { family: ModelFamily; inputs: { rgb?: unknown; flow?: unknown; keypoints?: unknown; fps?: unknown; state?: unknown[] }; flow?: unknown; clip?: unknown; preprocess?: unknown; keypoints?: unknown };
 
 function familyRules(m: ManifestCore, ctx: z.RefinementCtx): void {
   const need = (cond: boolean, path: (string | number)[], message: string) => {
@@ -160,6 +207,19 @@ function familyRules(m: ManifestCore, ctx: z.RefinementCtx): void {
   need(m.family !== 'two-stream' || m.inputs.flow !== undefined, ['inputs', 'flow'], 'a two-stream model needs a flow input');
   need(m.family !== 'two-stream' || m.flow !== undefined, ['flow'], 'a two-stream model needs its flow parameters');
   need(!['clip', 'two-stream'].includes(m.family) || m.clip !== undefined, ['clip'], `a ${m.family} model needs clip.length and clip.frameInterval`);
+  // [Note: RGB or skeleton] A model sees frames (inputs.rgb + preprocess) or one tracked person's
+  // keypoints (inputs.keypoints + keypoints, optional fps; the graph normalises, so no preprocess).
+  const skeleton = m.inputs.keypoints !== undefined;
+  need(skeleton !== (m.inputs.rgb !== undefined), ['inputs'], 'give inputs.rgb (frames) or inputs.keypoints (a skeleton model), exactly one of them');
+  if (skeleton) {
+    need(m.keypoints !== undefined, ['keypoints'], 'a skeleton model (inputs.keypoints) needs its keypoints description');
+    need(m.preprocess === undefined, ['preprocess'], 'a skeleton model (inputs.keypoints) takes no preprocess: its graph normalises the keypoints');
+    need(m.family !== 'two-stream', ['family'], 'a skeleton model is a frame-classifier, recurrent or clip model (two-stream means RGB + optical flow)');
+    need(m.inputs.flow === undefined && m.flow === undefined, ['inputs', 'flow'], 'a skeleton model takes no optical flow');
+  } else {
+    need(m.preprocess !== undefined, ['preprocess'], 'an RGB model (inputs.rgb) needs its preprocess');
+    need(m.keypoints === undefined && m.inputs.fps === undefined, ['keypoints'], 'keypoints and inputs.fps belong to skeleton models (inputs.keypoints)');
+  }
 }
 
 /** A manifest as the engine uses it: labels always inline. */
@@ -187,3 +247,21 @@ export type ModelManifest = z.output<typeof manifestSchema>;
 export type ManifestFile = z.output<typeof manifestFileSchema>;
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
 export type Layout = (typeof LAYOUTS)[number];
+export type KeypointLayout = (typeof KEYPOINT_LAYOUTS)[number];
+export type TensorInput = z.output<typeof tensorInputSchema>;
+export type Preprocess = z.output<typeof preprocessSchema>;
+
+/** A skeleton model: fed tracked people's keypoints (from a pose run), not frames. */
+export function isSkeletonModel(m: Pick<ModelManifest, 'inputs'>): boolean {
+  return m.inputs.keypoints !== undefined;
+}
+
+/**
+ * The RGB input and preprocess of a frame model, for code that only runs RGB models (the frame
+ * pipeline, flow, presets). The schema guarantees both for every manifest without inputs.keypoints.
+ */
+export function rgbParts(m: Pick<ModelManifest, 'id' | 'inputs' | 'preprocess'>): { rgb: TensorInput; preprocess: Preprocess } {
+  const { rgb } = m.inputs;
+  if (!rgb || !m.preprocess) throw new Error(`Model "${m.id}" is a skeleton model: it is fed keypoints, not frames.`);
+  return { rgb, preprocess: m.preprocess };
+}

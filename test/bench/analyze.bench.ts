@@ -29,6 +29,8 @@ import { openStore } from '../../src/main/core/store/index.js';
 import { InferenceWorker } from '../../src/workers/inference/client.js';
 import type { WireTensor } from '../../src/workers/inference/protocol.js';
 import { pythonEager } from './python-eager.js';
+import { benchSkeletonModels } from './skeleton-analyze.js';
+import { isSkeletonModel } from '../../src/shared/manifest.js';
 
 const TARGET = 0.85;
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
@@ -63,7 +65,7 @@ async function benchModels(): Promise<{ models: RegisteredModel[]; source: strin
 
 /** Decode only: the media core delivering every frame at the model's decode size. */
 async function decodeRate(model: RegisteredModel, width: number, height: number): Promise<number> {
-  const plan = planDecode(model.manifest.preprocess, { width, height });
+  const plan = planDecode(model.manifest.preprocess!, { width, height });
   const started = performance.now();
   let frames = 0;
   for await (const frame of decodeFrames(CLIP, { width: plan.width, height: plan.height, interpolation: plan.interpolation })) frames += frame.data.length > 0 ? 1 : 0;
@@ -75,28 +77,28 @@ async function inferenceRate(model: RegisteredModel, frames: number, windowStrid
   const m = model.manifest;
   const { worker } = await InferenceWorker.start(model.modelFile, 'cpu', defaultThreads());
   try {
-    const { width: W, height: H } = m.preprocess;
-    const fixedBatch = m.inputs.rgb.shape[0];
+    const { width: W, height: H } = m.preprocess!;
+    const fixedBatch = m.inputs.rgb!.shape[0];
     const batch = typeof fixedBatch === 'number' ? fixedBatch : DEFAULT_BATCH_SIZE;
     let feeds: () => Record<string, WireTensor>;
     let requests: number;
     let inFlight = 2;
     if (m.family === 'frame-classifier') {
-      feeds = () => ({ [m.inputs.rgb.name]: tensor(m.inputs.rgb.layout === 'NSCHW' ? [batch, 1, 3, H, W] : [batch, 3, H, W]) });
+      feeds = () => ({ [m.inputs.rgb!.name]: tensor(m.inputs.rgb!.layout === 'NSCHW' ? [batch, 1, 3, H, W] : [batch, 3, H, W]) });
       requests = Math.ceil(frames / batch);
     } else if (m.family === 'recurrent') {
-      const time = m.inputs.rgb.shape[1];
+      const time = m.inputs.rgb!.shape[1];
       const T = typeof time === 'number' ? time : DEFAULT_CHUNK_FRAMES;
-      feeds = () => ({ [m.inputs.rgb.name]: tensor([1, T, 3, H, W]), ...Object.fromEntries((m.inputs.state ?? []).map((s) => [s.input, tensor(s.shape)])) });
+      feeds = () => ({ [m.inputs.rgb!.name]: tensor([1, T, 3, H, W]), ...Object.fromEntries((m.inputs.state ?? []).map((s) => [s.input, tensor(s.shape)])) });
       requests = Math.ceil(frames / T);
       inFlight = 1;
     } else {
       const g = windowGeometry(m.clip!, windowStride);
       const windows = Math.floor((frames - g.span) / windowStride) + 2;
       const T = g.length;
-      const rgbDims = m.family === 'two-stream' ? [batch, 3, H, W] : m.inputs.rgb.layout === 'NCTHW' ? [batch, 3, T, H, W] : [batch, T, 3, H, W];
+      const rgbDims = m.family === 'two-stream' ? [batch, 3, H, W] : m.inputs.rgb!.layout === 'NCTHW' ? [batch, 3, T, H, W] : [batch, T, 3, H, W];
       const flow = () => (m.inputs.flow && m.flow ? { [m.inputs.flow.name]: tensor([batch, 2 * m.flow.pairs, m.flow.height, m.flow.width]) } : {});
-      feeds = () => ({ [m.inputs.rgb.name]: tensor(rgbDims), ...flow() });
+      feeds = () => ({ [m.inputs.rgb!.name]: tensor(rgbDims), ...flow() });
       requests = Math.ceil(windows / batch);
     }
     const fetch = [m.output.name, ...(m.inputs.state ?? []).map((s) => s.output)];
@@ -199,7 +201,10 @@ const probe = await probeVideo(CLIP);
 const { models: found, source } = await benchModels();
 // BENCH_MODELS=id,id limits the run to those models.
 const only = process.env.BENCH_MODELS?.split(',');
-const models = only ? found.filter((m) => only.includes(m.summary.id)) : found;
+const chosen = only ? found.filter((m) => only.includes(m.summary.id)) : found;
+// Skeleton models read a pose run, not frames: measured end to end on real footage (skeleton-analyze.ts).
+const models = chosen.filter((m) => !isSkeletonModel(m.manifest));
+const skeletonModels = chosen.filter((m) => isSkeletonModel(m.manifest));
 const threads = defaultThreads();
 console.log(`Clip ${CLIP}: ${probe.video.frameCount} frames ${probe.video.displayWidth}x${probe.video.displayHeight}. Models from ${source}.`);
 console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), inference threads intraOp ${threads.intraOp} / interOp ${threads.interOp}, provider cpu.\n`);
@@ -228,7 +233,7 @@ for (const model of models) {
   const ratio = e2e.fps / bound;
   failed ||= ratio < TARGET;
   const row = (name: string, value: string, reference = '') => console.log(`  ${name.padEnd(34)} ${value.padStart(16)}   ${reference}`);
-  console.log(`${model.summary.id} (${model.manifest.family}, ${model.manifest.architecture}, input ${model.manifest.preprocess.width}x${model.manifest.preprocess.height})`);
+  console.log(`${model.summary.id} (${model.manifest.family}, ${model.manifest.architecture}, input ${model.manifest.preprocess!.width}x${model.manifest.preprocess!.height})`);
   row('decode only', `${decode.toFixed(0)} frames/s`);
   row('inference only (ready tensors)', `${inference.toFixed(0)} frames/s`);
   if (flow) row('flow only (ready frames)', `${flow.toFixed(0)} pairs/s`);
@@ -241,6 +246,7 @@ for (const model of models) {
   else row('Python (OpenCV + PyTorch eager)', `${eager.fps.toFixed(0)} frames/s`, `ours / Python = ${(e2e.fps / eager.fps).toFixed(2)} (${eager.frames} frames)`);
   console.log();
 }
+failed = !(await benchSkeletonModels(skeletonModels, REPETITIONS)) || failed;
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 console.log('Memory on long videos: npm run bench:analyze -- --rss 10,60.');
 console.log(failed ? 'FAIL: a model is below the target' : 'PASS');

@@ -1,5 +1,5 @@
 /**
- * The committed skeleton models (models/skeleton/pose-*) run in onnxruntime-node exactly as their manifests
+ * The committed skeleton models (models/pose-*) run in onnxruntime-node exactly as their manifests
  * say (models/skeleton/run-model.ts: recurrent models in 64-frame chunks with every state carried,
  * clip models as causal windows) and agree with PyTorch's probabilities recorded at training time
  * (parity.json, models/training/skeleton_parity.py) on the same keypoints.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SkeletonModel } from '../../models/skeleton/run-model.js';
 
-const MODELS = path.resolve(import.meta.dirname, '../../models/skeleton');
+const MODELS = path.resolve(import.meta.dirname, '../../models');
 const FAMILIES = ['pose-gru', 'pose-lstm', 'pose-framewise', 'pose-stgcn', 'pose-two-stream'];
 
 interface Parity {
@@ -21,7 +21,7 @@ describe('skeleton models: ONNX in the app agrees with PyTorch', () => {
   for (const family of FAMILIES) {
     const dir = path.join(MODELS, family);
     const present = existsSync(path.join(dir, 'parity.json')) && existsSync(path.join(dir, 'model.onnx'));
-    it.skipIf(!present)(`${family}${present ? '' : ` (skipped: ${family} has no model.onnx and parity.json in models/skeleton/; train it with models/training/train_skeleton.py)`}`, async () => {
+    it.skipIf(!present)(`${family}${present ? '' : ` (skipped: ${family} has no model.onnx and parity.json in models/; train it with models/training/train_skeleton.py)`}`, async () => {
       const parity = JSON.parse(readFileSync(path.join(dir, 'parity.json'), 'utf8')) as Parity;
       const model = await SkeletonModel.load(dir);
       expect(parity.clips.length).toBeGreaterThan(0);

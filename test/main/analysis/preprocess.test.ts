@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FramePacker, planDecode } from '../../../src/main/core/analysis/preprocess.js';
 import type { ModelManifest } from '../../../src/shared/manifest.js';
 
-type Pre = ModelManifest['preprocess'];
+type Pre = NonNullable<ModelManifest['preprocess']>;
 
 const base: Pre = {
   width: 4,

@@ -11,7 +11,7 @@ import { fixtureManifest, fixtureModelFile, type FixtureModelId } from './fixtur
 /** Each frame as the model sees it: C×H×W floats. */
 export async function referenceFrames(file: string, manifest: ModelManifest): Promise<Float32Array[]> {
   const probe = await probeVideo(file);
-  const pre = manifest.preprocess;
+  const pre = manifest.preprocess!;
   const plan = planDecode(pre, { width: probe.video.displayWidth, height: probe.video.displayHeight });
   const frames: Float32Array[] = [];
   for await (const frame of decodeFrames(file, { width: plan.width, height: plan.height, interpolation: plan.interpolation })) {

@@ -175,6 +175,7 @@ export function validPayloads(world: World): Record<CallName, Record<string, unk
     'runs.listForVideo': { videoId },
     'runs.segments': { runId, startFrame: 0, endFrame: 20, maxSegments: 3 },
     'runs.probabilities': { runId, startFrame: 0, endFrame: 20, points: 7, reduce: 'max' },
+    'runs.people': { runId },
     'runs.rederive': { runId, postprocess: POSTPROCESS },
     'runs.delete': { runId: 999_999 },
     'annotations.listForVideo': { videoId },

@@ -82,7 +82,7 @@ describe.skipIf(trained.length === 0)(`default models in the app runtime${traine
 async function flowFeed(manifest: ModelManifest, file: string, window: number[]): Promise<ort.Tensor> {
   const spec = manifest.flow!;
   const rgb: Uint8Array[] = [];
-  for await (const frame of decodeFrames(file, { width: spec.width, height: spec.height, interpolation: manifest.preprocess.interpolation })) rgb.push(Uint8Array.from(frame.data));
+  for await (const frame of decodeFrames(file, { width: spec.width, height: spec.height, interpolation: manifest.preprocess!.interpolation })) rgb.push(Uint8Array.from(frame.data));
   const computer = await createFlowComputer(spec);
   try {
     const plane = 2 * spec.width * spec.height;
@@ -96,14 +96,14 @@ async function flowFeed(manifest: ModelManifest, file: string, window: number[])
 
 /** The model's input for the parity frames, in its layout (zero state for recurrent models; two-stream: the window's centre frame, its flow added by flowFeed). */
 function feedsFor(manifest: ModelManifest, frames: Float32Array[]): Record<string, ort.Tensor> {
-  const { width, height } = manifest.preprocess;
+  const { width, height } = manifest.preprocess!;
   const plane = width * height;
   const concat = (parts: Float32Array[]) => {
     const out = new Float32Array(parts.length * parts[0]!.length);
     parts.forEach((p, i) => out.set(p, i * p.length));
     return out;
   };
-  const rgb = manifest.inputs.rgb;
+  const rgb = manifest.inputs.rgb!;
   if (manifest.family === 'two-stream') return { [rgb.name]: new ort.Tensor('float32', frames[Math.floor((frames.length - 1) / 2)]!, [1, 3, height, width]) };
   if (rgb.layout === 'NCHW') return { [rgb.name]: new ort.Tensor('float32', concat(frames), [frames.length, 3, height, width]) };
   if (rgb.layout === 'NTCHW') {

@@ -89,24 +89,24 @@ describe.skipIf(skipReason !== '')(`torchvision models imported into ActionLens 
       const registry = new ModelRegistry(store, [importDir], { importDir, shippedDir: path.join(dir, 'shipped') });
       const imported = await registry.import({ modelFile: path.join(exportDir, 'model.onnx'), manifestFile: path.join(exportDir, 'manifest.json') });
       const { manifest, modelFile } = await registry.get(imported.model.id);
-      expect(manifest.preprocess).toMatchObject({ resize: 'direct-crop', resizeWidth: 171, resizeHeight: 128, width: 112, height: 112, cropOffset: 'round-half-even' });
+      expect(manifest.preprocess!).toMatchObject({ resize: 'direct-crop', resizeWidth: 171, resizeHeight: 128, width: 112, height: 112, cropOffset: 'round-half-even' });
 
       // ActionLens: the engine's decode plan, its packer (NCTHW planes), an inference worker.
       const probe = await probeVideo(CLIP);
       const video = { width: probe.video.displayWidth, height: probe.video.displayHeight };
-      const plan = planDecode(manifest.preprocess, video);
+      const plan = planDecode(manifest.preprocess!, video);
       expect(plan).toMatchObject({ width: 171, height: 128, cropX: 30, cropY: 8 }); // torchvision: int(round(59 / 2)) = 30
       const { length: T, frameInterval } = manifest.clip!;
       const indices = Array.from({ length: T }, (_, t) => FIRST_FRAME + t * frameInterval);
       const planFrames = await decodeAt(CLIP, plan, indices);
       const nativeFrames = await decodeAt(CLIP, { ...video, interpolation: 'bilinear' }, indices);
-      const packer = new FramePacker(manifest.preprocess, plan);
+      const packer = new FramePacker(manifest.preprocess!, plan);
       const input = new Float32Array(3 * T * packer.planeSize);
       planFrames.forEach((frame, t) => packer.pack(frame, input, t * packer.planeSize, T * packer.planeSize));
       const { worker } = await InferenceWorker.start(modelFile, 'cpu', { intraOp: 2, interOp: 1 });
       let app: Float32Array;
       try {
-        const result = await worker.run({ [manifest.inputs.rgb.name]: { data: input, dims: [1, 3, T, 112, 112] } }, [manifest.output.name]);
+        const result = await worker.run({ [manifest.inputs.rgb!.name]: { data: input, dims: [1, 3, T, 112, 112] } }, [manifest.output.name]);
         app = result.outputs[manifest.output.name]!.data;
       } finally {
         await worker.close();

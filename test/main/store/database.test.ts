@@ -13,7 +13,7 @@ import {
 } from '../../../src/main/core/store/index.js';
 import { sampleVideo, useTempDir } from './helpers.js';
 
-const TABLES = ['alert_rules', 'annotation_tracks', 'dataset_items', 'datasets', 'models', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'review_false_alarms', 'review_items', 'review_sources', 'run_gaps', 'runs', 'segments', 'tag_decisions', 'track_labels', 'videos'];
+const TABLES = ['alert_rules', 'annotation_tracks', 'dataset_items', 'datasets', 'models', 'person_prediction_chunks', 'pose_chunks', 'pose_track_chunks', 'prediction_chunks', 'review_false_alarms', 'review_items', 'review_sources', 'run_gaps', 'runs', 'segments', 'tag_decisions', 'track_labels', 'videos'];
 
 function tableNames(db: BetterSqlite3.Database): string[] {
   return db

@@ -4,6 +4,7 @@ import { MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
 import { plain } from '../plain.js';
+import { inputSizeText, inputRows } from '../../../shared/manifest-describe.js';
 import { registerModelImport } from './models-import.js';
 
 export function registerModels(program: Command): void {
@@ -32,8 +33,6 @@ export function registerModels(program: Command): void {
         const model = await core.models.show(id);
         if (options.json) return printJson({ ...model.summary, origin: model.origin, bytes: model.bytes, manifest: model.manifest });
         const m = model.manifest;
-        const pre = m.preprocess;
-        const resize = pre.resize === 'short-side-crop' ? ` (short side ${pre.shortSide}, crop ${pre.cropOffset ?? 'floor'})` : pre.resize === 'direct-crop' ? ` (${pre.resizeWidth}x${pre.resizeHeight}, crop ${pre.cropOffset ?? 'floor'})` : '';
         const shownLabels = m.labels.length > 20 ? `${m.labels.length}: ${m.labels.slice(0, 20).join(', ')}, … (--json lists all)` : m.labels.join(', ');
         const rows: [string, string][] = [
           ['id', `${m.id} (version ${m.version})`],
@@ -42,8 +41,8 @@ export function registerModels(program: Command): void {
           ['origin', `${model.origin}${model.origin === 'imported' ? ` (in ${core.models.importDir})` : ''}`],
           ['folder', model.summary.dir],
           ['weights', `${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.summary.sha256}`],
-          ['input', `${m.inputs.rgb.name} ${m.inputs.rgb.layout} [${m.inputs.rgb.shape.join(', ')}]`],
-          ['preprocess', `${pre.width}x${pre.height} ${pre.resize}${resize}, ${pre.colorOrder} ${pre.valueRange}, mean [${pre.mean.join(', ')}], std [${pre.std.join(', ')}]`],
+          ...(model.summary.trainedOn ? [['trained on', model.summary.trainedOn] as [string, string]] : []),
+          ...inputRows(m, 'x').map(([key, value]): [string, string] => [key.toLowerCase(), value]),
           ...(m.clip ? [['clip', `${m.clip.length} frames every ${m.clip.frameInterval}${m.clip.targetFps ? ` (trained at ${m.clip.targetFps} fps)` : ''}`] as [string, string]] : []),
           ...(m.flow ? [['flow', `${m.flow.algorithm}, ${m.flow.pairs} pairs at ${m.flow.width}x${m.flow.height}, bound ${m.flow.bound}`] as [string, string]] : []),
           ...(m.inputs.state ? [['state', m.inputs.state.map((s) => `${s.input} → ${s.output} [${s.shape.join(', ')}]`).join(', ')] as [string, string]] : []),
@@ -59,5 +58,5 @@ export function registerModels(program: Command): void {
 
 function describe(m: ModelSummary): string {
   const clip = m.clip ? `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}` : '';
-  return `${m.family} (${m.architecture}) v${m.version}, ${m.inputWidth}x${m.inputHeight}${clip}, ${m.labels.length} labels  ${m.dir}`;
+  return `${m.family} (${m.architecture}) v${m.version}, ${inputSizeText(m, 'x')}${clip}${m.trainedOn ? `, trained on ${m.trainedOn}` : ''}, ${m.labels.length} labels  ${m.dir}`;
 }

@@ -3,6 +3,7 @@ import type { AnalysisRequest } from '../../../shared/analysis.js';
 import type { RunSegmentsUpdate } from '../../../shared/engine.js';
 import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
+import { isSkeletonModel } from '../../../shared/manifest.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { ThreadCounts } from '../../../workers/inference/protocol.js';
 import { videoFrameTimes } from '../media/frame-times.js';
@@ -11,6 +12,7 @@ import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { openFarnebackFlow, type FlowComputer, type FlowSpec } from './flow/flow-computer.js';
 import { log } from '../log/logger.js';
 import { LiveSegments } from './live-segments.js';
+import { analyseKeypoints } from './keypoint-analysis.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
 import { runIdentity, type RunParams } from './run-identity.js';
@@ -40,6 +42,12 @@ export interface JobRunnerOptions {
    * `here`, in this process as without it; reuse and copies stay local either way.
    */
   compute?: (input: JobInput, signal: AbortSignal, report: JobReport, here: () => Promise<RunRecord>) => Promise<RunRecord>;
+  /**
+   * Skeleton models: the video's completed pose run, found or computed in this job (PoseJobRunner.run
+   * directly, never through the queue: see [Note: pose runs for action models]). Without it a
+   * skeleton model is refused.
+   */
+  poseRun?: (video: VideoRecord, request: AnalysisRequest, signal: AbortSignal, report: JobReport) => Promise<RunRecord>;
 }
 
 export interface JobReport {
@@ -86,7 +94,8 @@ export class JobRunner {
     const source = findProbabilitiesSource(store, video, params.probabilitiesKey);
     if (source) return this.#copyRun(video, model, request, params, paramsHash, source, report);
     const here = () => this.#compute(video, model, request, params, paramsHash, signal, report);
-    return this.#o.compute ? this.#o.compute({ video, request }, signal, report, here) : here();
+    // A skeleton model reads this database's pose run, so it is computed here, not on a headless worker.
+    return this.#o.compute && !isSkeletonModel(model.manifest) ? this.#o.compute({ video, request }, signal, report, here) : here();
   }
 
   #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
@@ -109,6 +118,11 @@ export class JobRunner {
 
   async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
     const { store } = this.#o;
+    const skeleton = isSkeletonModel(model.manifest);
+    const poseStarted = performance.now();
+    const poseRun = skeleton ? await this.#poseRun(video, model, request, signal, report) : null;
+    // A skeleton run's time includes getting its pose run (reused: about nothing), so its fps is end to end.
+    const poseMs = poseRun ? Math.round(performance.now() - poseStarted) : 0;
     const threads = { ...defaultThreads(), ...this.#o.threads };
     const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);
     log().info({ worker: 'inference', model: model.summary.id, file: model.modelFile, provider: loaded.provider, threads: loaded.threads, video: video.path }, 'worker started');
@@ -116,8 +130,8 @@ export class JobRunner {
     let run: RunRecord | null = null;
     let heartbeat: NodeJS.Timeout | undefined;
     const timer = new StageTimer();
-    const started = performance.now();
-    const timings = () => ({ ...timer.totals(), total: Math.round(performance.now() - started) });
+    const started = performance.now() - poseMs;
+    const timings = () => ({ ...timer.totals(), ...(poseRun ? { pose: poseMs } : {}), total: Math.round(performance.now() - started) });
     try {
       const mismatches = graphMismatches(model.manifest, loaded);
       if (mismatches.length > 0) {
@@ -130,13 +144,13 @@ export class JobRunner {
       const alignment = alignmentFor(model.manifest, request.sampling);
       const labels = model.manifest.labels;
       // A followed recording grows: its frame count is known only at the end.
-      const expectedFrames = request.followIdleSec ? null : video.probe.video.frameCount;
+      const expectedFrames = poseRun ? poseRun.framesDone : request.followIdleSec ? null : video.probe.video.frameCount;
       run = resumable ?? replaceFailedRuns(store, video.id, paramsHash, () => store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: expectedFrames, alignment, labels }));
       const resumeFrom = store.predictions.lastCommittedFrame(run.id) + 1;
       // Chunks stored before restart points were kept: recompute from frame 0 (exact, slower).
       const restart = resumeFrom === 0 ? null : (store.predictions.resumePoint(run.id) ?? { frame: 0, state: null });
       const ledger = new ResumeLedger();
-      const frameTimes = request.followIdleSec ? null : await videoFrameTimes(video.path, video.fingerprint).catch(() => null);
+      const frameTimes = request.followIdleSec || skeleton ? null : await videoFrameTimes(video.path, video.fingerprint).catch(() => null);
       report.run(run, resumable ? 'resumed' : 'fresh', resumable ? resumeFrom : null);
       const owner = currentOwner();
       run = store.runs.markRunning(run.id, { providerUsed: loaded.provider, threads: { ...loaded.threads }, frameCount: expectedFrames ?? undefined, owner });
@@ -161,7 +175,9 @@ export class JobRunner {
         },
       });
       try {
-        const result = await analyseVideo({
+        const result = poseRun
+          ? await analyseKeypoints({ store, manifest: model.manifest, worker, poseRunId: poseRun.id, runId, fps, resumeFrom, ledger, clock, signal, onRow: writer.write, onProgress: (done, total) => report.progress(done, total) })
+          : await analyseVideo({
           file: video.path,
           probe: video.probe,
           model,
@@ -205,6 +221,14 @@ export class JobRunner {
       clearInterval(heartbeat);
       await Promise.allSettled([worker.close(), flow?.close()]);
     }
+  }
+
+  /** The pose run a skeleton model reads; the pose work reports its notices and progress through this job. */
+  async #poseRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+    if (!this.#o.poseRun) throw new AppError('INVALID_ARGUMENT', `Model "${model.summary.id}" is a skeleton model and needs a pose run, which this engine was started without.`);
+    report.notice(`"${model.summary.id}" reads people's keypoints: finding or computing the pose run of "${video.path}" first.`);
+    const quiet: JobReport = { run: () => undefined, started: () => undefined, progress: (done, total) => report.progress(done, total), notice: (message) => report.notice(message) };
+    return this.#o.poseRun(video, request, signal, quiet);
   }
 
   async #openFlow(model: RegisteredModel): Promise<FlowComputer> {

@@ -1,6 +1,7 @@
 import type { SamplingOptions } from '../../../shared/analysis.js';
 import { isAppError } from '../../../shared/errors.js';
 import type { VideoProbe } from '../../../shared/media.js';
+import { rgbParts } from '../../../shared/manifest.js';
 import type { InferenceWorker } from '../../../workers/inference/client.js';
 import { decodeFrames } from '../media/index.js';
 import type { RegisteredModel } from '../models/index.js';
@@ -61,11 +62,12 @@ export interface AnalyseVideoResult {
  */
 export async function analyseVideo(o: AnalyseVideoOptions): Promise<AnalyseVideoResult> {
   const { manifest } = o.model;
-  const plan = planDecode(manifest.preprocess, { width: o.probe.video.displayWidth, height: o.probe.video.displayHeight });
+  const { preprocess } = rgbParts(manifest);
+  const plan = planDecode(preprocess, { width: o.probe.video.displayWidth, height: o.probe.video.displayHeight });
   const lane = new InferenceLane(o.worker, maxInFlightFor(manifest.family), o.timer);
   const strategy = createStrategy({
     manifest,
-    packer: new FramePacker(manifest.preprocess, plan),
+    packer: new FramePacker(preprocess, plan),
     lane,
     timer: o.timer,
     emit: o.onRow,

@@ -5,7 +5,7 @@
  */
 import type { ModelManifest } from '../../../shared/manifest.js';
 
-type PreprocessSpec = ModelManifest['preprocess'];
+type PreprocessSpec = NonNullable<ModelManifest['preprocess']>;
 
 /** What to ask decodeFrames for, and which part of its frames is the model's input. */
 export interface DecodePlan {

@@ -1,15 +1,16 @@
 import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
-import type { AnalysisProgress, FrameGap, JobSummary, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from '../../../shared/engine.js';
+import type { AnalysisProgress, FrameGap, JobSummary, PersonLane, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelRegistry } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { JobQueue } from './job-queue.js';
-import { JobRunner, type JobRunnerOptions } from './job-runner.js';
+import { JobRunner, type JobReport, type JobRunnerOptions } from './job-runner.js';
 import { reduceProbabilities } from './probability-series.js';
-import { deriveRunSegments, frameRate } from './run-results.js';
+import { personLanes } from './person-lanes.js';
+import { deriveRunSegments, frameRate, runPostprocess } from './run-results.js';
 import { runIdentity } from './run-identity.js';
 import { describeOwner, isComputedElsewhere, isOrphaned } from './run-owner.js';
-import type { PoseSettings } from '../../../shared/pose.js';
+import { DEFAULT_POSE_SETTINGS, type PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
 import { createDefaultPoseEstimator } from '../pose/default-estimator.js';
 import { checkPoseSettings, PoseJobRunner, type PoseJobOptions } from '../pose/pose-job.js';
@@ -50,8 +51,10 @@ export class AnalysisService {
   constructor(store: Store, models: ModelRegistry, events: AnalysisEvents, options: AnalysisServiceOptions = {}) {
     this.#store = store;
     this.#models = models;
-    const runner = new JobRunner({ ...options, store, models, onSegments: events.segments?.bind(events) });
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
+    // Skeleton models read the default pose settings' run, computed inside their own job (see [Note: pose runs for action models]).
+    const poseRun = (video: VideoRecord, request: AnalysisRequest, signal: AbortSignal, report: JobReport) => poseRunner.run({ video, request, pose: DEFAULT_POSE_SETTINGS }, signal, report);
+    const runner = new JobRunner({ poseRun, ...options, store, models, onSegments: events.segments?.bind(events) });
     const storedFrames = (runId: number) => store.runs.get(runId)?.framesDone;
     this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, { ...options, storedFrames });
   }
@@ -139,6 +142,15 @@ export class AnalysisService {
       endSec,
       confidence: confidence ?? 0,
     }));
+  }
+
+  /** A skeleton run's per-person label tracks (empty for other runs): see person-lanes.ts. */
+  async people(runId: number): Promise<PersonLane[]> {
+    const run = this.#run(runId);
+    // Runs without people (RGB models, pose runs) need no labels.
+    if (this.#store.personPredictions.tracks(run.id).length === 0) return [];
+    const { labels } = await this.#labels(run);
+    return personLanes(this.#store, run.id, labels, frameRate(this.#video(run.videoId)), run.framesDone, runPostprocess(run));
   }
 
   /** The run's stored probabilities re-derived into segments with other options; nothing is stored (see the contract's runs.rederive). */

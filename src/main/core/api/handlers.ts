@@ -162,6 +162,7 @@ export function createCoreHandlers(ctx: CoreHandlerContext): Omit<CoreHandlers, 
       return reduceSegments(segments, from, to, maxSegments);
     },
     'runs.probabilities': async (args) => ctx.analysis.probabilities(args),
+    'runs.people': async ({ runId }) => ctx.analysis.people(runId),
     'runs.rederive': async ({ runId, postprocess }) => ctx.analysis.rederive(runId, postprocess),
     'runs.delete': async ({ runId }) => ({ deleted: await ctx.analysis.deleteRun(runId) }),
     'annotations.listForVideo': async ({ videoId }) => annotations.list(videoId),

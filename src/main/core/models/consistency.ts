@@ -2,7 +2,7 @@
  * Checks the schema cannot express: that a manifest's parts agree with each other (before the
  * model is loaded) and with the ONNX graph (once it is). Pure functions, so every rule is unit-tested.
  */
-import type { Layout, ModelFamily, ModelManifest } from '../../../shared/manifest.js';
+import { rgbParts, type KeypointLayout, type Layout, type ModelFamily, type ModelManifest } from '../../../shared/manifest.js';
 import type { TensorInfo } from '../../../workers/inference/protocol.js';
 
 type Dim = number | string;
@@ -23,8 +23,9 @@ export const FAMILY_LAYOUTS: Record<ModelFamily, readonly Layout[]> = {
 export function manifestConsistencyIssues(m: ModelManifest): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   const add = (field: string, message: string) => issues.push({ field, message });
-  const { rgb, flow } = m.inputs;
-  const pre = m.preprocess;
+  if (m.inputs.keypoints) return keypointConsistencyIssues(m, m.inputs.keypoints);
+  const { rgb, preprocess: pre } = rgbParts(m);
+  const { flow } = m.inputs;
 
   if (!FAMILY_LAYOUTS[m.family].includes(rgb.layout)) add('inputs.rgb.layout', `a ${m.family} model is fed ${FAMILY_LAYOUTS[m.family].join(' or ')}, not ${rgb.layout}`);
   else if (rgb.shape.length !== rgb.layout.length) add('inputs.rgb.shape', `has ${rgb.shape.length} axes but the layout ${rgb.layout} has ${rgb.layout.length}`);
@@ -63,7 +64,36 @@ export function manifestConsistencyIssues(m: ModelManifest): ManifestIssue[] {
   return issues;
 }
 
-function expectDim(add: (field: string, message: string) => void, field: string, layout: Layout, shape: Dim[], axis: string, value: number, why: string) {
+/** Keypoint layouts the keypoint strategy feeds per family (core/analysis/strategies/keypoint*.ts). */
+export const FAMILY_KEYPOINT_LAYOUTS: Record<ModelFamily, readonly KeypointLayout[]> = {
+  'frame-classifier': ['NVC'],
+  recurrent: ['NTVC'],
+  clip: ['NTVC'],
+  'two-stream': [],
+};
+
+function keypointConsistencyIssues(m: ModelManifest, keypoints: NonNullable<ModelManifest['inputs']['keypoints']>): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const add = (field: string, message: string) => issues.push({ field, message });
+  const { layout, shape } = keypoints;
+  const allowed = FAMILY_KEYPOINT_LAYOUTS[m.family];
+  if (!allowed.includes(layout)) add('inputs.keypoints.layout', `a ${m.family} skeleton model is fed ${allowed.join(' or ') || 'no keypoints'}, not ${layout}`);
+  else if (shape.length !== layout.length) add('inputs.keypoints.shape', `has ${shape.length} axes but the layout ${layout} has ${layout.length}`);
+  else {
+    const expect = (axis: string, value: number, why: string) => expectDim(add, 'inputs.keypoints.shape', layout, shape, axis, value, why);
+    expect('V', 17, 'the 17 COCO keypoints');
+    expect('C', 3, 'x, y and score per keypoint');
+    if (m.clip && m.family === 'clip') expect('T', m.clip.length, 'clip.length');
+    if (m.family === 'recurrent') expect('N', 1, 'one person at a time');
+  }
+  if (m.family === 'clip' && m.clip && m.clip.frameInterval !== 1) add('clip.frameInterval', `is ${m.clip.frameInterval}; a skeleton clip model's window is consecutive frames (1)`);
+  const fps = m.inputs.fps;
+  if (fps && typeof fps.shape[0] === 'number' && typeof shape[0] === 'number' && fps.shape[0] !== shape[0]) add('inputs.fps.shape', `is [${fps.shape[0]}], expected one frame rate per sample [${shape[0]}]`);
+  if (fps && typeof fps.shape[0] === 'string' && typeof shape[0] === 'number') add('inputs.fps.shape', `names a batch axis but inputs.keypoints fixes N = ${shape[0]}`);
+  return issues;
+}
+
+function expectDim(add: (field: string, message: string) => void, field: string, layout: Layout | KeypointLayout, shape: Dim[], axis: string, value: number, why: string) {
   const index = layout.indexOf(axis);
   const actual = shape[index];
   if (typeof actual === 'number' && actual !== value) add(`${field}.${index}`, `is ${actual}, expected ${value} (${why})`);
@@ -95,7 +125,9 @@ export function graphIssues(m: ModelManifest, graph: { inputs: TensorInfo[]; out
   const byName = (list: TensorInfo[], name: string) => list.find((t) => t.name === name);
   const names = (kind: string, list: TensorInfo[]) => (list.length === 0 ? `no ${kind}s` : `${kind}s ${list.map((t) => `"${t.name}"`).join(', ')}`);
   const declared: { name: string; shape: Dim[]; field: string; axes?: string }[] = [
-    { name: m.inputs.rgb.name, shape: m.inputs.rgb.shape, field: 'inputs.rgb', axes: m.inputs.rgb.layout },
+    ...(m.inputs.rgb ? [{ name: m.inputs.rgb.name, shape: m.inputs.rgb.shape, field: 'inputs.rgb', axes: m.inputs.rgb.layout }] : []),
+    ...(m.inputs.keypoints ? [{ name: m.inputs.keypoints.name, shape: m.inputs.keypoints.shape, field: 'inputs.keypoints', axes: m.inputs.keypoints.layout }] : []),
+    ...(m.inputs.fps ? [{ name: m.inputs.fps.name, shape: m.inputs.fps.shape, field: 'inputs.fps' }] : []),
     ...(m.inputs.flow ? [{ name: m.inputs.flow.name, shape: m.inputs.flow.shape, field: 'inputs.flow', axes: m.inputs.flow.layout }] : []),
     ...(m.inputs.state ?? []).map((s, i) => ({ name: s.input, shape: s.shape as Dim[], field: `inputs.state.${i}` })),
   ];

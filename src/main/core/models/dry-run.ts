@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../../shared/errors.js';
-import type { ModelManifest } from '../../../shared/manifest.js';
+import { rgbParts, type ModelManifest } from '../../../shared/manifest.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { WireTensor } from '../../../workers/inference/protocol.js';
 import { DEFAULT_CHUNK_FRAMES } from '../analysis/strategies/index.js';
@@ -23,15 +23,25 @@ export interface DryRunResult {
 
 /** Dims of one sample for each declared input, as the engine's strategies build them (batch 1). */
 export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
-  const { rgb, flow } = m.inputs;
-  const time = m.family === 'recurrent' ? (typeof rgb.shape[1] === 'number' ? rgb.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
-  const sizes: Record<string, number> = { N: 1, C: 3, H: m.preprocess.height, W: m.preprocess.width, T: time, S: m.family === 'clip' ? time : 1, M: 1 };
-  const feeds: Record<string, WireTensor> = {};
   const zeros = (dims: number[]): WireTensor => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });
+  const feeds: Record<string, WireTensor> = {};
+  for (const state of m.inputs.state ?? []) feeds[state.input] = zeros([...state.shape]);
+  const { keypoints, fps } = m.inputs;
+  if (keypoints) {
+    // As the keypoint strategy feeds it: one sample (a recurrent chunk of DEFAULT_CHUNK_FRAMES, a clip's window), 17 × 3.
+    const time = m.family === 'recurrent' ? (typeof keypoints.shape[1] === 'number' ? keypoints.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
+    const batch = typeof keypoints.shape[0] === 'number' ? keypoints.shape[0] : 1;
+    feeds[keypoints.name] = zeros(keypoints.layout === 'NTVC' ? [batch, time, 17, 3] : [batch, 17, 3]);
+    if (fps) feeds[fps.name] = { data: new Float32Array(typeof fps.shape[0] === 'number' ? fps.shape[0] : batch).fill(30), dims: [typeof fps.shape[0] === 'number' ? fps.shape[0] : batch] };
+    return feeds;
+  }
+  const { rgb, preprocess } = rgbParts(m);
+  const { flow } = m.inputs;
+  const time = m.family === 'recurrent' ? (typeof rgb.shape[1] === 'number' ? rgb.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
+  const sizes: Record<string, number> = { N: 1, C: 3, H: preprocess.height, W: preprocess.width, T: time, S: m.family === 'clip' ? time : 1, M: 1 };
   const batch = typeof rgb.shape[0] === 'number' ? rgb.shape[0] : 1;
   feeds[rgb.name] = zeros([...rgb.layout].map((axis, i) => (i === 0 ? batch : sizes[axis]!)));
   if (flow && m.flow) feeds[flow.name] = zeros([batch, 2 * m.flow.pairs, m.flow.height, m.flow.width]);
-  for (const state of m.inputs.state ?? []) feeds[state.input] = zeros([...state.shape]);
   return feeds;
 }
 
@@ -46,14 +56,14 @@ export async function dryRun(modelFile: string, m: ModelManifest): Promise<DryRu
     const fetch = [m.output.name, ...(m.inputs.state ?? []).map((s) => s.output)];
     const started = performance.now();
     const result = await worker.run(feeds, fetch).catch((error: Error) => {
-      throw refuse('inputs.rgb.shape', `the model refused the input the engine builds from the manifest (${Object.entries(inputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')}): ${error.message}`);
+      throw refuse(m.inputs.keypoints ? 'inputs.keypoints.shape' : 'inputs.rgb.shape', `the model refused the input the engine builds from the manifest (${Object.entries(inputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')}): ${error.message}`);
     });
     const ms = performance.now() - started;
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, t]) => [name, [...t.dims]]));
     const out = result.outputs[m.output.name]!;
     const classes = m.labels.length;
-    const rgbDims = feeds[m.inputs.rgb.name]!.dims;
-    const rows = m.family === 'recurrent' ? rgbDims[0]! * rgbDims[1]! : rgbDims[0]!;
+    const mainDims = feeds[(m.inputs.keypoints ?? m.inputs.rgb)!.name]!.dims;
+    const rows = m.family === 'recurrent' ? mainDims[0]! * mainDims[1]! : mainDims[0]!;
     if (out.data.length !== rows * classes) throw refuse('labels', `expected ${rows} row(s) × ${classes} classes from output "${m.output.name}", found [${out.dims.join(', ')}]`);
     const bad = out.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw refuse('output.name', `expected finite values in output "${m.output.name}", found ${out.data[bad]} at index ${bad}`);

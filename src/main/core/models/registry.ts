@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import type { DryRunResult } from './dry-run.js';
 import { copyIntoStore, dryRunPlan, planImport, type ImportRequest } from './import.js';
 import { MANIFEST_FILE, readModelFolder } from './manifest-file.js';
+import { trainingNote } from './training-note.js';
 
 export interface RegisteredModel {
   summary: ModelSummary;
@@ -235,7 +236,7 @@ export class ModelRegistry {
       sha256,
       classCount: manifest.labels.length,
     });
-    return { summary: summarise(manifest, folder, sha256), manifest, manifestFile, modelFile };
+    return { summary: summarise(manifest, folder, sha256, await trainingNote(folder, manifest)), manifest, manifestFile, modelFile };
   }
 
   async #hash(file: string): Promise<string> {
@@ -251,7 +252,7 @@ export class ModelRegistry {
   }
 }
 
-function summarise(m: ModelManifest, dir: string, sha256: string): ModelSummary {
+function summarise(m: ModelManifest, dir: string, sha256: string, trainedOn: string | null): ModelSummary {
   return {
     id: m.id,
     name: m.name,
@@ -261,8 +262,10 @@ function summarise(m: ModelManifest, dir: string, sha256: string): ModelSummary 
     labels: [...m.labels],
     dir,
     sha256,
-    inputWidth: m.preprocess.width,
-    inputHeight: m.preprocess.height,
+    input: m.inputs.keypoints ? 'keypoints' : 'frames',
+    inputWidth: m.preprocess?.width ?? 0,
+    inputHeight: m.preprocess?.height ?? 0,
+    trainedOn,
     clip: m.clip ?? null,
   };
 }

@@ -16,5 +16,6 @@ export {
 } from './runs.js';
 export { PredictionsRepository, type FrameGap, type PredictionRange, type ProbEncoding, type ResumePoint } from './predictions.js';
 export { PosesRepository } from './poses.js';
+export { PersonPredictionsRepository, type PersonRows } from './person-predictions.js';
 export { SegmentsRepository, type FrameRange, type NewSegment, type SegmentRecord } from './segments.js';
 export { AnnotationsRepository, type AnnotationTrackRecord } from './annotations.js';

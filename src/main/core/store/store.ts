@@ -2,6 +2,7 @@ import { AnnotationsRepository } from './annotations.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 import { ModelsRepository } from './models.js';
 import { PosesRepository } from './poses.js';
+import { PersonPredictionsRepository } from './person-predictions.js';
 import { PredictionsRepository } from './predictions.js';
 import { RunsRepository } from './runs.js';
 import { SegmentsRepository } from './segments.js';
@@ -14,6 +15,8 @@ export interface Store {
   readonly models: ModelsRepository;
   readonly runs: RunsRepository;
   readonly predictions: PredictionsRepository;
+  /** Skeleton runs' per-person probabilities (migration 009). */
+  readonly personPredictions: PersonPredictionsRepository;
   readonly poses: PosesRepository;
   readonly segments: SegmentsRepository;
   readonly annotations: AnnotationsRepository;
@@ -32,6 +35,7 @@ export function openStore(file: string, options: OpenDatabaseOptions = {}): Stor
     models: new ModelsRepository(db),
     runs: new RunsRepository(db),
     predictions: new PredictionsRepository(db),
+    personPredictions: new PersonPredictionsRepository(db),
     poses: new PosesRepository(db),
     segments: new SegmentsRepository(db),
     annotations: new AnnotationsRepository(db),

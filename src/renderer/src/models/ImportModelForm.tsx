@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { inputSizeText } from '../../../shared/manifest-describe.js';
 import type { CallArgs, ModelImportResult, ModelPreset } from '../../../shared/contract.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -108,7 +109,7 @@ function ImportReport({ result }: { result: ModelImportResult }) {
   const dims = (io: Record<string, number[]>) => Object.entries(io).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ');
   return (
     <div className="import-report" role="status">
-      <strong>Imported {m.id}</strong>: {m.family} ({m.architecture}), {m.inputWidth}×{m.inputHeight}
+      <strong>Imported {m.id}</strong>: {m.family} ({m.architecture}), {inputSizeText(m)}
       {m.clip && `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}`}, {m.labels.length} labels.
       <div className="muted">
         Copied to <code>{result.dir}</code> ({formatBytes(result.bytes)}). Dry run: {dims(result.dryRun.inputs)} → {dims(result.dryRun.outputs)} in {result.dryRun.ms.toFixed(0)} ms ({result.dryRun.provider}).

@@ -2,15 +2,13 @@ import { useState } from 'react';
 import type { ModelDetails } from '../../../shared/contract.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
+import { inputRows } from '../../../shared/manifest-describe.js';
 import { formatBytes } from './format.js';
 import { LabelList } from './LabelList.js';
 
 /** The manifest's facts, as `actionlens models show` prints them, and Remove for an imported model. */
 export function ModelDetailsPane({ client, model }: { client: Client; model: ModelDetails }) {
   const m = model.manifest;
-  const pre = m.preprocess;
-  const resize =
-    pre.resize === 'short-side-crop' ? `short side ${pre.shortSide}, centre crop (${pre.cropOffset ?? 'floor'})` : pre.resize === 'direct-crop' ? `${pre.resizeWidth}×${pre.resizeHeight}, centre crop (${pre.cropOffset ?? 'floor'})` : 'stretched';
   const rows: [string, string][] = [
     ['Name', m.name],
     ['Version', m.version],
@@ -18,9 +16,8 @@ export function ModelDetailsPane({ client, model }: { client: Client; model: Mod
     ['Origin', model.origin === 'path' ? 'ACTIONLENS_MODEL_PATH' : model.origin],
     ['Folder', model.summary.dir],
     ['Weights', `${formatBytes(model.bytes)}, sha256 ${model.summary.sha256.slice(0, 16)}…`],
-    ['Input', `${m.inputs.rgb.name} ${m.inputs.rgb.layout} [${m.inputs.rgb.shape.join(', ')}]`],
-    ['Preprocess', `${pre.width}×${pre.height}, ${resize}, ${pre.interpolation ?? 'bilinear'}`],
-    ['Normalise', `${pre.colorOrder} ${pre.valueRange}, mean [${pre.mean.join(', ')}], std [${pre.std.join(', ')}]`],
+    ...(model.summary.trainedOn ? [['Trained on', model.summary.trainedOn] as [string, string]] : []),
+    ...inputRows(m),
     ...(m.clip ? [['Clip', `${m.clip.length} frames every ${m.clip.frameInterval}${m.clip.targetFps ? ` (trained at ${m.clip.targetFps} fps)` : ''}`] as [string, string]] : []),
     ...(m.flow ? [['Flow', `${m.flow.algorithm}, ${m.flow.pairs} pairs at ${m.flow.width}×${m.flow.height}, bound ${m.flow.bound}`] as [string, string]] : []),
     ...(m.inputs.state ? [['State', m.inputs.state.map((s) => `${s.input} → ${s.output} [${s.shape.join(', ')}]`).join(', ')] as [string, string]] : []),

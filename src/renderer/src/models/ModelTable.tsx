@@ -1,4 +1,5 @@
 import type { ModelDetails } from '../../../shared/contract.js';
+import { inputSizeText } from '../../../shared/manifest-describe.js';
 
 const ORIGIN_TEXT = { default: 'default', imported: 'imported', path: 'model path' } as const;
 
@@ -17,10 +18,10 @@ export function ModelTable({ models, selectedId, onSelect }: { models: readonly 
             <td>
               <button type="button" className="open" onClick={() => onSelect(m.id)} aria-pressed={m.id === selectedId} aria-label={`Show model ${m.id}`}>{m.id}</button>
             </td>
-            <td className="model-name" title={m.name}>{m.name}</td>
+            <td className="model-name" title={m.trainedOn ? `${m.name}: trained on ${m.trainedOn}` : m.name}>{m.name}{m.trainedOn && <span className="trained-on"> · trained on {m.trainedOn}</span>}</td>
             <td>{m.family}</td>
             <td>{m.architecture}</td>
-            <td>{m.inputWidth}×{m.inputHeight}</td>
+            <td>{inputSizeText(m)}</td>
             <td>{m.clip ? `${m.clip.length} every ${m.clip.frameInterval}` : '—'}</td>
             <td className="num">{m.labels.length}</td>
             <td><span className={`badge origin-${origin}`} title={m.dir}>{ORIGIN_TEXT[origin]}</span></td>

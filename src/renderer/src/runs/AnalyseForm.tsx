@@ -66,10 +66,11 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
         Model
         <select value={modelId} onChange={(e) => setModelId(e.target.value)} aria-label="Model">
           {models.map((m) => (
-            <option key={m.id} value={m.id}>{m.name || m.id} ({m.family}, {m.labels.length} classes)</option>
+            <option key={m.id} value={m.id}>{m.name || m.id} ({m.family}, {m.labels.length} classes{m.trainedOn ? `; trained on ${m.trainedOn}` : ''})</option>
           ))}
         </select>
       </label>
+      {model?.trainedOn && <p className="hint model-trained-on" data-testid="model-trained-on">Trained on: {model.trainedOn}</p>}
       <div className="row">
         <label>
           Provider

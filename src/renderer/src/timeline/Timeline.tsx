@@ -8,7 +8,8 @@ import { Tooltip } from './Tooltip.js';
 
 export interface TrackView extends DrawTrack {
   key: string;
-  kind: 'run' | 'annotation';
+  /** A run's own track, one of a skeleton run's people (its `id` is the track id), or an annotation track. */
+  kind: 'run' | 'person' | 'annotation';
   id: number;
   title: string;
   detail: string;

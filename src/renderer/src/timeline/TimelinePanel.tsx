@@ -15,6 +15,7 @@ import { ProbPlot } from './ProbPlot.js';
 import { Timeline, type TrackView } from './Timeline.js';
 import { topClasses, useProbSeries } from './useProbSeries.js';
 import { useTimelineData } from './useTimelineData.js';
+import { usePersonLanes } from './usePersonLanes.js';
 
 export interface RunTrack {
   run: RunSummary;
@@ -42,6 +43,8 @@ interface Props {
   /** Told the visible frames whenever they change, for panels that follow the timeline's zoom (the People panel). */
   onView?(view: View): void;
 }
+
+const personKey = (runId: number, trackId: number) => `person:${runId}:${trackId}`;
 
 /** The timeline with its zoom controls, the probability plot under it and the legend. */
 export function TimelinePanel({ client, runs, annotations, selectedRunId, labels, fps, timeOf, total, frame, playing, onSeek, onColors, onView }: Props) {
@@ -72,6 +75,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
     return () => window.removeEventListener('keydown', onKey);
   }, [view, width, total, frame, setView]);
 
+  const people = usePersonLanes(client, useMemo(() => runs.map((r) => r.run), [runs]));
   const sources = useMemo(
     () => [
       ...runs.map(({ run, framesDone, preview }) => ({
@@ -80,13 +84,17 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
         preview,
         load: (w: Coverage) => client.api['runs.segments']({ runId: run.id, ...w }),
       })),
+      // A skeleton run's people: segments held whole (derived per person), reduced to the view like a preview.
+      ...runs.flatMap(({ run }) =>
+        (people.get(run.id) ?? []).map((lane) => ({ key: personKey(run.id, lane.trackId), revision: 0, preview: lane.segments, load: () => Promise.resolve(lane.segments) })),
+      ),
       ...annotations.map((track) => ({
         key: `annotation:${track.id}`,
         revision: track.revision ?? track.segmentCount,
         load: (w: Coverage) => client.api['annotations.segments']({ trackId: track.id, ...w }),
       })),
     ],
-    [client, runs, annotations],
+    [client, runs, annotations, people],
   );
   const data = useTimelineData(sources, view, width, total);
   const selected = runs.find((r) => r.run.id === selectedRunId);
@@ -95,10 +103,21 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
   const series = fetched && fetched.frames.length > 0 ? fetched : null;
   // Heat rows: every class of a small model, else the 12 with the highest peaks; lines: 6 at most for a big model.
   const plotClasses = useMemo(() => (series ? topClasses(series, plotMode === 'heat' ? 12 : 6) : []), [series, plotMode]);
-  const runTracks: TrackView[] = runs.map(({ run, framesDone, isPreview }) => {
+  const runTracks: TrackView[] = runs.flatMap(({ run, framesDone, isPreview }) => {
     const held = data.get(`run:${run.id}`);
     const failed = run.status === 'failed' ? `Failed: ${run.error?.message ?? 'no reason was recorded'}` : null;
-    return {
+    const personTracks: TrackView[] = (people.get(run.id) ?? []).map((lane) => ({
+      key: personKey(run.id, lane.trackId),
+      kind: 'person',
+      id: lane.trackId,
+      title: `person ${lane.trackId}`,
+      detail: `${run.modelId} #${run.id} · frames ${lane.firstFrame}–${lane.endFrame - 1}`,
+      status: run.status,
+      segments: data.get(personKey(run.id, lane.trackId))?.segments ?? [],
+      framesDone: total,
+      message: null,
+    }));
+    const runTrack: TrackView = {
       key: `run:${run.id}`,
       kind: 'run',
       id: run.id,
@@ -110,6 +129,7 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
       gaps: run.gaps,
       message: failed ?? (held?.error ? `Could not load segments: ${held.error}` : null),
     };
+    return [runTrack, ...personTracks];
   });
   // Annotation labels take the class colours of the model on screen, by name.
   const annotationTracks: TrackView[] = annotations.map((track) => {
@@ -155,8 +175,8 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
           {tracks.map((t) => (
             <div
               key={t.key}
-              className={`track-label${t.kind === 'run' && t.id === selectedRunId ? ' selected' : ''}${t.kind === 'annotation' ? ' annotation' : ''}`}
-              data-testid={t.kind === 'run' ? 'track' : 'annotation-track'}
+              className={`track-label${t.kind === 'run' && t.id === selectedRunId ? ' selected' : ''}${t.kind === 'annotation' ? ' annotation' : ''}${t.kind === 'person' ? ' person' : ''}`}
+              data-testid={t.kind === 'run' ? 'track' : t.kind === 'person' ? 'person-lane' : 'annotation-track'}
               data-id={t.id}
               data-status={t.status}
               data-segments={t.segments.length}

@@ -19,7 +19,7 @@ export class FramewiseStrategy implements LabellingStrategy {
 
   constructor(ctx: StrategyContext) {
     const { manifest, packer, stride } = ctx;
-    const rgb = manifest.inputs.rgb;
+    const rgb = manifest.inputs.rgb!;
     this.#ctx = ctx;
     this.decodeFrom = ctx.restart?.frame ?? 0;
     this.decodeStride = stride;
@@ -50,14 +50,14 @@ export class FramewiseStrategy implements LabellingStrategy {
   }
 
   async #flush(): Promise<void> {
-    const dynamic = typeof this.#ctx.manifest.inputs.rgb.shape[0] !== 'number';
+    const dynamic = typeof this.#ctx.manifest.inputs.rgb!.shape[0] !== 'number';
     // A fixed batch is padded with copies of its last sample; the padding's outputs are ignored.
     const batch = this.#samples.take(dynamic ? undefined : this.#batch);
     if (!batch) return;
     const { frames, data, count } = batch;
     const { manifest, lane } = this.#ctx;
     const classCount = manifest.labels.length;
-    await lane.submit(() => ({ [manifest.inputs.rgb.name]: { data, dims: [count, ...this.#sampleDims] } }), [manifest.output.name], (result) => {
+    await lane.submit(() => ({ [manifest.inputs.rgb!.name]: { data, dims: [count, ...this.#sampleDims] } }), [manifest.output.name], (result) => {
       this.#samples.recycle(result.returned);
       const probs = outputRows(result.outputs, manifest.output.name, count, classCount, manifest.output.kind);
       frames.forEach((frame, i) => this.#rows.analysed(frame, probs.subarray(i * classCount, (i + 1) * classCount)));

@@ -18,6 +18,7 @@ import { FramewiseStrategy } from './framewise.js';
 import { RecurrentStrategy } from './recurrent.js';
 import type { LabellingStrategy, StrategyContext } from './types.js';
 import { WindowedStrategy } from './windowed.js';
+import { keypointAlignment } from './keypoint.js';
 import { describeAlignment, windowGeometry } from './window-plan.js';
 
 export type { FrameInput, LabellingStrategy, RowSink, StrategyContext } from './types.js';
@@ -42,12 +43,13 @@ export const DEFAULT_CHUNK_FRAMES = 16;
 
 /** How a run's outputs map onto frames, stored with the run (runs.alignment). */
 export function alignmentFor(manifest: ModelManifest, sampling: SamplingOptions, chunkFrames = DEFAULT_CHUNK_FRAMES): string {
+  if (manifest.inputs.keypoints) return keypointAlignment(manifest);
   const between = sampling.stride > 1 ? `;stride=${sampling.stride};between=nearest-analysed-frame` : '';
   switch (manifest.family) {
     case 'frame-classifier':
       return `framewise${between}`;
     case 'recurrent': {
-      const time = manifest.inputs.rgb.shape[1];
+      const time = manifest.inputs.rgb!.shape[1];
       return `causal;chunk=${typeof time === 'number' ? time : chunkFrames};state-carried${between}`;
     }
     case 'clip':

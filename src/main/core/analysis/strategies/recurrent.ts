@@ -28,7 +28,7 @@ export class RecurrentStrategy implements LabellingStrategy {
     this.#ctx = ctx;
     this.decodeFrom = restart?.frame ?? 0;
     this.decodeStride = stride;
-    const time = manifest.inputs.rgb.shape[1];
+    const time = manifest.inputs.rgb!.shape[1];
     this.#fixedChunk = typeof time === 'number';
     this.#chunk = typeof time === 'number' ? time : ctx.chunkFrames;
     this.#samples = new FrameBatch(ctx, this.#chunk);
@@ -69,7 +69,7 @@ export class RecurrentStrategy implements LabellingStrategy {
     const classCount = manifest.labels.length;
     const buildFeeds = () => {
       const feeds: Record<string, { data: Float32Array; dims: number[] }> = {
-        [manifest.inputs.rgb.name]: { data, dims: [1, count, 3, packer.height, packer.width] },
+        [manifest.inputs.rgb!.name]: { data, dims: [1, count, 3, packer.height, packer.width] },
       };
       for (const s of states) feeds[s.input] = { data: this.#state.get(s.input)!, dims: [...s.shape] };
       return feeds;

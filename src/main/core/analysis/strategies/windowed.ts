@@ -61,7 +61,7 @@ export class WindowedStrategy implements LabellingStrategy {
     this.#ctx = ctx;
     this.#g = windowGeometry(manifest.clip, ctx.windowStride);
     this.decodeFrom = ctx.restart?.frame ?? 0;
-    const fixedBatch = manifest.inputs.rgb.shape[0];
+    const fixedBatch = manifest.inputs.rgb!.shape[0];
     this.#batch = typeof fixedBatch === 'number' ? fixedBatch : ctx.batchSize;
     this.#frameSize = 3 * packer.planeSize;
     this.#ring = Array.from({ length: this.#g.span }, () => new Float32Array(this.#frameSize));
@@ -105,7 +105,7 @@ export class WindowedStrategy implements LabellingStrategy {
     if (this.#flow) {
       rgb.set(this.#ring[frames[Math.floor((frames.length - 1) / 2)]! % this.#g.span]!, base);
       await this.#flow.fillWindow(b, frames);
-    } else if (channelsBeforeTime(this.#ctx.manifest.inputs.rgb.layout)) {
+    } else if (channelsBeforeTime(this.#ctx.manifest.inputs.rgb!.layout)) {
       const T = this.#g.length;
       frames.forEach((frame, t) => {
         const source = this.#ring[frame % this.#g.span]!;
@@ -126,13 +126,13 @@ export class WindowedStrategy implements LabellingStrategy {
     this.#rgb = null;
     this.#pending = [];
     const { manifest, lane, packer } = this.#ctx;
-    const dynamic = typeof manifest.inputs.rgb.shape[0] !== 'number';
+    const dynamic = typeof manifest.inputs.rgb!.shape[0] !== 'number';
     const count = dynamic ? windows.length : this.#batch;
     padWithLastSample(rgb, windows.length, count, this.#rgbSampleSize);
     const { height: H, width: W } = packer;
     const T = this.#g.length;
-    const dims = this.#flow ? [count, 3, H, W] : clipDims(manifest.inputs.rgb.layout, count, T, H, W);
-    const feeds = { [manifest.inputs.rgb.name]: { data: rgb.subarray(0, count * this.#rgbSampleSize), dims } };
+    const dims = this.#flow ? [count, 3, H, W] : clipDims(manifest.inputs.rgb!.layout, count, T, H, W);
+    const feeds = { [manifest.inputs.rgb!.name]: { data: rgb.subarray(0, count * this.#rgbSampleSize), dims } };
     if (this.#flow) Object.assign(feeds, this.#flow.takeBatch(windows.length, count));
     const classCount = manifest.labels.length;
     await lane.submit(() => feeds, [manifest.output.name], (result) => {

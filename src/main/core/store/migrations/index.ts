@@ -8,8 +8,9 @@ import { resumePointsAndGaps } from './006_resume_points_gaps.js';
 import { tagging } from './007_tagging.js';
 import { review } from './008_review.js';
 import { sourceWatch } from './009_source_watch.js';
+import { personPredictions } from './010_person_predictions.js';
 
 export type { Migration } from './migration.js';
 
 /** Every schema version, oldest first; `migrate` checks they run 1, 2, 3… with no gaps. */
-export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets, resumePointsAndGaps, tagging, review, sourceWatch];
+export const MIGRATIONS: readonly Migration[] = [initial, runOwnerAndLabels, frameTimes, poseChunks, datasets, resumePointsAndGaps, tagging, review, sourceWatch, personPredictions];

@@ -1,0 +1,107 @@
+/**
+ * Skeleton models in the engine, end to end on a real clip of two real people (../shared/corpus,
+ * Kinetics "arm wrestling"): the real MoveNet pose run, then each skeleton family through the job
+ * queue. Every tracked person's stored probabilities equal models/skeleton/run-model.ts (the
+ * reference PyTorch's parity records agree with) on that person's keypoints rebuilt here from the
+ * stored pose run; the run's frame rows are the per-class maximum over the people on the frame.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unpackPoses } from '../../../src/shared/pose-run.js';
+import type { PoseFrame } from '../../../src/shared/pose.js';
+import { SkeletonModel } from '../../../models/skeleton/run-model.js';
+import { addVideo, analyse, useTestCore } from './core.js';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+const CLIP = path.join(REPO, '../shared/corpus/kinetics-armwrestling-340x256-28fps.mp4');
+const FAMILIES = ['pose-framewise', 'pose-gru', 'pose-lstm', 'pose-two-stream'];
+const TOLERANCE = 1e-4;
+const missing = !existsSync(CLIP) ? `${CLIP} is absent (the shared real-footage corpus)` : FAMILIES.find((f) => !existsSync(path.join(REPO, 'models', f, 'model.onnx')));
+
+/** Each track's frames from its first to its last, x/y/score per keypoint; lost or skipped frames keep the last positions with scores 0. */
+function referenceSequences(frames: PoseFrame[]): Map<number, { first: number; rows: Float32Array[] }> {
+  const tracks = new Map<number, { first: number; rows: Float32Array[] }>();
+  for (const frame of frames) {
+    for (const person of frame.people) {
+      const track = tracks.get(person.trackId) ?? { first: frame.frame, rows: [] };
+      tracks.set(person.trackId, track);
+      while (track.first + track.rows.length < frame.frame) track.rows.push(track.rows.at(-1)!.map((v, i) => (i % 3 === 2 ? 0 : v)));
+      track.rows.push(person.keypoints.map((v, i) => (i % 3 === 2 && person.lost ? 0 : v)));
+    }
+  }
+  return tracks;
+}
+
+describe.skipIf(missing)(`skeleton models in the engine${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  const testCore = useTestCore();
+
+  it('per-person probabilities equal run-model.ts on each tracked person; frame rows are the union (max) over people', async () => {
+    const core = testCore.open({ modelDirs: [path.join(REPO, 'models')], analysis: { threads: { intraOp: 1 } } });
+    const video = await addVideo(core, CLIP);
+    for (const family of FAMILIES) {
+      const done = await analyse(core, video.id, family);
+      expect(done.error, family).toBeNull();
+      expect(done.state).toBe('completed');
+      const run = core.store.runs.get(done.runId!)!;
+      const poseRun = core.store.runs.listForVideo(video.id).find((r) => r.modelId.startsWith('pose:') && r.status === 'completed')!;
+      expect(run.framesDone).toBe(poseRun.framesDone);
+      const frames = unpackPoses(core.store.poses.readPacked(poseRun.id, 0, poseRun.framesDone));
+      const reference = referenceSequences(frames);
+      expect(reference.size, 'two people arm wrestling').toBeGreaterThanOrEqual(2);
+      const model = await SkeletonModel.load(path.join(REPO, 'models', family));
+      const stored = core.store.personPredictions.readRange(run.id, 0, run.framesDone);
+      const classes = run.labels!.length;
+      const byTrack = new Map<number, Float32Array[]>();
+      for (const chunk of stored) {
+        const rows = byTrack.get(chunk.trackId) ?? [];
+        for (let t = 0; t < chunk.probs.length / classes; t++) rows.push(chunk.probs.slice(t * classes, (t + 1) * classes));
+        byTrack.set(chunk.trackId, rows);
+      }
+      expect([...byTrack.keys()].sort()).toEqual([...reference.keys()].sort());
+      let worst = 0;
+      for (const [trackId, { first, rows }] of reference) {
+        expect(stored.find((c) => c.trackId === trackId)!.startFrame).toBe(first);
+        const expected = await model.frameProbs(rows, core.store.videos.get(video.id)!.probe.video.fps);
+        const actual = byTrack.get(trackId)!;
+        expect(actual).toHaveLength(expected.length);
+        expected.forEach((row, t) => row.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - actual[t]![c]!)))));
+      }
+      expect(worst, `${family}: largest difference from run-model.ts`).toBeLessThanOrEqual(TOLERANCE);
+
+      const union = core.store.predictions.readRange(run.id, 0, run.framesDone);
+      for (let f = 0; f < run.framesDone; f++) {
+        for (let c = 0; c < classes; c++) {
+          let max = 0;
+          for (const [trackId, { first }] of reference) {
+            const row = byTrack.get(trackId)![f - first];
+            if (row) max = Math.max(max, row[c]!);
+          }
+          expect(Math.abs(union.probs[f * classes + c]! - max)).toBeLessThanOrEqual(1e-3); // stored rows may be quantised
+        }
+      }
+    }
+  }, 600_000);
+
+  it('an interrupted skeleton run resumes after its last committed chunk and ends with the rows of an uninterrupted run', async () => {
+    const core = testCore.open({ modelDirs: [path.join(REPO, 'models')], analysis: { threads: { intraOp: 1 }, commitFrames: 64 } });
+    const video = await addVideo(core, CLIP);
+    const first = await analyse(core, video.id, 'pose-gru');
+    expect(first.state).toBe('completed');
+    const runId = first.runId!;
+    const { framesDone } = core.store.runs.get(runId)!;
+    const rows = core.store.predictions.readRange(runId, 0, framesDone).probs.slice();
+    const people = core.store.personPredictions.readRange(runId, 0, framesDone);
+    const lostTrack = people.at(-1)!.trackId;
+    // As a process killed part-way leaves it: frames from 128 on not committed, the last person not stored, the run not completed.
+    core.store.db.prepare('DELETE FROM prediction_chunks WHERE run_id = ? AND start_frame >= 128').run(runId);
+    core.store.db.prepare('DELETE FROM person_prediction_chunks WHERE run_id = ? AND track_id = ?').run(runId, lostTrack);
+    core.store.db.prepare("UPDATE runs SET status = 'cancelled', frames_done = 128 WHERE id = ?").run(runId);
+
+    const resumed = await analyse(core, video.id, 'pose-gru');
+    expect(resumed).toMatchObject({ state: 'completed', origin: 'resumed', resumedFromFrame: 128, runId });
+    expect(core.store.runs.get(runId)!.framesDone).toBe(framesDone);
+    expect(core.store.predictions.readRange(runId, 0, framesDone).probs).toEqual(rows);
+    expect(core.store.personPredictions.readRange(runId, 0, framesDone)).toEqual(people);
+  }, 600_000);
+});
