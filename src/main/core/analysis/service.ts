@@ -78,7 +78,8 @@ export class AnalysisService {
   async isDone(videoId: number, modelId: string, options: StartAnalysis['options'] = {}): Promise<boolean> {
     const video = this.#video(videoId);
     const { paramsHash } = runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
-    return this.#store.runs.findCompleted(paramsHash)?.videoId === video.id;
+    // This video's own runs: a copy of the same recording (same content, same identity) may have a later run of its own.
+    return this.#store.runs.listForVideo(video.id).some((run) => run.status === 'completed' && run.paramsHash === paramsHash);
   }
 
   /** The concurrency may have grown (the analysis place changed): start what it allows now. */
