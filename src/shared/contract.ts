@@ -19,7 +19,9 @@ import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
 import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 import { alertRuleSettingsSchema } from './review-schema.js';
 import type { AlertRule, IncidentExport, ReviewCount, ReviewItem, ReviewPage, ReviewSource, ThresholdImpact } from './review.js';
-import type { CoreHostStatus } from './core-host.js';
+
+/** What the shell shows when the core's process stopped and is started again (the `core.host` event). */
+export type CoreHostStatus = { state: 'restarting'; reason: string } | { state: 'running'; pid: number };
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;

@@ -3,7 +3,7 @@ import type { Client } from './api/client.js';
 import { CoreHostBanner } from './common/CoreHostBanner.js';
 import { HelpOverlay } from './common/HelpOverlay.js';
 import { EvalView } from './eval/EvalView.js';
-import { isTyping } from './common/isTyping.js';
+import { shortcut } from './common/keymap.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
 import { ReviewView } from './review/ReviewView.js';
@@ -35,8 +35,7 @@ export function App({ client }: { client: Client }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target)) return;
-      if (event.key === '?') setHelp((shown) => !shown);
+      if (shortcut('app', event) === 'toggleHelp') setHelp((shown) => !shown);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -88,5 +87,3 @@ export function App({ client }: { client: Client }) {
     </div>
   );
 }
-
-export { isTyping } from './common/isTyping.js';

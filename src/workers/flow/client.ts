@@ -9,7 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError, deserializeError } from '../../shared/errors.js';
 import type { ModelManifest } from '../../shared/manifest.js';
-import { startWorker } from '../inference/spawn-worker.js';
+import { startWorker } from '../common/spawn-worker.js';
 import { FLOW_WORKER_ENTRY, type FlowRequest, type FlowResponse } from './protocol.js';
 
 type Pending = { resolve: (reply: FlowResponse) => void; reject: (error: AppError) => void };

@@ -2,8 +2,9 @@
 import type { Worker } from 'node:worker_threads';
 import type { ExecutionProvider } from '../../shared/analysis.js';
 import { AppError, deserializeError } from '../../shared/errors.js';
-import { INFERENCE_WORKER_ENTRY, type FromWorker, type TensorInfo, type ThreadCounts, type ToWorker, type WireTensor } from './protocol.js';
-import { startWorker } from './spawn-worker.js';
+import type { TensorInfo, ThreadCounts } from '../../shared/onnx.js';
+import { INFERENCE_WORKER_ENTRY, type FromWorker, type ToWorker, type WireTensor } from './protocol.js';
+import { startWorker } from '../common/spawn-worker.js';
 
 export interface LoadedModel {
   provider: string;

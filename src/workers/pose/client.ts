@@ -1,7 +1,7 @@
 /** The owner's side of the pose worker: starts it, matches replies to requests, rebuilds errors. */
 import type { Worker } from 'node:worker_threads';
 import { AppError, deserializeError } from '../../shared/errors.js';
-import { startWorker } from '../inference/spawn-worker.js';
+import { startWorker } from '../common/spawn-worker.js';
 import { POSE_WORKER_ENTRY, type PoseRequest, type PoseResponse } from './protocol.js';
 
 type Pending = { resolve: (reply: PoseResponse) => void; reject: (error: AppError) => void };

@@ -4,7 +4,7 @@ import type { RunSegmentsUpdate } from '../../../shared/engine.js';
 import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
-import type { ThreadCounts } from '../../../workers/inference/protocol.js';
+import type { ThreadCounts } from '../../../shared/onnx.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';

@@ -9,8 +9,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { WireTensor } from '../../../workers/inference/protocol.js';
-import { DEFAULT_CHUNK_FRAMES } from '../analysis/strategies/index.js';
 import { describeGraphIssue, graphIssues } from './consistency.js';
+import { recurrentChunkFrames } from './feed-geometry.js';
 
 export interface DryRunResult {
   provider: string;
@@ -24,7 +24,7 @@ export interface DryRunResult {
 /** Dims of one sample for each declared input, as the engine's strategies build them (batch 1). */
 export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
   const { rgb, flow } = m.inputs;
-  const time = m.family === 'recurrent' ? (typeof rgb.shape[1] === 'number' ? rgb.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
+  const time = m.family === 'recurrent' ? recurrentChunkFrames(m) : (m.clip?.length ?? 1);
   const sizes: Record<string, number> = { N: 1, C: 3, H: m.preprocess.height, W: m.preprocess.width, T: time, S: m.family === 'clip' ? time : 1, M: 1 };
   const feeds: Record<string, WireTensor> = {};
   const zeros = (dims: number[]): WireTensor => ({ data: new Float32Array(dims.reduce((a, b) => a * b, 1)), dims });

@@ -3,6 +3,7 @@ export { ModelRegistry, type ImportResult, type ImportStage, type ModelDetails, 
 export { defaultId, type ImportRequest } from './import.js';
 export { readOnnxSummary, MAX_ONNX_BYTES, type OnnxSummary } from './onnx-file.js';
 export { dryRunFeeds, type DryRunResult } from './dry-run.js';
+export { DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES, recurrentChunkFrames } from './feed-geometry.js';
 export { listPresets, presetManifest, PRESET_NAMES, type PresetInfo } from './presets/index.js';
 export { parseManifest, readManifestFile, readModelFolder, MANIFEST_FILE, MODEL_FILE, type ModelFolder } from './manifest-file.js';
 export { describeGraphIssue, graphIssues, graphMismatches, manifestConsistencyIssues, FAMILY_LAYOUTS, type GraphIssue, type ManifestIssue } from './consistency.js';

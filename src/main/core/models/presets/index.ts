@@ -5,7 +5,7 @@
  * generated from them, is read by models/export/export_torchvision.py, so exporter and importer agree.
  */
 import { AppError } from '../../../../shared/errors.js';
-import type { TensorInfo } from '../../../../workers/inference/protocol.js';
+import type { TensorInfo } from '../../../../shared/onnx.js';
 import { PRESETS as presets } from './data.js';
 import { KINETICS_400 } from './kinetics400.js';
 
