@@ -12,6 +12,7 @@ import type { ModelFamily } from './manifest.js';
 export const DEFAULT_MODEL_ID = 'two-stream';
 import type { SerializedError } from './errors.js';
 import type { Segment } from './analysis.js';
+import type { RunParams } from './run-params.js';
 
 export interface ModelSummary {
   id: string;
@@ -35,6 +36,10 @@ export interface ModelProblem {
   dir: string;
   message: string;
 }
+
+/** A run's status as stored (the runs table's CHECK constraint lists the same). */
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -74,7 +79,7 @@ export interface RunSummary {
   id: number;
   videoId: number;
   modelId: string;
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  status: RunStatus;
   framesDone: number;
   frameCount: number | null;
   provider: string;
@@ -82,7 +87,7 @@ export interface RunSummary {
   threads: Record<string, number> | null;
   timings: Record<string, number> | null;
   alignment: string | null;
-  params: unknown;
+  params: RunParams;
   createdAt: string;
   finishedAt: string | null;
   error: SerializedError | null;

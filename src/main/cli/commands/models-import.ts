@@ -1,6 +1,7 @@
 /** `actionlens models add | remove | presets`: bringing your own ONNX model (see docs/models.md). */
 import type { Command } from 'commander';
-import { listPresets, PRESET_NAMES, type ImportResult } from '../../core/models/index.js';
+import type { ModelImportResult } from '../../../shared/models.js';
+import { listPresets, PRESET_NAMES } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
 
@@ -55,7 +56,7 @@ export function registerModelImport(models: Command): void {
     });
 }
 
-function describeImport(r: ImportResult): string {
+function describeImport(r: ModelImportResult): string {
   const m = r.model;
   const lines = [
     `imported ${m.id}  ${m.family} (${m.architecture}), ${m.inputWidth}x${m.inputHeight}${m.clip ? `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}` : ''}, ${m.labels.length} labels`,

@@ -13,7 +13,8 @@ import { log } from '../log/logger.js';
 import { LiveSegments } from './live-segments.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
-import { runIdentity, type RunParams } from './run-identity.js';
+import type { ActionRunParams } from '../../../shared/run-params.js';
+import { runIdentity } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
@@ -88,7 +89,7 @@ export class JobRunner {
     return this.#o.compute ? this.#o.compute({ video, request }, signal, report, here) : here();
   }
 
-  #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
+  #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: ActionRunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
     const { store } = this.#o;
     // What the source stored, not its frame_count (for runs completed before it was set to frames_done, the probe's possibly estimated count).
     const frameCount = source.framesDone;
@@ -106,7 +107,7 @@ export class JobRunner {
     }
   }
 
-  async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+  async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: ActionRunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
     const { store } = this.#o;
     const threads = { ...defaultThreads(), ...this.#o.threads };
     const { worker, model: loaded } = await InferenceWorker.start(model.modelFile, request.provider, threads);

@@ -7,19 +7,11 @@
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
+import type { DryRunResult } from '../../../shared/models.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { WireTensor } from '../../../workers/inference/protocol.js';
 import { describeGraphIssue, graphIssues } from './consistency.js';
 import { recurrentChunkFrames } from './feed-geometry.js';
-
-export interface DryRunResult {
-  provider: string;
-  /** Input name → dims fed. */
-  inputs: Record<string, number[]>;
-  /** Output name → dims returned. */
-  outputs: Record<string, number[]>;
-  ms: number;
-}
 
 /** Dims of one sample for each declared input, as the engine's strategies build them (batch 1). */
 export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {

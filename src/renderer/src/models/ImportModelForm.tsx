@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { CallArgs, ModelImportResult, ModelPreset } from '../../../shared/contract.js';
+import type { CallArgs } from '../../../shared/contract.js';
+import type { ModelImportResult, ModelPreset } from '../../../shared/models.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { formatBytes } from './format.js';

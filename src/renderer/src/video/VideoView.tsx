@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { ModelSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
+import { actionRunParams } from '../../../shared/run-params.js';
 import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -72,7 +73,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
       const run = runsState.runs.find((r) => r.id === runId);
       if (!run) return;
       setPreview({ runId, edit, busy: true, error: null, segmentCount: null, segments: null });
-      const base = (run.params as { postprocess?: Record<string, unknown> }).postprocess ?? {};
+      const base = actionRunParams(run.params)?.postprocess ?? {};
       client.api['runs.rederive']({ runId, postprocess: { ...base, ...edit } }).then(
         (segments) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, segments, segmentCount: segments.length } : p)),
         (e) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, error: errorText(e) } : p)),
@@ -83,7 +84,8 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   const keepPreview = useCallback(() => {
     const run = runsState.runs.find((r) => r.id === preview?.runId);
     if (!run || !preview) return;
-    const params = run.params as { sampling?: { stride?: number; windowStride?: number }; postprocess?: Record<string, unknown> };
+    const params = actionRunParams(run.params);
+    if (!params) return;
     void client.api['analysis.start']({ videoIds: [video.id], modelIds: [run.modelId], sampling: params.sampling, postprocess: { ...params.postprocess, ...preview.edit } }).then(
       () => setPreview(null),
       (e) => setPreview((p) => p && { ...p, error: errorText(e) }),
