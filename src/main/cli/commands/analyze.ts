@@ -7,7 +7,8 @@ import type { AppCore } from '../../core/app.js';
 import { DEFAULT_MODEL_ID, MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { addRemoteAnalysisOptions, RemoteAnalysis, type RemoteAnalysisOptions } from '../remote-analysis.js';
-import { formatDuration, segmentTable } from '../format.js';
+import { formatDuration } from '../../../shared/format.js';
+import { segmentTable } from '../format.js';
 import { printJson, progressLine } from '../output.js';
 import { plain } from '../plain.js';
 
@@ -148,7 +149,7 @@ export class JobDisplay {
     if (!job || this.#json) return;
     const total = p.frameCount ?? 0;
     const fraction = total > 0 ? Math.min(1, p.framesDone / total) : 0;
-    const eta = p.etaSec === null ? '?' : formatDuration(Math.round(p.etaSec)).replace(/\.00$/, '');
+    const eta = p.etaSec === null ? '?' : formatDuration(p.etaSec);
     const text = `${this.#name(job)}  ${p.framesDone}/${total || '?'} frames  ${p.fps.toFixed(0)} fps  ETA ${eta}`;
     if (this.#tty) {
       const width = 20;

@@ -1,5 +1,6 @@
 /** `actionlens models add | remove | presets`: bringing your own ONNX model (see docs/models.md). */
 import type { Command } from 'commander';
+import { formatBytes } from '../../../shared/format.js';
 import type { ModelImportResult } from '../../../shared/models.js';
 import { listPresets, PRESET_NAMES } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
@@ -60,7 +61,7 @@ function describeImport(r: ModelImportResult): string {
   const m = r.model;
   const lines = [
     `imported ${m.id}  ${m.family} (${m.architecture}), ${m.inputWidth}x${m.inputHeight}${m.clip ? `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}` : ''}, ${m.labels.length} labels`,
-    `  copied to  ${r.dir} (${(r.bytes / 1e6).toFixed(1)} MB, sha256 ${m.sha256})`,
+    `  copied to  ${r.dir} (${formatBytes(r.bytes)}, sha256 ${m.sha256})`,
     `  dry run    ${Object.entries(r.dryRun.inputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')} → ${Object.entries(r.dryRun.outputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')} in ${r.dryRun.ms.toFixed(0)} ms (${r.dryRun.provider})`,
     ...r.adopted.map((a) => `  from graph ${a}`),
   ];

@@ -5,10 +5,11 @@ import { actionRunParams } from '../../../shared/run-params.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { deriveSegments } from './postprocess/index.js';
 import { gapLookup } from './gaps.js';
+import { usableFps } from '../../../shared/media.js';
 
 /** Seconds per frame for a video; frame f starts at f / fps (the stream's average rate). */
 export function frameRate(video: VideoRecord): number {
-  return video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  return usableFps(video.probe.video.fps);
 }
 
 /** Segments of the run's stored frames [0, frameCount) with the given post-processing. */

@@ -5,6 +5,7 @@ import type { Client } from '../api/client.js';
 import { shortcut } from '../common/keymap.js';
 import { errorText } from '../common/errors.js';
 import { disagreements, jump, labelsPerFrame, type LabelledRange } from '../../../shared/timeline/disagreements.js';
+import { formatFrameRange } from '../../../shared/format.js';
 
 interface Track {
   name: string;
@@ -130,7 +131,7 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
                 <span className="compare-name">{t.name}</span>
                 <div className="compare-bar">
                   {t.ranges.map((r, i) => (
-                    <span key={i} className="compare-seg" style={{ left: pct(r.startFrame), width: pct(r.endFrame - r.startFrame), background: colors.get(r.label) }} title={`${r.label} ${r.startFrame}–${r.endFrame}`} />
+                    <span key={i} className="compare-seg" style={{ left: pct(r.startFrame), width: pct(r.endFrame - r.startFrame), background: colors.get(r.label) }} title={`${r.label} ${formatFrameRange(r.startFrame, r.endFrame)}`} />
                   ))}
                   <span className="compare-cursor" style={{ left: pct(frame) }} />
                 </div>

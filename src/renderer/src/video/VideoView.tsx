@@ -25,6 +25,7 @@ import { PosePanel } from '../pose/PosePanel.js';
 import { SkeletonOverlay } from '../pose/SkeletonOverlay.js';
 import { usePoseFrame } from '../pose/usePoseFrame.js';
 import { usePoseRuns } from '../pose/usePoseRuns.js';
+import { usableFps } from '../../../shared/media.js';
 
 export function VideoView({ client, videoId, onBack }: { client: Client; videoId: number; onBack: () => void }) {
   const { video, error } = useVideo(client, videoId);
@@ -35,7 +36,7 @@ export function VideoView({ client, videoId, onBack }: { client: Client; videoId
 
 /** The review screen: player with overlay, runs, timeline and probability plot for one video. */
 function VideoWorkspace({ client, video, onBack }: { client: Client; video: VideoSummary; onBack: () => void }) {
-  const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  const fps = usableFps(video.probe.video.fps);
   const [element, setElement] = useState<HTMLVideoElement | null>(null);
   const runsState = useRuns(client, video.id);
   const annotations = useAnnotations(client, video.id);
