@@ -15,8 +15,6 @@ export { DEFAULT_POSE_MODELS_DIR } from './estimator.js';
 /** Frames are decoded with their longest side at most this (keeping the aspect): the detector and refiners work far below it. */
 export const POSE_DECODE_MAX_SIDE = 1280;
 
-export type { PoseRunParams } from '../../../shared/run-params.js';
-
 /**
  * [Note: pose run identity] Like an action run (see run-identity.ts): the hash of the canonical
  * params. Same settings on the same content with the same model files is the same work, reused.
