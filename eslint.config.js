@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+const noElectron = { name: 'electron', message: 'Only src/main/electron (the shell) may import electron.' };
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.cache/', 'test-results/', 'models/**/*.py'] },
   js.configs.recommended,
@@ -19,9 +21,20 @@ export default tseslint.config(
     // The application core runs in plain Node (CLI, tests, web host): only the shell may touch Electron.
     files: ['src/main/**/*.ts', 'src/workers/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/main/electron/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron (the shell) may import electron.' }] }],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  // The layers (issue 16), as editors show them; .dependency-cruiser.cjs checks the same and cycles.
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/cli/**', '**/web/**', '**/electron/**'], message: 'The core never imports a host (cli, web, electron).' }] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/workers/**', '**/preload/**'], message: 'src/shared imports only src/shared.' }] }] },
+  },
+  {
+    files: ['src/workers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'A worker imports only src/shared, its own folder and src/workers/common.' }] }] },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -19,6 +19,7 @@ def pct(value) -> str:
 def write_card(out: Path, family: str, manifest: dict, params: int, minutes: float, report: dict, data: dict) -> None:
     seg = report.get("segmentation", {})
     pairs = report["temporal_pairs"]
+    guard = "" if data["stopped_by"] == "steps" else f" (stopped early by the {data['stopped_by']})"
     lines = [
         f"# {manifest['name']} (`{manifest['id']}`)",
         "",
@@ -37,7 +38,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, minutes: flo
         f"- command: `{data['command']}`",
         "",
         "## Training",
-        f"- {minutes:.1f} minutes on a 2-core CPU (Debian's PyTorch 1.13), seed {data['train_seed']}",
+        f"- {data['train_steps']} optimiser steps{guard}, {minutes:.1f} minutes on a 2-core CPU (Debian's PyTorch 1.13), seed {data['train_seed']}",
         f"- command: `{data['train_command']}`",
         "",
         "## Accuracy (test split)",

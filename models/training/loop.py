@@ -1,4 +1,4 @@
-"""Shared training machinery: seeding, a wall-clock budget, best-checkpoint keeping, logging."""
+"""Shared training machinery: seeding, the step schedule (a wall-clock guard), best-checkpoint keeping, logging."""
 from __future__ import annotations
 
 import copy
@@ -9,24 +9,52 @@ import numpy as np
 import torch
 
 
+THREADS = 2  # [Note: fixed threads] results differ with the thread count (float sums in another order): it is part of a run's record
+
+
 def seed_everything(seed: int) -> np.random.Generator:
     random.seed(seed)
     torch.manual_seed(seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(THREADS)
     return np.random.default_rng(seed)
 
 
-class Budget:
-    """Stops training after `minutes` of wall-clock time, or after `max_steps` (smoke tests)."""
+def run_record(seed: int) -> dict:
+    """What a training run's result depends on besides its data and command, for metrics.json:
+    the seeds, the thread counts and the library versions. Call it after the trainer set its threads."""
+    import platform
 
-    def __init__(self, minutes: float, max_steps: int | None = None):
+    versions = {"python": platform.python_version(), "torch": torch.__version__, "numpy": np.__version__}
+    for name in ("torchvision", "cv2", "onnx"):
+        try:
+            versions[name] = __import__(name).__version__
+        except ImportError:
+            versions[name] = None
+    return {
+        "seeds": {"python": seed, "torch": seed, "numpy": seed},
+        "threads": {"intraOp": torch.get_num_threads(), "interOp": torch.get_num_interop_threads()},
+        "versions": versions,
+    }
+
+
+class Budget:
+    """When training stops. [Note: step schedule] With `steps` (or `max_steps`, the smoke tests'),
+    after that many optimiser steps: the schedule, the same on any machine, and what the learning
+    rate decays along. `minutes` of wall clock is then only a guard against a machine far slower
+    than planned; a run it stops is recorded as such (`stopped_by`), since its result then depends
+    on the machine. Without a step count the wall clock is the schedule (older callers)."""
+
+    def __init__(self, minutes: float, max_steps: int | None = None, steps: int | None = None):
         self.deadline = time.monotonic() + minutes * 60
         self.started = time.monotonic()
         self.max_steps = max_steps
+        limits = [n for n in (steps, max_steps) if n is not None]
+        self.total_steps = min(limits) if limits else None
         self.steps = 0
+        self.stopped_by: str | None = None
 
     def restart(self) -> None:
-        """Starts the budget again now (after one-off preparation such as computing optical flow)."""
+        """Starts the wall clock again now (after one-off preparation such as computing optical flow)."""
         self.deadline = time.monotonic() + (self.deadline - self.started)
         self.started = time.monotonic()
 
@@ -35,14 +63,24 @@ class Budget:
         return self.exhausted()
 
     def exhausted(self) -> bool:
-        return time.monotonic() > self.deadline or (self.max_steps is not None and self.steps >= self.max_steps)
+        if self.total_steps is not None and self.steps >= self.total_steps:
+            self.stopped_by = "steps"
+        elif time.monotonic() > self.deadline:
+            self.stopped_by = "wall-clock" if self.total_steps is None else "wall-clock guard"
+        return self.stopped_by is not None
 
     def fraction(self) -> float:
-        """How much of the wall-clock budget is spent, 0..1 (for learning-rate schedules)."""
+        """How much of the schedule is done, 0..1 (for learning-rate schedules): steps when it has a step count."""
+        if self.total_steps is not None:
+            return min(1.0, self.steps / self.total_steps)
         return min(1.0, (time.monotonic() - self.started) / max(self.deadline - self.started, 1e-9))
 
     def elapsed_min(self) -> float:
         return (time.monotonic() - self.started) / 60
+
+    def record(self) -> dict:
+        """The schedule and how it ended, for metrics.json."""
+        return {"steps": self.steps, "scheduledSteps": self.total_steps, "guardMinutes": round((self.deadline - self.started) / 60, 2), "stoppedBy": self.stopped_by}
 
 
 class BestKeeper:
@@ -64,7 +102,7 @@ class BestKeeper:
 
 
 def cosine_lr(optimiser: torch.optim.Optimizer, base: float, budget: Budget, floor: float = 0.05) -> None:
-    """Cosine decay over the wall-clock budget, down to floor × base: the last epochs refine rather than jump."""
+    """Cosine decay over the schedule (Budget.fraction), down to floor × base: the last epochs refine rather than jump."""
     import math
 
     lr = base * (floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * budget.fraction())))

@@ -94,10 +94,13 @@ def train_recurrent(ds: Dataset, cnn: FrameCNN, cell: str, rng, budget: Budget, 
         head.train()
         losses = []
         for _ in range(20):
+            # Every optimiser step counts once towards the schedule (sequence_pass counts its own chunks).
             losses.append(clip_pass(head, optimiser, feats, train_clips, rng))
+            if budget.step():
+                break
             if train_seqs:
                 losses.extend(sequence_pass(head, optimiser, feats, train_seqs, rng, budget))
-            if budget.step():
+            if budget.exhausted():
                 break
         epoch += 1
         clip_top1, frame_acc = validate(head, feats, ds)

@@ -46,6 +46,8 @@ export const postprocessSchema = z
   })
   .strict();
 export type PostprocessOptions = z.output<typeof postprocessSchema>;
+/** The schema's defaults: what the CLI's flags and the UI's fields start from. */
+export const DEFAULT_POSTPROCESS: PostprocessOptions = postprocessSchema.parse({});
 
 /** Largest stride and window stride accepted (over 5 minutes at 30 fps); beyond it a job would only fail later. */
 export const MAX_SAMPLING_STRIDE = 10_000;
@@ -60,12 +62,13 @@ export const samplingSchema = z
   })
   .strict();
 export type SamplingOptions = z.output<typeof samplingSchema>;
+export const DEFAULT_SAMPLING: SamplingOptions = samplingSchema.parse({});
 
 export const analysisRequestSchema = z
   .object({
     modelId: z.string().min(1),
-    sampling: samplingSchema.default({ stride: 1, windowStride: 4 }),
-    postprocess: postprocessSchema.default(postprocessSchema.parse({})),
+    sampling: samplingSchema.default(DEFAULT_SAMPLING),
+    postprocess: postprocessSchema.default(DEFAULT_POSTPROCESS),
     /** Not part of the run's identity: the same model gives the same labels on any provider. */
     provider: z.enum(EXECUTION_PROVIDERS).default('auto'),
     /** ffmpeg hardware decoding (`-hwaccel auto`), falling back to software. */
@@ -78,6 +81,7 @@ export const analysisRequestSchema = z
   })
   .strict();
 export type AnalysisRequest = z.output<typeof analysisRequestSchema>;
+export const DEFAULT_PROVIDER: ExecutionProvider = analysisRequestSchema.shape.provider.parse(undefined);
 
 /** A stretch of frames with one label. Frames are half-open: [startFrame, endFrame). */
 export interface Segment {

@@ -10,17 +10,19 @@ import type { AddToLibraryReport, AnnotationTrackSummary, AppInfo, PlaybackSourc
 import type { VideoProbe } from './media.js';
 import { EXECUTION_PROVIDERS, postprocessSchema, samplingSchema, type Segment } from './analysis.js';
 import type { AnalysisProgress, JobSummary, ModelProblem, ModelSummary, PersonLane, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from './engine.js';
-import type { ModelManifest } from './manifest.js';
+import { MODEL_IMPORT_STAGES, type ModelDetails, type ModelImportResult, type ModelPreset } from './models.js';
 import { DEFAULT_POSE_SETTINGS, POSE_MODELS } from './pose.js';
 import type { KinematicsSeriesPayload, PoseFramesPayload, TrackPresence } from './pose-run.js';
-import { DATASET_FORMATS, type DatasetSummary } from './datasets.js';
+import { DATASET_FORMATS, type DatasetImportResult, type DatasetSummary } from './datasets.js';
 import type { EvalReport } from './eval.js';
 import { clipExportArgs, tagCallArgs } from './tagging/schemas.js';
 import type { ClipExportResult, ClipProgress, Proposal, ProposalDecision, TrackState } from './tagging/types.js';
 import { alertRuleSettingsSchema, reviewSourceSchema } from './review-schema.js';
 import { REVIEW_CHANGE_REASONS, type AlertRule, type IncidentExport, type ReviewCount, type ReviewItem, type ReviewPage, type ReviewSource, type ThresholdImpact } from './review.js';
-import type { CoreHostStatus } from './core-host.js';
 import { analysisPlaceArgs, type AnalysisPlaceView } from './scaleout.js';
+
+/** What the shell shows when the core's process stopped and is started again (the `core.host` event). */
+export type CoreHostStatus = { state: 'restarting'; reason: string } | { state: 'running'; pid: number };
 
 export interface CallSpec<A extends z.ZodType, R> {
   args: A;
@@ -38,46 +40,6 @@ const runId = z.number().int().positive();
 const frame = z.number().int().min(0);
 const modelId = z.string().min(1, 'must not be empty').max(200);
 const jobIds = z.array(z.number().int().positive()).min(1, 'must name at least one job').max(10_000);
-
-/** Import stages in order (the core's ImportStage): file/manifest/graph checks, one inference on zeros, the copy, registration. */
-export const MODEL_IMPORT_STAGES = ['checking', 'dry-run', 'copying', 'registering'] as const;
-export type ModelImportStage = (typeof MODEL_IMPORT_STAGES)[number];
-/** Where a model comes from: shipped with the app, imported by the user, or found on ACTIONLENS_MODEL_PATH. */
-export type ModelOrigin = 'default' | 'imported' | 'path';
-
-/** What `models.import` reports (the core's ImportResult). */
-export interface ModelImportResult {
-  model: ModelSummary;
-  /** The folder the model was copied to. */
-  dir: string;
-  bytes: number;
-  /** Values a preset took from the graph (its input name, a clip length the graph fixes…). */
-  adopted: string[];
-  /** The inference on zeros: dims fed and returned, and how long it took. */
-  dryRun: { provider: string; inputs: Record<string, number[]>; outputs: Record<string, number[]>; ms: number };
-}
-
-/** One model with its validated manifest, origin and weights size (the core's ModelDetails). */
-export interface ModelDetails {
-  summary: ModelSummary;
-  manifest: ModelManifest;
-  manifestFile: string;
-  modelFile: string;
-  origin: ModelOrigin;
-  bytes: number;
-}
-
-/** A preset `models.import` knows (the core's PresetInfo). */
-export interface ModelPreset {
-  name: string;
-  description: string;
-  source: string;
-  /** The source's documented preprocessing and evaluation settings, quoted. */
-  documented: string;
-  labelSet: string;
-  labelCount: number;
-  manifest: Record<string, unknown>;
-}
 
 const modelImportArgs = z
   .object({
@@ -265,7 +227,7 @@ export const calls = {
         videosDir: filePath.optional(),
       })
       .strict(),
-  ).returns<{ dataset: DatasetSummary; skipped: string[] }>(),
+  ).returns<DatasetImportResult>(),
   /** Sets (`set`: dataset label → model class) and removes (`unset`) explicit label mapping entries. */
   'datasets.map': call(z.object({ dataset: z.string().min(1), set: z.record(z.string().min(1), z.string().min(1)).default({}), unset: z.array(z.string().min(1)).default([]) }).strict()).returns<DatasetSummary>(),
   'datasets.remove': call(z.object({ dataset: z.string().min(1) }).strict()).returns<{ removed: DatasetSummary }>(),

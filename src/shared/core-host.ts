@@ -26,6 +26,3 @@ export type HostMessage =
   | { type: 'media'; id: number; answer: MediaFileAnswer }
   | { type: 'closed'; id: number }
   | { type: 'event'; name: EventName; payload: unknown };
-
-/** What the shell shows when the core's process stopped and is started again (the `core.host` event). */
-export type CoreHostStatus = { state: 'restarting'; reason: string } | { state: 'running'; pid: number };

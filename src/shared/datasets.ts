@@ -49,6 +49,12 @@ export interface DatasetSummary {
   createdAt: string;
 }
 
+/** What `datasets.import` reports: the dataset, and the files it skipped. */
+export interface DatasetImportResult {
+  dataset: DatasetSummary;
+  skipped: string[];
+}
+
 /** How a dataset's labels meet one model's classes. */
 export interface LabelMapping {
   modelId: string;

@@ -5,6 +5,7 @@
 import type { Segment } from './analysis.js';
 import type { SerializedError } from './errors.js';
 import type { ModelFamily } from './manifest.js';
+import type { RunParams } from './run-params.js';
 
 /**
  * The model used when none is named (CLI) and preselected in the UI: pose-gru, the skeleton family
@@ -54,6 +55,10 @@ export interface ModelProblem {
   message: string;
 }
 
+/** A run's status as stored (the runs table's CHECK constraint lists the same). */
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
 /** `paused`: stopped at a chunk boundary by analysis.pause; its run is queued (resumable) until analysis.resume. */
 export const JOB_STATES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -93,7 +98,7 @@ export interface RunSummary {
   id: number;
   videoId: number;
   modelId: string;
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  status: RunStatus;
   framesDone: number;
   frameCount: number | null;
   provider: string;
@@ -101,7 +106,7 @@ export interface RunSummary {
   threads: Record<string, number> | null;
   timings: Record<string, number> | null;
   alignment: string | null;
-  params: unknown;
+  params: RunParams;
   createdAt: string;
   finishedAt: string | null;
   error: SerializedError | null;

@@ -1,5 +1,18 @@
 /** Media facts shared by every process. Produced by the media core (src/main/core/media). */
 
+/**
+ * [Note: fallback frame rate] The frame rate assumed where a probe reports none (`fps` 0: a stream
+ * with neither avg_frame_rate nor r_frame_rate, e.g. some MJPEG or raw streams). 25 is ffmpeg's
+ * own default for such inputs, so frame indices and times agree with what ffmpeg decodes. It only
+ * ever converts between frames and seconds; a video with a real rate never sees it.
+ */
+export const FALLBACK_FPS = 25;
+
+/** The video's frame rate, or FALLBACK_FPS where it has none. */
+export function usableFps(fps: number): number {
+  return fps > 0 ? fps : FALLBACK_FPS;
+}
+
 export interface Rational {
   num: number;
   den: number;

@@ -100,7 +100,8 @@ test('tag while playing, trim, relabel, undo by key; accept and reject proposals
   const after = await segments(page);
   expect(after).toHaveLength(2);
   const accepted = after.find((s) => s.label !== 'pass' || s.end !== made!.end + 2)!;
-  expect(first).toContain(`${accepted.label} ${accepted.start}–${accepted.end}`);
+  // Titles show frames inclusive (first–last), data-end is end-exclusive: see [Note: frame ranges] in shared/format.ts.
+  expect(first).toContain(`${accepted.label} ${accepted.start}–${accepted.end - 1}`);
   await page.screenshot({ path: testInfo.outputPath('tagging.png') });
 
   // Export the track as ELAN .eaf: one tier, one annotation per segment, times in ms.

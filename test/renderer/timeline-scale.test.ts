@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, follow, formatTime, frameToX, MAX_PX_PER_FRAME, panBy, ticks, xToFrame, zoomAt } from '../../src/shared/timeline/scale.js';
+import { clampView, follow, frameToX, MAX_PX_PER_FRAME, panBy, ticks, xToFrame, zoomAt } from '../../src/shared/timeline/scale.js';
 import { covers, fetchWindow } from '../../src/shared/timeline/lod.js';
 
 const THREE_HOURS = 3 * 3600 * 30; // 324,000 frames at 30 fps
@@ -58,11 +58,6 @@ describe('timeline scale', () => {
     expect(ticks({ start: 100, end: 150 }, 1200, 30, 20).map((t) => t.frame).slice(0, 3)).toEqual([100, 101, 102]);
   });
 
-  it('formats times', () => {
-    expect(formatTime(0)).toBe('0:00');
-    expect(formatTime(65.25, 2)).toBe('1:05.25');
-    expect(formatTime(3 * 3600 + 7)).toBe('3:00:07');
-  });
 });
 
 describe('timeline level of detail', () => {

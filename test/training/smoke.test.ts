@@ -11,6 +11,18 @@ import { manifestSchema } from '../../src/shared/manifest.js';
 import { tmpDir } from '../helpers/clips.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
+
+interface TrainingMetrics {
+  clips: number;
+  confusion: number[][];
+  steps: number;
+  scheduledSteps: number;
+  stoppedBy: string;
+  seed: number;
+  seeds: Record<string, number>;
+  threads: { intraOp: number; interOp: number };
+  versions: Record<string, string | null>;
+}
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, torchvision, cv2, numpy'], { stdio: 'ignore' }).status === 0;
 
@@ -41,9 +53,14 @@ describe.skipIf(!hasTorch)(`training recipe smoke test${hasTorch ? '' : ' (skipp
       expect(manifest.id).toBe(family);
       for (const file of ['model.onnx', 'metrics.json', 'MODEL_CARD.md', 'parity.json']) expect(existsSync(path.join(out, file)), file).toBe(true);
       expect(statSync(path.join(out, 'model.onnx')).size).toBeLessThan(10 * 1024 * 1024);
-      const metrics = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')) as { clips: number; confusion: number[][] };
+      const metrics = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')) as TrainingMetrics;
       expect(metrics.confusion).toHaveLength(11);
       expect(metrics.clips).toBeGreaterThan(0);
+      // Reproducibility record: stopped by its step schedule (not the clock), with seeds, threads and versions.
+      expect(metrics).toMatchObject({ steps: 2, scheduledSteps: 2, stoppedBy: 'steps', seed: 1, seeds: { python: 1, torch: 1, numpy: 1 } });
+      expect(metrics.threads.intraOp).toBeGreaterThan(0);
+      expect(metrics.versions.torch).toMatch(/^\d+\.\d+/);
+      expect(metrics.versions.numpy).toMatch(/^\d+\.\d+/);
     }, 300_000);
   }
 

@@ -1,32 +1,7 @@
 import type { Segment } from '../../shared/analysis.js';
+import { describeFrameRate, formatBytes, formatDuration, formatFrameRange } from '../../shared/format.js';
 import type { VideoProbe } from '../../shared/media.js';
 import { plain } from './plain.js';
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const ss = s.toFixed(2).padStart(5, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function formatFps(probe: VideoProbe): string {
-  const { num, den } = probe.video.avgFrameRate;
-  const fps = Number.isInteger(probe.video.fps) ? String(probe.video.fps) : probe.video.fps.toFixed(3);
-  return den > 1 && !Number.isInteger(num / den) ? `${fps} fps (${num}/${den})` : `${fps} fps`;
-}
 
 /** One line a person can read: `1920x1080 · 30 fps · 0:03.43 · h264 · 103 frames`. */
 export function describeProbe(probe: VideoProbe): string {
@@ -34,8 +9,8 @@ export function describeProbe(probe: VideoProbe): string {
   const frames = v.frameCountSource === 'estimate' ? `~${v.frameCount} frames (estimated)` : `${v.frameCount} frames`;
   const parts = [
     `${v.displayWidth}x${v.displayHeight}`,
-    formatFps(probe) + (v.variableFrameRate ? ' VFR' : ''),
-    formatDuration(probe.durationSec),
+    describeFrameRate(v),
+    formatDuration(probe.durationSec, 2),
     v.codec,
     frames,
   ];
@@ -50,7 +25,7 @@ export function probeTable(probe: VideoProbe): string {
     ['file', plain(probe.file)],
     ['size', formatBytes(probe.sizeBytes)],
     ['container', probe.container],
-    ['duration', `${formatDuration(probe.durationSec)} (${probe.durationSec.toFixed(3)} s)`],
+    ['duration', `${formatDuration(probe.durationSec, 2)} (${probe.durationSec.toFixed(3)} s)`],
     ['video codec', v.profile ? `${v.codec} (${v.profile})` : v.codec],
     ['pixel format', v.pixelFormat ?? '?'],
     ['coded size', `${v.width}x${v.height}`],
@@ -58,7 +33,7 @@ export function probeTable(probe: VideoProbe): string {
     ['rotation', `${v.rotation}°`],
     ['r_frame_rate', `${v.rFrameRate.num}/${v.rFrameRate.den}`],
     ['avg_frame_rate', `${v.avgFrameRate.num}/${v.avgFrameRate.den}`],
-    ['frame rate', formatFps(probe) + (v.variableFrameRate ? ' (variable)' : '')],
+    ['frame rate', describeFrameRate(v)],
     ['frames', `${v.frameCount} (${v.frameCountSource})`],
     ['audio', probe.audio ? `${probe.audio.codec}, ${probe.audio.sampleRate ?? '?'} Hz, ${probe.audio.channels ?? '?'} ch` : 'none'],
   ];
@@ -66,11 +41,11 @@ export function probeTable(probe: VideoProbe): string {
   return rows.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n');
 }
 
-/** Segments as aligned lines: `  0:01.20 – 0:03.04   frames 30–76   walk   0.82`. */
+/** Segments as aligned lines: `  0:01.20 – 0:03.04   frames 30–75   walk   0.82` (frames inclusive, see [Note: frame ranges] in shared/format.ts). */
 export function segmentTable(segments: readonly Segment[]): string {
   if (segments.length === 0) return '    (no segment: no frame reached the confidence threshold)\n';
   const width = Math.max(...segments.map((s) => s.label.length));
   return segments
-    .map((s) => `    ${formatDuration(s.startSec)} – ${formatDuration(s.endSec)}   frames ${s.startFrame}–${s.endFrame - 1}   ${s.label.padEnd(width)}   ${s.confidence.toFixed(2)}\n`)
+    .map((s) => `    ${formatDuration(s.startSec, 2)} – ${formatDuration(s.endSec, 2)}   frames ${formatFrameRange(s.startFrame, s.endFrame)}   ${s.label.padEnd(width)}   ${s.confidence.toFixed(2)}\n`)
     .join('');
 }

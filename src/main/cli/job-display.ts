@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { AnalysisProgress, JobSummary } from '../../shared/engine.js';
 import type { AppCore } from '../core/app.js';
-import { formatDuration } from './format.js';
+import { formatDuration } from '../../shared/format.js';
 import { progressLine } from './output.js';
 import { plain } from './plain.js';
 
@@ -72,7 +72,7 @@ class JobDisplay {
     if (!job || this.#json) return;
     const total = p.frameCount ?? 0;
     const fraction = total > 0 ? Math.min(1, p.framesDone / total) : 0;
-    const eta = p.etaSec === null ? '?' : formatDuration(Math.round(p.etaSec)).replace(/\.00$/, '');
+    const eta = p.etaSec === null ? '?' : formatDuration(p.etaSec);
     const text = `${this.#name(job)}  ${p.framesDone}/${total || '?'} frames  ${p.fps.toFixed(0)} fps  ETA ${eta}`;
     if (this.#tty) {
       const width = 20;

@@ -5,7 +5,7 @@ import { HelpOverlay } from './common/HelpOverlay.js';
 import { EvalView } from './eval/EvalView.js';
 import { JobsView } from './jobs/JobsView.js';
 import { useActiveJobCount } from './jobs/useJobs.js';
-import { isTyping } from './common/isTyping.js';
+import { shortcut } from './common/keymap.js';
 import { LibraryView } from './library/LibraryView.js';
 import { ModelsView } from './models/ModelsView.js';
 import { ReviewView } from './review/ReviewView.js';
@@ -41,8 +41,7 @@ export function App({ client }: { client: Client }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target)) return;
-      if (event.key === '?') setHelp((shown) => !shown);
+      if (shortcut('app', event) === 'toggleHelp') setHelp((shown) => !shown);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -102,5 +101,3 @@ export function App({ client }: { client: Client }) {
     </div>
   );
 }
-
-export { isTyping } from './common/isTyping.js';

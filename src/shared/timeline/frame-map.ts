@@ -4,6 +4,7 @@
  * frames' own presentation times say (media.frameTimes). Seeks aim at the middle of a frame, so
  * no rounding lands on a neighbour; a presented frame's time is its start.
  */
+import { usableFps } from '../media.js';
 export interface FrameMap {
   /** The frame on screen at media time `t` (seconds). */
   frameAt(t: number): number;
@@ -17,7 +18,7 @@ export interface FrameMap {
 const EPSILON_FRAMES = 1e-3;
 
 export function constantRate(fps: number): FrameMap {
-  const rate = fps > 0 ? fps : 25;
+  const rate = usableFps(fps);
   return {
     frameAt: (t) => Math.max(0, Math.floor(t * rate + EPSILON_FRAMES)),
     seekTime: (frame) => (frame + 0.5) / rate,
@@ -31,7 +32,7 @@ export function constantRate(fps: number): FrameMap {
  */
 export function frameTimes(times: readonly number[], fps: number): FrameMap {
   if (times.length === 0) return constantRate(fps);
-  const nominal = 1 / (fps > 0 ? fps : 25);
+  const nominal = 1 / usableFps(fps);
   const first = times[0] as number;
   const rel = Float64Array.from(times, (t) => t - first);
   const last = rel.length - 1;

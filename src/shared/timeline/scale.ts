@@ -3,6 +3,8 @@
  * Pure functions, so zoom, pan and ticks are unit-tested without a browser (they live in shared/
  * because the Node test project type-checks them; only the renderer and the UI bench use them).
  */
+import { formatDuration } from '../format.js';
+
 export interface View {
   start: number;
   end: number;
@@ -72,18 +74,7 @@ export function ticks(view: View, width: number, fps: number, minGapPx = 70, tim
   const first = Math.ceil(view.start / step) * step;
   for (let frame = first; frame < view.end && out.length < 500; frame += step) {
     const whole = Math.round(frame);
-    out.push({ frame: whole, x: frameToX(view, width, whole), label: framesMode ? `${whole}` : formatTime(timeOf(whole)), major: framesMode ? whole % Math.round(fps) === 0 : true });
+    out.push({ frame: whole, x: frameToX(view, width, whole), label: framesMode ? `${whole}` : formatDuration(timeOf(whole)), major: framesMode ? whole % Math.round(fps) === 0 : true });
   }
   return out;
-}
-
-/** `m:ss`, `h:mm:ss`, with tenths when asked. */
-export function formatTime(seconds: number, decimals = 0): string {
-  const sign = seconds < 0 ? '-' : '';
-  const abs = Math.abs(seconds);
-  const h = Math.floor(abs / 3600);
-  const m = Math.floor((abs % 3600) / 60);
-  const s = abs % 60;
-  const secText = decimals > 0 ? s.toFixed(decimals).padStart(3 + decimals, '0') : String(Math.floor(s)).padStart(2, '0');
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${secText}` : `${sign}${m}:${secText}`;
 }

@@ -8,8 +8,8 @@
  */
 import { AppError } from '../../shared/errors.js';
 import type { ModelManifest } from '../../shared/manifest.js';
-import { startWorker } from '../inference/spawn-worker.js';
-import { WorkerChannel } from '../worker-channel.js';
+import { startWorker } from '../common/spawn-worker.js';
+import { WorkerChannel } from '../common/worker-channel.js';
 import { FLOW_WORKER_ENTRY, type FlowRequest, type FlowResponse } from './protocol.js';
 
 export class FlowWorker {

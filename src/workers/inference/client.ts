@@ -1,9 +1,10 @@
 /** The engine's handle on one inference worker thread: typed requests, replies matched by sequence number. */
 import type { ExecutionProvider } from '../../shared/analysis.js';
 import { AppError } from '../../shared/errors.js';
-import { INFERENCE_WORKER_ENTRY, type FromWorker, type TensorInfo, type ThreadCounts, type ToWorker, type WireTensor } from './protocol.js';
-import { WorkerChannel } from '../worker-channel.js';
-import { startWorker } from './spawn-worker.js';
+import type { TensorInfo, ThreadCounts } from '../../shared/onnx.js';
+import { INFERENCE_WORKER_ENTRY, type FromWorker, type ToWorker, type WireTensor } from './protocol.js';
+import { startWorker } from '../common/spawn-worker.js';
+import { WorkerChannel } from '../common/worker-channel.js';
 
 export interface LoadedModel {
   provider: string;

@@ -5,25 +5,12 @@
  */
 import type { ExecutionProvider } from '../../shared/analysis.js';
 import type { SerializedError } from '../../shared/errors.js';
-
-export interface ThreadCounts {
-  /** Threads one operator may use (onnxruntime intraOpNumThreads). */
-  intraOp: number;
-  /** Operators run at once (interOpNumThreads); 1 = sequential execution. */
-  interOp: number;
-}
+import type { TensorInfo, ThreadCounts } from '../../shared/onnx.js';
 
 /** A float32 tensor as it crosses the thread boundary; `data`'s buffer is transferred. */
 export interface WireTensor {
   data: Float32Array;
   dims: number[];
-}
-
-export interface TensorInfo {
-  name: string;
-  /** Fixed sizes as numbers, named dynamic axes as strings; null when the graph does not say. */
-  shape: (number | string)[] | null;
-  type: string;
 }
 
 export type ToWorker =

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { FromWorker, ToWorker, WireTensor } from './protocol.js';
-import { createSession, describeGraph } from './session.js';
+import { createSession, describeGraph } from '../common/onnx-session.js';
 
 if (!parentPort) throw new Error('the inference worker must run in a worker thread');
 const port = parentPort;

@@ -1,7 +1,7 @@
 /** The owner's side of the pose worker: starts it, matches replies to requests, rebuilds errors. */
 import { AppError } from '../../shared/errors.js';
-import { startWorker } from '../inference/spawn-worker.js';
-import { WorkerChannel, type WithoutSeq } from '../worker-channel.js';
+import { startWorker } from '../common/spawn-worker.js';
+import { WorkerChannel, type WithoutSeq } from '../common/worker-channel.js';
 import { POSE_WORKER_ENTRY, type PoseRequest, type PoseResponse } from './protocol.js';
 
 /** Every live pose worker, so tests can check that none outlives its estimator. */

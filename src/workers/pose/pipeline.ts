@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/analysis.js';
 import { AppError } from '../../shared/errors.js';
 import type { PoseFrame, PoseSettings } from '../../shared/pose.js';
-import { createSession } from '../inference/session.js';
+import { createSession } from '../common/onnx-session.js';
 import { cropResize } from './image.js';
 import { decodeDetections, decodeKeypoints, DETECTOR_FILE, DETECTOR_SLOTS, detectionTiles, REFINER_FILES, wholeFrame, type Detection, type PoseModelFile } from './models.js';
 import { PoseTracker, type TrackerState } from './tracker.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors.js';
 import { InferenceWorker, runningInferenceWorkers } from '../../../src/workers/inference/client.js';
-import { conciseProviderError, providerCandidates } from '../../../src/workers/inference/providers.js';
+import { conciseProviderError, providerCandidates } from '../../../src/workers/common/providers.js';
 import { FIXTURE_MODEL_IDS, fixtureModelFile, fixtureReference, patterned } from './fixtures.js';
 
 const ONE_THREAD = { intraOp: 1, interOp: 1 };

@@ -11,6 +11,7 @@ import { MIGRATIONS } from '../../../src/main/core/store/migrations/index.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
 import { makeClip, tmpDir } from '../../helpers/clips.js';
 import { addVideo, analyse, useTestCore } from './core.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const fresh = new Date(NOW - 5_000).toISOString();
@@ -46,7 +47,7 @@ describe('runs store their owner and their labels', () => {
     const videoId = store.videos.upsert(sampleVideo()).id;
     store.models.upsert(sampleModel());
     const start = (hash: string, owner: string) => {
-      const run = store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: {}, paramsHash: hash, provider: 'cpu' });
+      const run = store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: hash, provider: 'cpu' });
       return store.runs.markRunning(run.id, { providerUsed: 'cpu', owner });
     };
     const mine = start('a', currentOwner());
@@ -64,7 +65,7 @@ describe('runs store their owner and their labels', () => {
     const store = temp.track(openStore(path.join(temp.dir(), 'labels.db')));
     const videoId = store.videos.upsert(sampleVideo()).id;
     store.models.upsert(sampleModel());
-    const run = store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu', labels: ['walk', 'run'] });
+    const run = store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu', labels: ['walk', 'run'] });
     expect(store.runs.get(run.id)!.labels).toEqual(['walk', 'run']);
   });
 

@@ -42,7 +42,7 @@ describe('actionlens models add/show/remove', () => {
     const added = await cli('models', 'add', fixtureModelFile('test-clip'), '--manifest', manifest);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^imported my-clip {2}clip \(tiny-c3d\), 32x32, 8-frame clips every 2, 11 labels\n {2}copied to {2}.*\/data\/models\/[0-9a-f]{16} \(0\.0 MB, sha256 [0-9a-f]{64}\)\n {2}dry run {4}rgb \[1, 3, 8, 32, 32\] → logits \[1, 11\] in \d+ ms \(cpu\)\n$/);
+    expect(added.stdout).toMatch(/^imported my-clip {2}clip \(tiny-c3d\), 32x32, 8-frame clips every 2, 11 labels\n {2}copied to {2}.*\/data\/models\/[0-9a-f]{16} \(\d+\.\d KiB, sha256 [0-9a-f]{64}\)\n {2}dry run {4}rgb \[1, 3, 8, 32, 32\] → logits \[1, 11\] in \d+ ms \(cpu\)\n$/);
 
     const list = await cli('models', 'list');
     expect(list.stdout).toMatch(/^my-clip +clip \(tiny-c3d\) v0\.1\.0, 32x32, 8-frame clips every 2, 11 labels {2}.*data\/models\/[0-9a-f]{16}$/m);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { forkNodeHost } from '../../../src/main/core/host/fork-host.js';
 import { HostedCore } from '../../../src/main/core/host/hosted-core.js';
 import type { CallResult } from '../../../src/shared/contract.js';
-import type { CoreHostStatus } from '../../../src/shared/core-host.js';
+import type { CoreHostStatus } from '../../../src/shared/contract.js';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { tmpDir } from '../../helpers/clips.js';
 import { exportJson, runCli } from '../../helpers/kill-resume.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphMismatches } from '../../../src/main/core/models/index.js';
-import type { TensorInfo } from '../../../src/workers/inference/protocol.js';
+import type { TensorInfo } from '../../../src/shared/onnx.js';
 import { fixtureManifest } from '../analysis/fixtures.js';
 
 const tensor = (name: string, shape: (number | string)[] | null, type = 'float32'): TensorInfo => ({ name, shape, type });

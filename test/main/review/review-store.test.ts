@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { ReviewRepository } from '../../../src/main/core/review/review-store.js';
 import { recomputeItemsForRun, recordingStartMs, sourceHolds } from '../../../src/main/core/review/recompute.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const RULE: AlertRuleSettings = { classes: ['run', 'jump'], minConfidence: 0.6, minDurationSec: 0.5, windows: [], preRollSec: 1, postRollSec: 1, mergeGapSec: 2 };
 const seg = (label: string, startSec: number, endSec: number, confidence: number) => ({
@@ -25,7 +26,7 @@ describe('review items in SQLite (real store file)', () => {
 
   function completedRun(file: string, segments: ReturnType<typeof seg>[], fingerprint = file): { runId: number; videoId: number } {
     const video = store.videos.upsert(sampleVideo(file, fingerprint));
-    const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: `h-${file}-${Math.random()}`, provider: 'cpu' });
+    const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: `h-${file}-${Math.random()}`, provider: 'cpu' });
     store.runs.markRunning(run.id, { providerUsed: 'cpu' });
     store.segments.replaceForRun(run.id, segments);
     store.runs.markCompleted(run.id, { framesDone: 300 });
@@ -91,7 +92,7 @@ describe('review items in SQLite (real store file)', () => {
     review.addRule(front.id, 'all', { ...RULE, preRollSec: 0, postRollSec: 0 });
     const { runId, videoId } = completedRun(path.join(cams, 'front', 'p.mp4'), [seg('run', 1, 2, 0.9)]);
     store.models.upsert({ ...sampleModel('pose:lightning'), id: 'pose:lightning', family: 'pose', version: 'lightning' });
-    const pose = store.runs.create({ videoId, modelId: 'pose:lightning', params: {}, paramsHash: 'pose-h', provider: 'cpu' });
+    const pose = store.runs.create({ videoId, modelId: 'pose:lightning', params: testRunParams(), paramsHash: 'pose-h', provider: 'cpu' });
     store.runs.markRunning(pose.id, { providerUsed: 'cpu' });
     const present = (ranges: [number, number][]) => Buffer.from(Array.from({ length: 100 }, (_, f) => (ranges.some(([a, b]) => f >= a && f < b) ? 1 : 0)));
     const insert = store.db.prepare('INSERT INTO pose_track_chunks (run_id, track_id, start_frame, frame_count, person_count, present, boxes, points, scores) VALUES (?, ?, 0, 100, ?, ?, ?, ?, ?)');

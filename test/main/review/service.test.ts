@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { makeClip, tmpDir } from '../../helpers/clips.js';
 import { useTestCore } from '../analysis/core.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const cores = useTestCore();
 
@@ -14,7 +15,7 @@ it('a rule added or changed recomputes its source; a raised threshold drops item
   const { added } = await core.library.add([file]);
   const video = core.store.videos.get(added[0]!.id)!;
   await core.models.get('test-frame'); // registers the fixture model in the store
-  const run = core.store.runs.create({ videoId: video.id, modelId: 'test-frame', params: {}, paramsHash: 'h', provider: 'cpu' });
+  const run = core.store.runs.create({ videoId: video.id, modelId: 'test-frame', params: testRunParams(), paramsHash: 'h', provider: 'cpu' });
   core.store.runs.markRunning(run.id, { providerUsed: 'cpu' });
   const seg = (label: string, s: number, e: number, confidence: number) => ({ label, classIndex: 1, startFrame: s * 25, endFrame: e * 25, startSec: s, endSec: e, confidence });
   core.store.segments.replaceForRun(run.id, [seg('run', 0, 1, 0.55), seg('fall', 2, 3, 0.9)]);

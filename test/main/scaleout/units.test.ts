@@ -8,6 +8,7 @@ import { mergeSettings, splitPassword, withPassword } from '../../../src/main/co
 import { toBase64, type ResultMessage } from '../../../src/main/core/scaleout/protocol.js';
 import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 describe('queueConnection', () => {
   it('takes user, password, port, database and TLS from the URL', () => {
@@ -58,7 +59,7 @@ describe('storeRemoteChunk', () => {
     store = temp.track(openStore(path.join(temp.dir(), 'library.db')));
     const video = store.videos.upsert(sampleVideo());
     store.models.upsert(sampleModel());
-    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu' }).id;
+    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu' }).id;
   });
 
   const chunk = (start: number, end: number): Extract<ResultMessage, { kind: 'chunk' }> => {

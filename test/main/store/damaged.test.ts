@@ -14,6 +14,7 @@ import { checkDatabaseFile, recoverDatabaseFile } from '../../../src/main/core/s
 import { leafPages, overwritePage } from '../../helpers/damage.js';
 import { sampleModel, sampleVideo, useTempDir } from './helpers.js';
 import { WRITE_PATHS, seed } from './write-paths.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const { dir, track } = useTempDir();
 const CHUNK = 16;
@@ -25,7 +26,7 @@ function damagedDatabase(): { file: string; runId: number; damagedPage: number }
   const store = openStore(file);
   const video = store.videos.upsert(sampleVideo());
   store.models.upsert(sampleModel());
-  const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu' });
+  const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu' });
   store.runs.markRunning(run.id, { providerUsed: 'cpu' });
   store.transaction(() => {
     for (let c = 0; c < CHUNKS; c++) store.predictions.appendChunk(run.id, c * CHUNK, new Float32Array(CHUNK * 3).fill(c / CHUNKS), 3);

@@ -4,6 +4,7 @@ import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { KEYPOINT_COUNT, type PersonPose, type PoseFrame } from '../../../src/shared/pose.js';
 import { packPoses, unpackPoses } from '../../../src/shared/pose-run.js';
 import { sampleModel, sampleVideo, useTempDir } from './helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 /** A person whose every value depends on frame and track, with scores that are exact in 1/255 steps. */
 function person(frame: number, trackId: number): PersonPose {
@@ -29,7 +30,7 @@ describe('PosesRepository', () => {
     store = temp.track(openStore(path.join(temp.dir(), 'library.db')));
     const video = store.videos.upsert(sampleVideo());
     store.models.upsert(sampleModel());
-    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu' }).id;
+    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu' }).id;
   });
 
   it('round-trips frames, people, empty frames and times across chunks, in any sub-range', () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo, useTempDir } from './helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const CLASSES = 5;
 
@@ -22,7 +23,7 @@ describe('PredictionsRepository', () => {
     store = temp.track(openStore(path.join(temp.dir(), 'library.db')));
     const video = store.videos.upsert(sampleVideo());
     store.models.upsert(sampleModel());
-    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu' }).id;
+    runId = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu' }).id;
   });
 
   it('round-trips f32 exactly', () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors.js';
 import { openStore, type NewSegment, type Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo, useTempDir } from './helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const segment = (startFrame: number, endFrame: number, extra: Partial<NewSegment> = {}): NewSegment => ({
   label: 'walk',
@@ -24,7 +25,7 @@ describe('store repositories', () => {
 
   function newRun(videoId = store.videos.upsert(sampleVideo()).id, hash = 'hash-1') {
     if (!store.models.get('cnn-lstm@1')) store.models.upsert(sampleModel());
-    return store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: { stride: 1 }, paramsHash: hash, provider: 'auto' });
+    return store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: testRunParams({ sampling: { stride: 1 } }), paramsHash: hash, provider: 'auto' });
   }
 
   it('videos: upsert by path, lookups, fingerprint copies, list order, remove, count', () => {
@@ -64,7 +65,7 @@ describe('store repositories', () => {
 
   it('runs: lifecycle, progress, lookups by params hash and video', () => {
     const run = newRun();
-    expect(run).toMatchObject({ status: 'queued', framesDone: 0, params: { stride: 1 }, providerUsed: null, error: null });
+    expect(run).toMatchObject({ status: 'queued', framesDone: 0, params: { sampling: { stride: 1 } }, providerUsed: null, error: null });
 
     const running = store.runs.markRunning(run.id, { providerUsed: 'cpu', threads: { intraOp: 2 }, frameCount: 300 });
     expect(running).toMatchObject({ status: 'running', providerUsed: 'cpu', threads: { intraOp: 2 }, frameCount: 300 });

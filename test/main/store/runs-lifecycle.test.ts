@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo, useTempDir } from './helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 describe('runs repository: frame counts and restarts', () => {
   const temp = useTempDir();
@@ -13,7 +14,7 @@ describe('runs repository: frame counts and restarts', () => {
   function newRun(hash = 'hash-1') {
     const videoId = store.videos.upsert(sampleVideo()).id;
     if (!store.models.get('cnn-lstm@1')) store.models.upsert(sampleModel());
-    return store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: {}, paramsHash: hash, provider: 'auto', frameCount: 300 });
+    return store.runs.create({ videoId, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: hash, provider: 'auto', frameCount: 300 });
   }
 
   it("a completed run's frame count is the frames it stored, not the probe's estimate", () => {

@@ -2,6 +2,7 @@
 import { relocateVideo } from '../../../src/main/core/store/video-location.js';
 import type { Store } from '../../../src/main/core/store/index.js';
 import { sampleModel, sampleVideo } from './helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 export interface Seed {
   videoId: number;
@@ -20,8 +21,8 @@ export function seed(store: Store): Seed {
   const video = store.videos.upsert(sampleVideo());
   store.models.upsert(sampleModel());
   store.models.upsert(sampleModel('spare@1'));
-  const queued = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'q', provider: 'cpu' });
-  const running = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'r', provider: 'cpu' });
+  const queued = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'q', provider: 'cpu' });
+  const running = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'r', provider: 'cpu' });
   const started = store.runs.markRunning(running.id, { providerUsed: 'cpu', owner: OWNER });
   store.predictions.appendChunk(running.id, 0, new Float32Array(30).fill(0.5), 3);
   store.segments.replaceForRun(running.id, [segment]);
@@ -56,7 +57,7 @@ export const WRITE_PATHS: WritePath[] = [
   { name: 'models.remove', write: (s) => s.models.remove('spare@1'), stored: (s) => s.models.get('spare@1') === undefined },
   {
     name: 'runs.create',
-    write: (s, d) => s.runs.create({ videoId: d.videoId, modelId: 'cnn-lstm@1', params: { big: 'p'.repeat(3000) }, paramsHash: 'new', provider: 'cpu' }),
+    write: (s, d) => s.runs.create({ videoId: d.videoId, modelId: 'cnn-lstm@1', params: testRunParams({ videoFingerprint: 'p'.repeat(3000) }), paramsHash: 'new', provider: 'cpu' }),
     stored: (s, d) => s.runs.listForVideo(d.videoId).length === 3,
   },
   { name: 'runs.markRunning', write: (s, d) => s.runs.markRunning(d.queuedRun, { providerUsed: 'cpu', owner: OWNER }), stored: (s, d) => s.runs.get(d.queuedRun)?.status === 'running' },

@@ -7,6 +7,7 @@ import { TagEditor } from '../../../src/main/core/tags/editor.js';
 import { Proposals } from '../../../src/main/core/tags/proposals.js';
 import type { TagEdit, TrackLabel } from '../../../src/shared/tagging/types.js';
 import { sampleModel, sampleVideo, useTempDir } from '../store/helpers.js';
+import { testRunParams } from '../../helpers/run-params.js';
 
 const LABELS: TrackLabel[] = [
   { name: 'pass', color: '#4e79a7', hotkey: 'Q', mode: 'toggle', fixedSec: 2, leadSec: 1, lagSec: 0.5 },
@@ -21,7 +22,7 @@ describe('TagEditor on a real database', () => {
     const store = temp.track(openStore(file));
     const video = store.videos.upsert(sampleVideo());
     store.models.upsert(sampleModel());
-    const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: {}, paramsHash: 'h', provider: 'cpu' });
+    const run = store.runs.create({ videoId: video.id, modelId: 'cnn-lstm@1', params: testRunParams(), paramsHash: 'h', provider: 'cpu' });
     const seg = (label: string, startFrame: number, endFrame: number) => ({ label, classIndex: 0, startFrame, endFrame, startSec: startFrame / 30, endSec: endFrame / 30, confidence: 0.8 });
     store.segments.replaceForRun(run.id, [seg('walk', 0, 24), seg('run', 24, 60), seg('jump', 60, 90)]);
     const editor = new TagEditor(store);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
+import { DEFAULT_POSTPROCESS, DEFAULT_PROVIDER, DEFAULT_SAMPLING, EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
 import type { JobSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
 import { LOCAL_ONLY } from '../../../shared/scaleout.js';
@@ -24,6 +24,9 @@ interface AnalyzeOptions extends GlobalOptions, RemoteAnalysisOptions {
   segments: boolean;
 }
 
+/** `--smooth`'s default, from the schema, as the flag spells it. */
+export const DEFAULT_SMOOTHING_FLAG = `${DEFAULT_POSTPROCESS.smoothing.kind}:${DEFAULT_POSTPROCESS.smoothing.windowFrames}`;
+
 /** Identity matters: the first -m replaces the default instead of adding to it. */
 const DEFAULT_MODELS: string[] = [DEFAULT_MODEL_ID];
 
@@ -38,14 +41,14 @@ export function registerAnalyze(program: Command): void {
         .argParser((value: string, all: string[]) => (all === DEFAULT_MODELS ? [value] : [...all, value]))
         .default(DEFAULT_MODELS, `${DEFAULT_MODEL_ID}, the default model`),
     )
-    .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, 1)
-    .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, 4)
+    .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, DEFAULT_SAMPLING.stride)
+    .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, DEFAULT_SAMPLING.windowStride)
     .addOption(
       new Option('--smooth <kind:frames>', 'none, moving-average:N or median:N (N odd)')
         .argParser(parseSmoothing)
-        .default({ kind: 'moving-average', windowFrames: 5 }, 'moving-average:5'),
+        .default(DEFAULT_POSTPROCESS.smoothing, DEFAULT_SMOOTHING_FLAG),
     )
-    .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, 'auto')
+    .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, DEFAULT_PROVIDER)
     .option('--hwaccel', 'try ffmpeg hardware decoding (falls back to software)', false)
     .addOption(
       new Option('--follow [seconds]', 'a recording still being written (MPEG-TS, Matroska, fragmented MP4): label frames as they arrive; done once the file has not grown for this long')

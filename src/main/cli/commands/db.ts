@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { formatFrameRange } from '../../../shared/format.js';
 import { defaultDatabaseFile } from '../../core/paths.js';
 import { checkDatabaseFile, recoverDatabaseFile, type RecoveryReport } from '../../core/store/recover.js';
 import type { GlobalOptions } from '../context.js';
@@ -65,7 +66,7 @@ function describe(report: RecoveryReport): string {
     const refused = t.refused > 0 ? `; ${t.refused} dropped (their parent row was lost, or a value was invalid)` : '';
     lines.push(`  ${t.table.padEnd(18)} ${String(t.copied).padStart(7)} copied, ${lost}${unreadable}${refused}`);
   }
-  for (const run of report.truncatedRuns) lines.push(`  run ${run.runId}: kept frames 0–${run.keptFrames - 1} in order, later frames lost; now ${run.status}`);
+  for (const run of report.truncatedRuns) lines.push(`  run ${run.runId}: kept frames ${formatFrameRange(0, run.keptFrames)} in order, later frames lost; now ${run.status}`);
   lines.push(`The damaged file is unchanged. To use the recovered one, close ActionLens and put it in place of ${plain(report.source)}, or pass --db ${plain(report.out)}.`);
   return lines.join('\n') + '\n';
 }

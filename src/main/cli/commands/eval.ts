@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
+import { DEFAULT_POSTPROCESS, DEFAULT_PROVIDER, DEFAULT_SAMPLING, EXECUTION_PROVIDERS, postprocessSchema, type ExecutionProvider } from '../../../shared/analysis.js';
 import { EVAL_SUMMARY_COLUMNS } from '../../../shared/eval-summary.js';
 import type { EvalReport } from '../../../shared/eval.js';
 import { Datasets } from '../../core/eval/datasets/service.js';
@@ -8,7 +8,7 @@ import { writeEvalReport } from '../../core/eval/report/index.js';
 import { DEFAULT_MODEL_ID } from '../../core/models/index.js';
 import { packageVersion, withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
-import { parseProvider, parseSmoothing, positiveInteger } from './analyze.js';
+import { DEFAULT_SMOOTHING_FLAG, parseProvider, parseSmoothing, positiveInteger } from './analyze.js';
 
 interface EvalOptions extends GlobalOptions {
   model: string[];
@@ -38,10 +38,10 @@ export function registerEval(program: Command): void {
         .default(DEFAULT_MODELS, `${DEFAULT_MODEL_ID}, the default model`),
     )
     .option('--split <name>', 'only the items of this split (e.g. test)')
-    .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, 1)
-    .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, 4)
-    .addOption(new Option('--smooth <kind:frames>', 'none, moving-average:N or median:N (N odd)').argParser(parseSmoothing).default({ kind: 'moving-average', windowFrames: 5 }, 'moving-average:5'))
-    .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, 'auto')
+    .option('--stride <n>', 'frame models: analyse every Nth frame', positiveInteger, DEFAULT_SAMPLING.stride)
+    .option('--window-stride <n>', 'clip and two-stream models: frames between window starts', positiveInteger, DEFAULT_SAMPLING.windowStride)
+    .addOption(new Option('--smooth <kind:frames>', 'none, moving-average:N or median:N (N odd)').argParser(parseSmoothing).default(DEFAULT_POSTPROCESS.smoothing, DEFAULT_SMOOTHING_FLAG))
+    .option('--provider <name>', `execution provider: ${EXECUTION_PROVIDERS.join(', ')}`, parseProvider, DEFAULT_PROVIDER)
     .option('--no-compute', 'score only the runs already stored')
     .option('--report <file.html>', 'write the HTML report')
     .option('--csv <file.csv>', 'write the CSV report')

@@ -1,7 +1,9 @@
 /** `actionlens models add | remove | presets`: bringing your own ONNX model (see docs/models.md). */
 import { inputSizeText } from '../../../shared/manifest-describe.js';
 import type { Command } from 'commander';
-import { listPresets, PRESET_NAMES, type ImportResult } from '../../core/models/index.js';
+import { formatBytes } from '../../../shared/format.js';
+import type { ModelImportResult } from '../../../shared/models.js';
+import { listPresets, PRESET_NAMES } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
 
@@ -56,11 +58,11 @@ export function registerModelImport(models: Command): void {
     });
 }
 
-function describeImport(r: ImportResult): string {
+function describeImport(r: ModelImportResult): string {
   const m = r.model;
   const lines = [
     `imported ${m.id}  ${m.family} (${m.architecture}), ${inputSizeText(m, 'x')}${m.clip ? `, ${m.clip.length}-frame clips every ${m.clip.frameInterval}` : ''}, ${m.labels.length} labels`,
-    `  copied to  ${r.dir} (${(r.bytes / 1e6).toFixed(1)} MB, sha256 ${m.sha256})`,
+    `  copied to  ${r.dir} (${formatBytes(r.bytes)}, sha256 ${m.sha256})`,
     `  dry run    ${Object.entries(r.dryRun.inputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')} → ${Object.entries(r.dryRun.outputs).map(([n, d]) => `${n} [${d.join(', ')}]`).join(', ')} in ${r.dryRun.ms.toFixed(0)} ms (${r.dryRun.provider})`,
     ...r.adopted.map((a) => `  from graph ${a}`),
   ];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ModelSummary } from '../../../shared/engine.js';
+import { formatBytes } from '../../../shared/format.js';
 import { MODEL_PATH_ENV } from '../../core/models/index.js';
 import { withCore, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
@@ -40,7 +41,7 @@ export function registerModels(program: Command): void {
           ['family', `${m.family} (${m.architecture})`],
           ['origin', `${model.origin}${model.origin === 'imported' ? ` (in ${core.models.importDir})` : ''}`],
           ['folder', model.summary.dir],
-          ['weights', `${(model.bytes / 1e6).toFixed(1)} MB, sha256 ${model.summary.sha256}`],
+          ['weights', `${formatBytes(model.bytes)}, sha256 ${model.summary.sha256}`],
           ...(model.summary.trainedOn ? [['trained on', model.summary.trainedOn] as [string, string]] : []),
           ...inputRows(m, 'x').map(([key, value]): [string, string] => [key.toLowerCase(), value]),
           ...(m.clip ? [['clip', `${m.clip.length} frames every ${m.clip.frameInterval}${m.clip.targetFps ? ` (trained at ${m.clip.targetFps} fps)` : ''}`] as [string, string]] : []),

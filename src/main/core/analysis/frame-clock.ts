@@ -6,6 +6,8 @@
  * Frames the decoder never delivered (skipped for a stride, or before a resume point) get a time
  * interpolated between the nearest delivered frames, or extrapolated at the nominal frame rate.
  */
+import { usableFps } from '../../../shared/media.js';
+
 export class FrameClock {
   readonly #frameDuration: number;
   // Delivered frames in increasing index order; entries far behind the writer are dropped.
@@ -13,7 +15,7 @@ export class FrameClock {
   #times: number[] = [];
 
   constructor(fps: number) {
-    this.#frameDuration = fps > 0 ? 1 / fps : 1 / 25;
+    this.#frameDuration = 1 / usableFps(fps);
   }
 
   record(index: number, pts: number): void {

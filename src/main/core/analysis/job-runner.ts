@@ -5,7 +5,7 @@ import type { PoseSettings } from '../../../shared/pose.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import { isSkeletonModel } from '../../../shared/manifest.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
-import type { ThreadCounts } from '../../../workers/inference/protocol.js';
+import type { ThreadCounts } from '../../../shared/onnx.js';
 import { videoFrameTimes } from '../media/frame-times.js';
 import { graphMismatches, type ModelRegistry, type RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
@@ -15,7 +15,8 @@ import { LiveSegments } from './live-segments.js';
 import { analyseKeypoints } from './keypoint-analysis.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
-import { runIdentity, type RunParams } from './run-identity.js';
+import type { ActionRunParams } from '../../../shared/run-params.js';
+import { runIdentity } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
 import { FrameClock } from './frame-clock.js';
@@ -98,7 +99,7 @@ export class JobRunner {
     return this.#o.compute && !isSkeletonModel(model.manifest) ? this.#o.compute({ video, request }, signal, report, here) : here();
   }
 
-  #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
+  #copyRun(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: ActionRunParams, paramsHash: string, source: RunRecord, report: JobReport): RunRecord {
     const { store } = this.#o;
     // What the source stored, not its frame_count (for runs completed before it was set to frames_done, the probe's possibly estimated count).
     const frameCount = source.framesDone;
@@ -116,7 +117,7 @@ export class JobRunner {
     }
   }
 
-  async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: RunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
+  async #compute(video: VideoRecord, model: RegisteredModel, request: AnalysisRequest, params: ActionRunParams, paramsHash: string, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
     const { store } = this.#o;
     const skeleton = isSkeletonModel(model.manifest);
     const poseStarted = performance.now();

@@ -1,21 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
+import type { ActionRunParams } from '../../../shared/run-params.js';
 import type { RegisteredModel } from '../models/index.js';
 
 /** Bumped when the engine's labelling changes, so older runs are not mistaken for the same work. */
 export const ENGINE_VERSION = 2;
 
-/** What a run's labels depend on, stored as the run's params. */
-export interface RunParams {
-  engine: number;
-  model: { id: string; version: string; sha256: string };
-  sampling: Partial<AnalysisRequest['sampling']>;
-  postprocess: AnalysisRequest['postprocess'];
-  videoFingerprint: string;
-  /** Hash of everything above except postprocess: runs that share it share their probabilities. */
-  probabilitiesKey: string;
-}
 
 /**
  * [Note: run identity] A run is identified by a hash of the model (id, version and the SHA-256 of
@@ -26,7 +17,7 @@ export interface RunParams {
  * post-processing has the same `probabilitiesKey`: it copies the probabilities instead of running
  * the model again.
  */
-export function runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string): { params: RunParams; paramsHash: string } {
+export function runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string): { params: ActionRunParams; paramsHash: string } {
   const { id, version, sha256 } = model.summary;
   const base = {
     engine: ENGINE_VERSION,
@@ -34,8 +25,8 @@ export function runIdentity(model: RegisteredModel, request: AnalysisRequest, vi
     sampling: samplingThatMatters(model.manifest, request.sampling),
     videoFingerprint,
   };
-  const params: RunParams = { ...base, postprocess: request.postprocess, probabilitiesKey: sha256Hex(canonicalJson(base)) };
-  return { params: JSON.parse(canonicalJson(params)) as RunParams, paramsHash: sha256Hex(canonicalJson(params)) };
+  const params: ActionRunParams = { ...base, postprocess: request.postprocess, probabilitiesKey: sha256Hex(canonicalJson(base)) };
+  return { params: JSON.parse(canonicalJson(params)) as ActionRunParams, paramsHash: sha256Hex(canonicalJson(params)) };
 }
 
 function samplingThatMatters(manifest: ModelManifest, sampling: AnalysisRequest['sampling']): Partial<AnalysisRequest['sampling']> {

@@ -1,13 +1,15 @@
 /** Reading and deriving what a stored run holds: segments from probabilities, copies, lookups by identity. */
 import type { PostprocessOptions, Segment } from '../../../shared/analysis.js';
+import { AppError } from '../../../shared/errors.js';
+import { actionRunParams } from '../../../shared/run-params.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { deriveSegments } from './postprocess/index.js';
 import { gapLookup } from './gaps.js';
-import type { RunParams } from './run-identity.js';
+import { usableFps } from '../../../shared/media.js';
 
 /** Seconds per frame for a video; frame f starts at f / fps (the stream's average rate). */
 export function frameRate(video: VideoRecord): number {
-  return video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  return usableFps(video.probe.video.fps);
 }
 
 /** Segments of the run's stored frames [0, frameCount) with the given post-processing. */
@@ -45,9 +47,11 @@ export function storeRunSegments(store: Store, runId: number, segments: readonly
   store.segments.replaceForRun(runId, segments);
 }
 
-/** The run's post-processing options as it was created with them. */
+/** The run's post-processing options as it was created with them (an action run's; a pose run has none). */
 export function runPostprocess(run: RunRecord): PostprocessOptions {
-  return (run.params as RunParams).postprocess;
+  const params = actionRunParams(run.params);
+  if (!params) throw new AppError('INVALID_ARGUMENT', `Run ${run.id} is a pose run: it has no action segments to derive.`, { field: 'runId' });
+  return params.postprocess;
 }
 
 /**
@@ -71,7 +75,7 @@ export function findProbabilitiesSource(store: Store, video: VideoRecord, probab
     const found = store.runs
       .listForVideo(copy.id)
       .reverse()
-      .find((run) => run.status === 'completed' && (run.params as Partial<RunParams>).probabilitiesKey === probabilitiesKey);
+      .find((run) => run.status === 'completed' && actionRunParams(run.params)?.probabilitiesKey === probabilitiesKey);
     if (found) return found;
   }
   return undefined;

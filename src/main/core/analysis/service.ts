@@ -235,7 +235,8 @@ export function parseRequest(raw: unknown): AnalysisRequest {
 }
 
 export function toRunSummary(run: RunRecord, video?: VideoRecord, gaps: FrameGap[] = []): RunSummary {
-  const fingerprint = (run.params as { videoFingerprint?: string } | null)?.videoFingerprint;
+  // Absent only in rows written without real params (store tests).
+  const fingerprint: string | undefined = run.params.videoFingerprint;
   return {
     id: run.id,
     videoId: run.videoId,

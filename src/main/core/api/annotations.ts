@@ -6,6 +6,7 @@ import type { AnnotationTrackSummary } from '../../../shared/library.js';
 import { reduceSegments } from '../../../shared/timeline/segment-lod.js';
 import { MAX_SMALL_FILE_BYTES, parseJsonFile, readSmallTextFile } from '../files/small-text-file.js';
 import type { Store } from '../store/index.js';
+import { usableFps } from '../../../shared/media.js';
 
 /**
  * A labels file: the dataset generator's ground truth (`*.labels.json`, e.g. the sample video's),
@@ -63,7 +64,7 @@ export class AnnotationTracks {
       const field = issue?.path.join('.') || '(file)';
       throw new AppError('INVALID_ARGUMENT', `${basename(file)}: "${field}" ${issue?.message ?? 'is invalid'}`, { file, field });
     }
-    const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+    const fps = usableFps(video.probe.video.fps);
     const classes = parsed.data.classes ?? [];
     const segments = parsed.data.segments.map((s) => ({
       label: s.label,

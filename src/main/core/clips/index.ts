@@ -5,6 +5,7 @@ import type { TagSource } from '../tags/interchange.js';
 import { cutClips, type CutProgress, type CutResult } from './cut.js';
 import { keyframeTimes } from './keyframes.js';
 import { planClips, type ClipSource } from './plan.js';
+import { usableFps } from '../../../shared/media.js';
 
 export { planClips, type PlannedClip } from './plan.js';
 export type { CutProgress, CutResult } from './cut.js';
@@ -28,7 +29,7 @@ export function playlist(store: Store, source: TagSource, filter: PlaylistFilter
   const owner = 'trackId' in source ? store.annotations.get(source.trackId) : store.runs.get(source.runId);
   if (!owner) throw new AppError('NOT_FOUND', 'trackId' in source ? `No annotation track with id ${source.trackId}.` : `No run with id ${source.runId}.`, { field: 'source' });
   const video = store.videos.get(owner.videoId)!;
-  const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  const fps = usableFps(video.probe.video.fps);
   const rows = 'trackId' in source ? store.segments.listForTrack(source.trackId) : store.segments.listForRun(source.runId);
   const items = rows
     .filter((s) => !filter.labels?.length || filter.labels.includes(s.label))

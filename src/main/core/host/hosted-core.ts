@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { EventName } from '../../../shared/channels.js';
-import type { CallOutcome } from '../../../shared/contract.js';
+import type { CallOutcome, CoreHostStatus } from '../../../shared/contract.js';
 import type { JobSummary } from '../../../shared/engine.js';
-import type { CoreHostStatus, HostMessage, HostRequest, MediaFileAnswer } from '../../../shared/core-host.js';
+import type { HostMessage, HostRequest, MediaFileAnswer } from '../../../shared/core-host.js';
 import { AppError, deserializeError, serializeError } from '../../../shared/errors.js';
 import type { MediaKind } from '../../../shared/webHost.js';
 import type { AppCoreOptions, EventListener } from '../app.js';

@@ -1,19 +1,17 @@
 import { existsSync } from 'node:fs';
+import type { MediaFileAnswer } from '../../../shared/core-host.js';
+import type { MediaKind } from '../../../shared/webHost.js';
 import type { Store } from '../store/index.js';
 import { proxyFile } from './proxy.js';
 import { videoUnchanged } from './unchanged.js';
 import { ensureThumbnail } from './thumbnails.js';
 
-/** What the media routes serve: the video itself, its H.264 proxy, its thumbnail. */
-export type MediaKind = 'video' | 'proxy' | 'thumb';
-
-export type MediaFileResult = { ok: true; file: string; contentType?: string } | { ok: false; reason: string };
 
 /**
  * The file behind `<kind>/<id>` for the web host's `/media/…` route and the desktop app's
  * `actionlens-media://…` protocol alike; both then serve it with range requests.
  */
-export async function mediaFile(store: Store, dataDir: string, kind: MediaKind, id: number): Promise<MediaFileResult> {
+export async function mediaFile(store: Store, dataDir: string, kind: MediaKind, id: number): Promise<MediaFileAnswer> {
   const video = Number.isInteger(id) ? store.videos.get(id) : undefined;
   if (!video) return { ok: false, reason: 'no such video in the library' };
   if (kind === 'video') {

@@ -3,7 +3,7 @@
  * model is loaded) and with the ONNX graph (once it is). Pure functions, so every rule is unit-tested.
  */
 import { rgbParts, type KeypointLayout, type Layout, type ModelFamily, type ModelManifest } from '../../../shared/manifest.js';
-import type { TensorInfo } from '../../../workers/inference/protocol.js';
+import type { TensorInfo } from '../../../shared/onnx.js';
 
 type Dim = number | string;
 

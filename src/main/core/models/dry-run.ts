@@ -7,19 +7,11 @@
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../../shared/errors.js';
 import { rgbParts, type ModelManifest } from '../../../shared/manifest.js';
+import type { DryRunResult } from '../../../shared/models.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import type { WireTensor } from '../../../workers/inference/protocol.js';
-import { DEFAULT_CHUNK_FRAMES } from '../analysis/strategies/index.js';
 import { describeGraphIssue, graphIssues } from './consistency.js';
-
-export interface DryRunResult {
-  provider: string;
-  /** Input name → dims fed. */
-  inputs: Record<string, number[]>;
-  /** Output name → dims returned. */
-  outputs: Record<string, number[]>;
-  ms: number;
-}
+import { recurrentChunkFrames } from './feed-geometry.js';
 
 /** Dims of one sample for each declared input, as the engine's strategies build them (batch 1). */
 export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
@@ -28,8 +20,8 @@ export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
   for (const state of m.inputs.state ?? []) feeds[state.input] = zeros([...state.shape]);
   const { keypoints, fps } = m.inputs;
   if (keypoints) {
-    // As the keypoint strategy feeds it: one sample (a recurrent chunk of DEFAULT_CHUNK_FRAMES, a clip's window), 17 × 3.
-    const time = m.family === 'recurrent' ? (typeof keypoints.shape[1] === 'number' ? keypoints.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
+    // As the keypoint strategy feeds it: one sample (a recurrent chunk, a clip's window), 17 × 3.
+    const time = m.family === 'recurrent' ? recurrentChunkFrames(m) : (m.clip?.length ?? 1);
     const batch = typeof keypoints.shape[0] === 'number' ? keypoints.shape[0] : 1;
     feeds[keypoints.name] = zeros(keypoints.layout === 'NTVC' ? [batch, time, 17, 3] : [batch, 17, 3]);
     if (fps) feeds[fps.name] = { data: new Float32Array(typeof fps.shape[0] === 'number' ? fps.shape[0] : batch).fill(30), dims: [typeof fps.shape[0] === 'number' ? fps.shape[0] : batch] };
@@ -37,7 +29,7 @@ export function dryRunFeeds(m: ModelManifest): Record<string, WireTensor> {
   }
   const { rgb, preprocess } = rgbParts(m);
   const { flow } = m.inputs;
-  const time = m.family === 'recurrent' ? (typeof rgb.shape[1] === 'number' ? rgb.shape[1] : DEFAULT_CHUNK_FRAMES) : (m.clip?.length ?? 1);
+  const time = m.family === 'recurrent' ? recurrentChunkFrames(m) : (m.clip?.length ?? 1);
   const sizes: Record<string, number> = { N: 1, C: 3, H: preprocess.height, W: preprocess.width, T: time, S: m.family === 'clip' ? time : 1, M: 1 };
   const batch = typeof rgb.shape[0] === 'number' ? rgb.shape[0] : 1;
   feeds[rgb.name] = zeros([...rgb.layout].map((axis, i) => (i === 0 ? batch : sizes[axis]!)));

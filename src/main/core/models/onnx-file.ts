@@ -12,7 +12,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.js';
-import type { TensorInfo } from '../../../workers/inference/protocol.js';
+import type { TensorInfo } from '../../../shared/onnx.js';
 import { BufferCursor, FileCursor, WIRE, WireError } from './protobuf.js';
 
 export interface OnnxSummary {

@@ -5,18 +5,11 @@ import path from 'node:path';
 import type { ModelProblem, ModelSummary } from '../../../shared/engine.js';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
+import type { ModelDetails, ModelImportResult, ModelImportStage, ModelOrigin, RegisteredModel } from '../../../shared/models.js';
 import type { Store } from '../store/index.js';
-import type { DryRunResult } from './dry-run.js';
 import { copyIntoStore, dryRunPlan, planImport, type ImportRequest } from './import.js';
 import { MANIFEST_FILE, readModelFolder } from './manifest-file.js';
 import { trainingNote } from './training-note.js';
-
-export interface RegisteredModel {
-  summary: ModelSummary;
-  manifest: ModelManifest;
-  manifestFile: string;
-  modelFile: string;
-}
 
 export interface ModelScan {
   models: RegisteredModel[];
@@ -28,27 +21,6 @@ export interface ModelRegistryOptions {
   importDir?: string;
   /** The models shipped with the app: nothing is ever imported into or removed from it. Default: the first model folder. */
   shippedDir?: string;
-}
-
-export interface ImportResult {
-  model: ModelSummary;
-  /** The folder the model was copied to. */
-  dir: string;
-  bytes: number;
-  /** Values a preset took from the graph (its input name, a clip length the graph fixes…). */
-  adopted: string[];
-  dryRun: DryRunResult;
-}
-
-/** Import progress, for a UI: structure/manifest/graph checks, the dry run (seconds for big models), the copy, registration. */
-export type ImportStage = 'checking' | 'dry-run' | 'copying' | 'registering';
-
-/** Where a model comes from: shipped with the app, imported by the user, or found on ACTIONLENS_MODEL_PATH. */
-export type ModelOrigin = 'default' | 'imported' | 'path';
-
-export interface ModelDetails extends RegisteredModel {
-  origin: ModelOrigin;
-  bytes: number;
 }
 
 /**
@@ -91,7 +63,7 @@ export class ModelRegistry {
    * what was expected and what was found; nothing is copied or registered when a check fails.
    * `into` defaults to the registry's importDir and must be one of the folders it scans.
    */
-  async import(request: ImportRequest, into = this.#importDir, onStage: (stage: ImportStage) => void = () => undefined): Promise<ImportResult> {
+  async import(request: ImportRequest, into = this.#importDir, onStage: (stage: ModelImportStage) => void = () => undefined): Promise<ModelImportResult> {
     const target = this.#importTarget(into);
     await this.#assertNotShipped(target, `Cannot import into ${target}`);
     onStage('checking');

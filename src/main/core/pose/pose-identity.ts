@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { COCO_KEYPOINTS, KEYPOINT_COUNT, type PoseSettings } from '../../../shared/pose.js';
 import { poseModelId } from '../../../shared/pose-run.js';
+import type { PoseRunParams } from '../../../shared/run-params.js';
 import { canonicalJson } from '../analysis/run-identity.js';
 import type { Store } from '../store/index.js';
 
@@ -13,16 +14,6 @@ export const POSE_ENGINE_VERSION = 1;
 export { DEFAULT_POSE_MODELS_DIR } from './estimator.js';
 /** Frames are decoded with their longest side at most this (keeping the aspect): the detector and refiners work far below it. */
 export const POSE_DECODE_MAX_SIDE = 1280;
-
-export interface PoseRunParams {
-  engine: number;
-  kind: 'pose';
-  settings: PoseSettings;
-  /** SHA-256 over the pose models' ONNX files (names and bytes). */
-  modelsSha256: string;
-  decodeMaxSide: number;
-  videoFingerprint: string;
-}
 
 /**
  * [Note: pose run identity] Like an action run (see run-identity.ts): the hash of the canonical

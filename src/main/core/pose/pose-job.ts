@@ -15,6 +15,7 @@ import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import type { CreatePoseEstimator, PoseEstimator } from './estimator-api.js';
 import { DEFAULT_POSE_MODELS_DIR, hashPoseModels, poseDecodeSize, poseRunIdentity, registerPoseModel } from './pose-identity.js';
 import { PoseWriter } from './pose-writer.js';
+import { usableFps } from '../../../shared/media.js';
 
 export interface PoseJobOptions {
   store: Store;
@@ -122,7 +123,7 @@ async function estimateVideo(video: VideoRecord, resumeFrom: number, estimator: 
   const size = poseDecodeSize(displayWidth, displayHeight);
   const seek = resumeFrom === 0 ? { startTime: 0 } : await planResumeSeek(video.path, video.probe, resumeFrom, signal);
   const stream = decodeFrames(video.path, { width: size.width, height: size.height, startTime: seek.startTime, hwaccel: hwaccel ? 'auto' : 'none', probe: video.probe, signal, onNotice: notice });
-  const frameDuration = video.probe.video.fps > 0 ? 1 / video.probe.video.fps : 1 / 25;
+  const frameDuration = 1 / usableFps(video.probe.video.fps);
   let lastTime = Number.NaN;
   for await (const decoded of stream) {
     if (decoded.index < resumeFrom) continue;

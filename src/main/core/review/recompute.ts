@@ -4,6 +4,7 @@ import type { ReviewSource } from '../../../shared/review.js';
 import type { Store, VideoRecord } from '../store/index.js';
 import { reviewItemsFor, type CandidateSegment } from './grouping.js';
 import type { NewReviewItem, ReviewRepository } from './review-store.js';
+import { usableFps } from '../../../shared/media.js';
 
 /** Whether a file lies in a source's folder (directly, or anywhere below for a tree). */
 export function sourceHolds(source: Pick<ReviewSource, 'path' | 'recursive'>, file: string): boolean {
@@ -58,7 +59,7 @@ export function recomputeItemsForRun(store: Store, review: ReviewRepository, run
   if (sources.length === 0) return 0;
   const segments: CandidateSegment[] = store.segments.listForRun(run.id).map((s) => ({ ...s, confidence: s.confidence ?? 0 }));
   const start = recordingStartMs(video);
-  const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  const fps = usableFps(video.probe.video.fps);
   // A followed recording grew after it was probed: its run knows how long it became.
   const durationSec = Math.max(video.probe.durationSec, run.framesDone / fps);
   let stored = 0;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
-import type { VideoProbe } from '../../../shared/media.js';
+import { usableFps, type VideoProbe } from '../../../shared/media.js';
 import { InferenceWorker } from '../../../workers/inference/client.js';
 import { openFarnebackFlow, type FlowComputer } from '../analysis/flow/flow-computer.js';
 import { FrameClock } from '../analysis/frame-clock.js';
@@ -127,7 +127,7 @@ export class RemoteWorker {
       if (mismatches.length > 0) throw new UnrecoverableError(`model "${data.modelId}": the graph does not match its manifest: ${mismatches.join('; ')}`);
       if (model.manifest.family === 'two-stream' && model.manifest.flow) flow = await openFarnebackFlow(model.manifest.flow);
       const probe = data.probe as VideoProbe;
-      const clock = new FrameClock(probe.video.fps > 0 ? probe.video.fps : 25);
+      const clock = new FrameClock(usableFps(probe.video.fps));
       const ledger = new ResumeLedger();
       const commit = (chunk: CommittedChunk) =>
         send(

@@ -5,15 +5,7 @@ export type { Migration } from './migrations/index.js';
 export { wrapDbError, dbAction } from './db-errors.js';
 export { VideosRepository, type NewVideo, type VideoRecord } from './videos.js';
 export { ModelsRepository, type NewModel, type ModelRecord } from './models.js';
-export {
-  RunsRepository,
-  RUN_STATUSES,
-  type NewRun,
-  type RunRecord,
-  type RunStatus,
-  type RunThreads,
-  type RunTimings,
-} from './runs.js';
+export { RunsRepository, type NewRun, type RunRecord, type RunThreads, type RunTimings } from './runs.js';
 export { PredictionsRepository, type FrameGap, type PredictionRange, type ProbEncoding, type ResumePoint } from './predictions.js';
 export { PosesRepository } from './poses.js';
 export { PersonPredictionsRepository, type PersonRows } from './person-predictions.js';

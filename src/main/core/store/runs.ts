@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { RunStatus } from '../../../shared/engine.js';
+import type { RunParams } from '../../../shared/run-params.js';
 import { AppError, serializeError, type SerializedError } from '../../../shared/errors.js';
 import { dbAction } from './db-errors.js';
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Milliseconds per phase, e.g. `{ decode: 812, infer: 4410 }`. */
 export type RunTimings = Record<string, number>;
 /** Thread settings handed to the inference runtime, e.g. `{ intraOp: 2, interOp: 1 }`. */
@@ -13,7 +13,7 @@ export interface NewRun {
   videoId: number;
   modelId: string;
   /** Canonical (key-sorted) parameters: the engine hashes the same form into `paramsHash`. */
-  params: unknown;
+  params: RunParams;
   /** Hash of model id + canonical params + video fingerprint: equal hashes mean the same work. */
   paramsHash: string;
   /** The execution provider asked for, e.g. `auto`, `cpu`, `cuda`. */
@@ -29,7 +29,7 @@ export interface RunRecord {
   id: number;
   videoId: number;
   modelId: string;
-  params: unknown;
+  params: RunParams;
   paramsHash: string;
   provider: string;
   /** The provider actually used; null until the run starts. */
@@ -82,7 +82,7 @@ function toRecord(row: RunRow): RunRecord {
     id: row.id,
     videoId: row.video_id,
     modelId: row.model_id,
-    params: JSON.parse(row.params_json) as unknown,
+    params: JSON.parse(row.params_json) as RunParams, // written by create() from a RunParams
     paramsHash: row.params_hash,
     provider: row.provider,
     providerUsed: row.provider_used,

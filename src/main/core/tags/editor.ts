@@ -9,6 +9,7 @@ import { applyEdit, sortSegments, type EditContext } from '../../../shared/taggi
 import type { ProposalDecision, TagEdit, TagSegment, TrackLabel, TrackState } from '../../../shared/tagging/types.js';
 import type { Store } from '../store/index.js';
 import { TagsRepository, type TagRow } from '../store/tags.js';
+import { usableFps } from '../../../shared/media.js';
 
 /** What one edit changed: the touched rows before and after (absent = did not exist), and the decision it recorded. */
 interface HistoryEntry {
@@ -35,7 +36,7 @@ export class TagEditor {
     if (!track) throw new AppError('NOT_FOUND', `No annotation track with id ${trackId}.`, { field: 'trackId' });
     const video = this.store.videos.get(track.videoId);
     if (!video) throw new AppError('NOT_FOUND', `The video of annotation track ${trackId} is gone.`, { field: 'trackId' });
-    const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+    const fps = usableFps(video.probe.video.fps);
     const frameCount = video.probe.video.frameCount ?? Math.round(video.probe.durationSec * fps);
     return { track, fps, frameCount };
   }

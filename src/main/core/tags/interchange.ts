@@ -7,6 +7,7 @@ import { readSmallTextFile } from '../files/small-text-file.js';
 import type { Store } from '../store/index.js';
 import type { TagEditor } from './editor.js';
 import { defaultLabels } from './labels.js';
+import { usableFps } from '../../../shared/media.js';
 
 export { defaultLabels };
 
@@ -38,7 +39,7 @@ export class TagInterchange {
     const run = this.store.runs.get(source.runId);
     if (!run) throw new AppError('NOT_FOUND', `No run with id ${source.runId}.`, { field: 'runId' });
     const video = this.store.videos.get(run.videoId)!;
-    const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+    const fps = usableFps(video.probe.video.fps);
     const segments = this.store.segments.listForRun(run.id).map(({ label, startFrame, endFrame }) => ({ label, startFrame, endFrame }));
     const name = `${run.modelId} run ${run.id}`;
     return { doc: { mediaFile: video.path, fps, tracks: [{ name, segments }] }, colors: {}, baseName: `${path.parse(video.path).name}.run${run.id}` };
@@ -56,7 +57,7 @@ export class TagInterchange {
     const chosen = format ?? formatFromFileName(file);
     if (!chosen) throw new AppError('INVALID_ARGUMENT', `${path.basename(file)}: cannot tell the format from the name; give one (csv, json, eaf, sportscode, longomatch).`, { field: 'format', file });
     const text = await readSmallTextFile(path.resolve(file), { what: 'tracks file', field: 'path' });
-    const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+    const fps = usableFps(video.probe.video.fps);
     let tracks;
     try {
       tracks = readInterchange(chosen, text, fps, name ?? path.parse(file).name);

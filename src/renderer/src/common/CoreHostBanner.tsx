@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CoreHostStatus } from '../../../shared/core-host.js';
+import type { CoreHostStatus } from '../../../shared/contract.js';
 import type { Client } from '../api/client.js';
 
 /** How long "running again" stays up after a restart. */

@@ -1,33 +1,16 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
+import { KEYMAP, SCOPE_TITLES, shortcut, type KeyScope } from './keymap.js';
 
-export const SHORTCUTS: ReadonlyArray<[keys: string, what: string]> = [
-  ['Space', 'Play / pause'],
-  ['← / →', 'One frame back / forward'],
-  ['Shift + ← / →', 'One second back / forward'],
-  ['J / K / L', 'Play backwards (again: faster) / pause / play forwards (again: faster)'],
-  ['[ / ]', 'Slower / faster playback (0.1× to 4×)'],
-  ['Home / End', 'First / last frame'],
-  ['+ / −', 'Zoom the timeline in / out around the playhead'],
-  ['0', 'Show the whole video on the timeline'],
-  ['Mouse wheel', 'Zoom the timeline at the cursor (Shift + wheel: pan)'],
-  ['Drag on the timeline', 'Pan'],
-  ['Click a segment', 'Go to its first frame (click elsewhere: go to that frame)'],
-  ['N / P', 'Evaluation, compare view: next / previous disagreement'],
-  ['1–9 (a label\'s key)', 'Tagging: start / end an instance of that label (a fixed-length label makes one at once)'],
-  ['Shift + label key', 'Tagging: relabel the selected segment'],
-  [', / .', 'Tagging: nudge the selected edge one frame back / forward (e: the other edge)'],
-  ['S / M / Del', 'Tagging: split the selected segment at the playhead / merge it with the next / delete it'],
-  ['Ctrl + Z / Ctrl + Y', 'Tagging: undo / redo (every edit is saved at once)'],
-  ['A / R / T', 'Proposals: accept / reject / trim the current one to the playhead'],
-  ['N / P', 'Proposals: next / previous'],
-  ['Esc', 'Close this help / back to the library'],
-  ['?', 'Show or hide this help'],
-];
+/** The help's sections: the keymap's rows by scope, in the keymap's order. */
+const SECTIONS = [...new Set(KEYMAP.map((row) => row.scope))].map((scope: KeyScope) => ({
+  scope,
+  rows: KEYMAP.filter((row) => row.scope === scope),
+}));
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
+      if (shortcut('app', event) === 'closeHelp') {
         event.stopPropagation();
         onClose();
       }
@@ -44,11 +27,18 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </div>
         <table>
           <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
-                <td><kbd>{keys}</kbd></td>
-                <td>{what}</td>
-              </tr>
+            {SECTIONS.map(({ scope, rows }) => (
+              <Fragment key={scope}>
+                <tr>
+                  <th colSpan={2} scope="colgroup">{SCOPE_TITLES[scope]}</th>
+                </tr>
+                {rows.map((row) => (
+                  <tr key={row.keys}>
+                    <td><kbd>{row.keys}</kbd></td>
+                    <td>{row.what}</td>
+                  </tr>
+                ))}
+              </Fragment>
             ))}
           </tbody>
         </table>

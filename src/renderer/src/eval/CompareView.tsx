@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EvalClip, EvalReport, EvalSequence } from '../../../shared/eval.js';
 import { PALETTE } from '../../../shared/timeline/colors.js';
 import type { Client } from '../api/client.js';
-import { isTyping } from '../App.js';
+import { shortcut } from '../common/keymap.js';
 import { errorText } from '../common/errors.js';
 import { disagreements, jump, labelsPerFrame, type LabelledRange } from '../../../shared/timeline/disagreements.js';
+import { formatFrameRange } from '../../../shared/format.js';
 
 interface Track {
   name: string;
@@ -88,10 +89,9 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // A ticked track toggle keeps the focus; N and P still mean jump (a checkbox takes no letters).
-      const toggleFocused = event.target instanceof HTMLInputElement && (event.target.type === 'checkbox' || event.target.type === 'radio');
-      if (isTyping(event.target) && !toggleFocused) return;
-      const direction = event.key === 'n' || event.key === 'N' ? 1 : event.key === 'p' || event.key === 'P' ? -1 : 0;
-      if (direction === 0) return;
+      const action = shortcut('compare', event, { allowToggles: true });
+      if (action === null) return;
+      const direction = action === 'next' ? 1 : -1;
       event.preventDefault();
       setFrame((current) => jump(disagreeing, current, direction) ?? current);
     };
@@ -131,7 +131,7 @@ export function CompareView({ client, target, report, onClose }: { client: Clien
                 <span className="compare-name">{t.name}</span>
                 <div className="compare-bar">
                   {t.ranges.map((r, i) => (
-                    <span key={i} className="compare-seg" style={{ left: pct(r.startFrame), width: pct(r.endFrame - r.startFrame), background: colors.get(r.label) }} title={`${r.label} ${r.startFrame}–${r.endFrame}`} />
+                    <span key={i} className="compare-seg" style={{ left: pct(r.startFrame), width: pct(r.endFrame - r.startFrame), background: colors.get(r.label) }} title={`${r.label} ${formatFrameRange(r.startFrame, r.endFrame)}`} />
                   ))}
                   <span className="compare-cursor" style={{ left: pct(frame) }} />
                 </div>

@@ -1,5 +1,5 @@
 import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
-import { formatTime } from '../../../shared/timeline/scale.js';
+import { formatDuration } from '../../../shared/format.js';
 import { isLive } from './useJobs.js';
 
 const STATE_TEXT: Record<JobSummary['state'], string> = { queued: 'queued', running: 'running', paused: 'paused', completed: 'done', failed: 'failed', cancelled: 'cancelled' };
@@ -37,7 +37,7 @@ export function JobRow({ job, progress, selected, onSelect, actions }: { job: Jo
       </td>
       <td className="num" data-testid="job-frames">{done}{total ? ` / ${total}` : ''}</td>
       <td className="num">{running && progress && progress.fps > 0 ? progress.fps.toFixed(0) : '—'}</td>
-      <td className="num">{running && progress?.etaSec != null ? formatTime(progress.etaSec) : '—'}</td>
+      <td className="num">{running && progress?.etaSec != null ? formatDuration(progress.etaSec) : '—'}</td>
       <td className="actions">
         {(job.state === 'queued' || job.state === 'running') && <button type="button" className="link accent" onClick={() => actions.pause([job.id])} aria-label={`Pause ${name} × ${job.modelId}`}>Pause</button>}
         {job.state === 'paused' && <button type="button" className="link accent" onClick={() => actions.resume([job.id])} aria-label={`Resume ${name} × ${job.modelId}`}>Resume</button>}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
 import { useMediaUrl } from '../api/media.js';
-import { formatDuration, formatFps, formatMiB } from './format.js';
+import { formatBytes, formatDuration, formatFps } from '../../../shared/format.js';
 
 interface Props {
   video: VideoSummary;
@@ -53,11 +53,11 @@ export function VideoRow({ video, runs, host, onOpen, onRemove, onLocate, onLoca
         </div>
       </td>
       <td>{v.displayWidth}×{v.displayHeight}</td>
-      <td>{formatFps(video.probe)}</td>
+      <td>{formatFps(v.fps)}{v.variableFrameRate ? ' VFR' : ''}</td>
       <td>{formatDuration(video.probe.durationSec)}</td>
       <td>{v.frameCountSource === 'estimate' ? '~' : ''}{v.frameCount}</td>
       <td>{v.codec}</td>
-      <td>{formatMiB(video.sizeBytes)}</td>
+      <td>{formatBytes(video.sizeBytes)}</td>
       <td className="runs-cell">{runsText(runs)}</td>
       <td className="actions">
         {video.missing && !locating && (

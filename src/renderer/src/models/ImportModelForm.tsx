@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { inputSizeText } from '../../../shared/manifest-describe.js';
-import type { CallArgs, ModelImportResult, ModelPreset } from '../../../shared/contract.js';
+import type { CallArgs } from '../../../shared/contract.js';
+import type { ModelImportResult, ModelPreset } from '../../../shared/models.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../../../shared/format.js';
 import { ImportStages } from './ImportStages.js';
 import { PathField } from './PathField.js';
 import { useModelImport } from './useModelImport.js';

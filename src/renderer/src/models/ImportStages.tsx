@@ -1,4 +1,4 @@
-import { MODEL_IMPORT_STAGES, type ModelImportStage } from '../../../shared/contract.js';
+import { MODEL_IMPORT_STAGES, type ModelImportStage } from '../../../shared/models.js';
 import type { ImportPhase } from './useModelImport.js';
 
 const STAGE_TEXT: Record<ModelImportStage, string> = {

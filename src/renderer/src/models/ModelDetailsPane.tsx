@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ModelDetails } from '../../../shared/contract.js';
+import type { ModelDetails } from '../../../shared/models.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { inputRows } from '../../../shared/manifest-describe.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../../../shared/format.js';
 import { LabelList } from './LabelList.js';
 
 /** The manifest's facts, as `actionlens models show` prints them, and Remove for an imported model. */

@@ -1,4 +1,4 @@
-import type { ModelDetails } from '../../../shared/contract.js';
+import type { ModelDetails } from '../../../shared/models.js';
 import { inputSizeText } from '../../../shared/manifest-describe.js';
 
 const ORIGIN_TEXT = { default: 'default', imported: 'imported', path: 'model path' } as const;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ModelImportResult } from '../../../shared/contract.js';
+import type { ModelImportResult } from '../../../shared/models.js';
 import type { Client } from '../api/client.js';
 import { ImportModelForm } from './ImportModelForm.js';
 import { ModelDetailsPane } from './ModelDetailsPane.js';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CallArgs, ModelImportResult, ModelImportStage } from '../../../shared/contract.js';
+import type { CallArgs } from '../../../shared/contract.js';
+import type { ModelImportResult, ModelImportStage } from '../../../shared/models.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ModelDetails } from '../../../shared/contract.js';
+import type { ModelDetails } from '../../../shared/models.js';
 import type { ModelProblem } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';

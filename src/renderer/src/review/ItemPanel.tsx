@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
+import { FALLBACK_FPS } from '../../../shared/media.js';
 import type { IncidentExport, ReviewItem } from '../../../shared/review.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -88,7 +89,7 @@ function SpanPlayer({ client, item }: { client: Client; item: ReviewItem }) {
   const [segments, setSegments] = useState<Segment[]>([]);
   const [time, setTime] = useState(item.startSec);
   useEffect(() => {
-    const fps = item.peakSec > 0 ? (item.peakFrame + 0.5) / item.peakSec : 25;
+    const fps = item.peakSec > 0 ? (item.peakFrame + 0.5) / item.peakSec : FALLBACK_FPS;
     let active = true;
     client.api['runs.segments']({ runId: item.runId, startFrame: Math.max(0, Math.floor(item.startSec * fps) - 2), endFrame: Math.ceil(item.endSec * fps) + 2 }).then((s) => active && setSegments(s), () => undefined);
     return () => {

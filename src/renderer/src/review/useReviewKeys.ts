@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewVerdict } from '../../../shared/review.js';
-import { isTyping } from '../common/isTyping.js';
+import { shortcut, type ScopeAction } from '../common/keymap.js';
 
 export interface ReviewKeyActions {
   move(by: number): void;
@@ -12,8 +12,8 @@ export interface ReviewKeyActions {
 }
 
 /**
- * Keyboard triage: J/↓ next, K/↑ previous, R reviewed, F false alarm, U back to unreviewed,
- * Enter/O play, N note, X select (R/F/U then apply to the selection), E export.
+ * Keyboard triage (the keymap's `review` scope): J/↓ next, K/↑ previous, R reviewed, F false
+ * alarm, U back to unreviewed, Enter/O play, N note, X select (R/F/U then apply to the selection), E export.
  */
 export function useReviewKeys(actions: ReviewKeyActions): void {
   const latest = useRef(actions);
@@ -22,18 +22,16 @@ export function useReviewKeys(actions: ReviewKeyActions): void {
   });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const a = latest.current;
-      const handlers: Record<string, () => void> = {
-        j: () => a.move(1), ArrowDown: () => a.move(1), k: () => a.move(-1), ArrowUp: () => a.move(-1),
-        PageDown: () => a.move(10), PageUp: () => a.move(-10),
-        r: () => a.mark('reviewed'), f: () => a.mark('false_alarm'), u: () => a.mark(null),
-        Enter: () => a.open(), o: () => a.open(), n: () => a.note(), x: () => a.toggleSelect(), e: () => a.exportItem(),
+      const handlers: Record<ScopeAction<'review'>, () => void> = {
+        next: () => a.move(1), previous: () => a.move(-1), pageDown: () => a.move(10), pageUp: () => a.move(-10),
+        reviewed: () => a.mark('reviewed'), falseAlarm: () => a.mark('false_alarm'), unreviewed: () => a.mark(null),
+        open: () => a.open(), note: () => a.note(), select: () => a.toggleSelect(), export: () => a.exportItem(),
       };
-      const handler = handlers[event.key.length === 1 ? event.key.toLowerCase() : event.key];
-      if (!handler) return;
+      const action = shortcut('review', event);
+      if (action === null) return;
       event.preventDefault();
-      handler();
+      handlers[action]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

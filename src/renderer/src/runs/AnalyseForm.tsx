@@ -3,16 +3,17 @@ import type { ModelSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
 import { DEFAULT_EDIT, PostprocessFields, type PostprocessEdit } from './PostprocessFields.js';
+import { DEFAULT_PROVIDER, DEFAULT_SAMPLING, EXECUTION_PROVIDERS } from '../../../shared/analysis.js';
 import { DEFAULT_MODEL_ID } from '../../../shared/engine.js';
 
-const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+const PROVIDERS = EXECUTION_PROVIDERS;
 
 /** Start an analysis of this video: model, provider, stride, smoothing. */
 export function AnalyseForm({ client, videoId }: { client: Client; videoId: number }) {
   const [models, setModels] = useState<ModelSummary[]>([]);
   const [modelId, setModelId] = useState('');
-  const [provider, setProvider] = useState<(typeof PROVIDERS)[number]>('auto');
-  const [stride, setStride] = useState(1);
+  const [provider, setProvider] = useState<(typeof PROVIDERS)[number]>(DEFAULT_PROVIDER);
+  const [stride, setStride] = useState(DEFAULT_SAMPLING.stride);
   const [edit, setEdit] = useState<PostprocessEdit>(DEFAULT_EDIT);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,7 +51,7 @@ export function AnalyseForm({ client, videoId }: { client: Client; videoId: numb
         videoIds: [videoId],
         modelIds: [modelId],
         provider,
-        sampling: clipModel ? { stride: 1, windowStride: stride } : { stride, windowStride: 4 },
+        sampling: clipModel ? { ...DEFAULT_SAMPLING, windowStride: stride } : { ...DEFAULT_SAMPLING, stride },
         postprocess: edit,
       });
     } catch (e) {

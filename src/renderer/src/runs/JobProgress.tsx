@@ -1,5 +1,5 @@
 import type { AnalysisProgress, JobSummary } from '../../../shared/engine.js';
-import { formatTime } from '../../../shared/timeline/scale.js';
+import { formatDuration } from '../../../shared/format.js';
 
 /** A running or queued job: progress with fps and ETA, and Cancel. */
 export function JobProgress({ job, progress, onCancel }: { job: JobSummary; progress: AnalysisProgress | undefined; onCancel(): void }) {
@@ -17,7 +17,7 @@ export function JobProgress({ job, progress, onCancel }: { job: JobSummary; prog
       <div className="job-stats muted">
         {done}{total ? ` / ${total}` : ''} frames
         {progress && progress.fps > 0 && ` · ${progress.fps.toFixed(0)} fps`}
-        {progress?.etaSec != null && ` · ${formatTime(progress.etaSec)} left`}
+        {progress?.etaSec != null && ` · ${formatDuration(progress.etaSec)} left`}
         {job.provider && ` · ${job.provider}`}
       </div>
       {job.notices.map((n) => <div key={n} className="notice">{n}</div>)}

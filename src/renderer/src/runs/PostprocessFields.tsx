@@ -1,4 +1,6 @@
+import { DEFAULT_POSTPROCESS } from '../../../shared/analysis.js';
 import type { RunSummary } from '../../../shared/engine.js';
+import { actionRunParams } from '../../../shared/run-params.js';
 import { SmoothingFields, type Smoothing } from './SmoothingFields.js';
 
 /** The post-processing a user tunes on the review screen: smoothing and the confidence threshold. */
@@ -8,7 +10,7 @@ export interface PostprocessEdit {
   threshold: number;
 }
 
-export const DEFAULT_EDIT: PostprocessEdit = { smoothing: { kind: 'moving-average', windowFrames: 5 }, threshold: 0.4 };
+export const DEFAULT_EDIT: PostprocessEdit = { smoothing: DEFAULT_POSTPROCESS.smoothing, threshold: DEFAULT_POSTPROCESS.threshold };
 
 export function PostprocessFields({ value, onChange, label }: { value: PostprocessEdit; onChange(next: PostprocessEdit): void; label: string }) {
   return (
@@ -32,6 +34,6 @@ export function PostprocessFields({ value, onChange, label }: { value: Postproce
 
 /** The options a run was made with (its stored params). */
 export function runEdit(run: RunSummary): PostprocessEdit {
-  const params = run.params as { postprocess?: Partial<PostprocessEdit> } | null;
-  return { smoothing: params?.postprocess?.smoothing ?? DEFAULT_EDIT.smoothing, threshold: params?.postprocess?.threshold ?? DEFAULT_EDIT.threshold };
+  const postprocess = actionRunParams(run.params)?.postprocess;
+  return { smoothing: postprocess?.smoothing ?? DEFAULT_EDIT.smoothing, threshold: postprocess?.threshold ?? DEFAULT_EDIT.threshold };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_POSTPROCESS } from '../../../shared/analysis.js';
 import type { RunSummary } from '../../../shared/engine.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -92,7 +93,7 @@ function RunItem({ run, framesDone, selected, visible, onSelect, onToggle, onDel
       </button>
       <div className="run-meta muted">
         {framesDone} frames · {smoothing.kind === 'none' ? 'no smoothing' : `${smoothing.kind} ${smoothing.windowFrames}`}
-        {threshold !== 0.4 && ` · threshold ${threshold}`}
+        {threshold !== DEFAULT_POSTPROCESS.threshold && ` · threshold ${threshold}`}
         {run.providerUsed && ` · ${run.providerUsed}`}
         <button type="button" className="link danger run-delete" onClick={onDelete} aria-label={`Delete run ${run.id}`}>
           Delete

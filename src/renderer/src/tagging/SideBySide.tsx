@@ -5,6 +5,7 @@ import { Player as PlayerView } from '../video/Player.js';
 import { PlayerControls } from '../video/PlayerControls.js';
 import { useFrameMap } from '../video/useFrameMap.js';
 import { usePlayer, type Player } from '../video/usePlayer.js';
+import { usableFps } from '../../../shared/media.js';
 
 /**
  * Kinovea's dual player: a second video (or a second view of this one) beside the main player.
@@ -32,7 +33,7 @@ export function SideBySide({ client, main, videoId }: { client: Client; main: Pl
 }
 
 function SecondPlayer({ client, main, video }: { client: Client; main: Player; video: VideoSummary }) {
-  const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  const fps = usableFps(video.probe.video.fps);
   const [element, setElement] = useState<HTMLVideoElement | null>(null);
   const map = useFrameMap(client, video);
   const count = Math.max(1, video.probe.video.frameCount);

@@ -2,6 +2,7 @@ import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { Proposal, TagEdit, TagSegment } from '../../../shared/tagging/types.js';
 import { useElementWidth } from '../common/useElementWidth.js';
 import type { Selection } from './useTagging.js';
+import { formatFrameRange } from '../../../shared/format.js';
 
 interface Props {
   segments: readonly TagSegment[];
@@ -100,7 +101,7 @@ export function TagLane({ segments, proposals, currentProposalId, colors, frameC
             key={p.id}
             className={`tag-proposal${p.decision ? ` decided ${p.decision}` : ''}${p.id === currentProposalId ? ' current' : ''}`}
             style={{ left: x(p.startFrame), width: Math.max(1, x(p.endFrame) - x(p.startFrame)), borderColor: colors.get(p.label) ?? '#888' }}
-            title={`${p.label} ${p.startFrame}–${p.endFrame} (${Math.round(p.confidence * 100)}%)${p.decision ? `: ${p.decision}ed` : ''}`}
+            title={`${p.label} ${formatFrameRange(p.startFrame, p.endFrame)} (${Math.round(p.confidence * 100)}%)${p.decision ? `: ${p.decision}ed` : ''}`}
             data-testid="proposal"
           />
         ))}
@@ -120,7 +121,7 @@ export function TagLane({ segments, proposals, currentProposalId, colors, frameC
                 height: `${rowHeight}%`,
                 background: colors.get(s.label) ?? '#888',
               }}
-              title={`${s.label} ${s.startFrame}–${s.endFrame}`}
+              title={`${s.label} ${formatFrameRange(s.startFrame, s.endFrame)}`}
               data-testid="tag-segment"
               data-label={s.label}
               data-start={s.startFrame}

@@ -13,6 +13,7 @@ import { SideBySide } from './SideBySide.js';
 import type { Player } from '../video/usePlayer.js';
 import { useTagging } from './useTagging.js';
 import { useTaggingKeys } from './useTaggingKeys.js';
+import { formatFrameRange } from '../../../shared/format.js';
 
 interface Props {
   client: Client;
@@ -111,7 +112,7 @@ export function TaggingPanel({ client, videoId, runs, fps, player, onTracksChang
             </label>
             {current && (
               <span className="proposal-current" data-testid="proposal-current">
-                {proposalIndex + 1}/{proposals.length}: <b>{current.label}</b> {current.startFrame}–{current.endFrame} ({Math.round(current.confidence * 100)}%)
+                {proposalIndex + 1}/{proposals.length}: <b>{current.label}</b> {formatFrameRange(current.startFrame, current.endFrame)} ({Math.round(current.confidence * 100)}%)
                 {current.decision ? ` · ${current.decision}ed` : ''}
                 <button type="button" onClick={() => gotoProposal(-1)} title="Previous proposal (p)">‹</button>
                 <button type="button" onClick={() => void tagging.decide('accept', current)} title="Accept (a)">Accept</button>

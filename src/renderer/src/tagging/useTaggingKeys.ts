@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { TrackLabel } from '../../../shared/tagging/types.js';
-import { isTyping } from '../App.js';
+import { isTyping } from '../common/isTyping.js';
+import { shortcut } from '../common/keymap.js';
 import type { Tagging } from './useTagging.js';
 
 export interface TaggingActions {
@@ -13,7 +14,7 @@ export interface TaggingActions {
 }
 
 /**
- * The tagging keys (listed in the panel's help line): a label's hotkey presses its code button,
+ * The tagging keys (the keymap's `tagging` and `proposals` scopes): a label's hotkey presses its code button,
  * Shift+hotkey relabels the selection; Delete, `,`/`.` nudge the selected edge, `e` the other
  * edge, `s` split at the playhead, `m` merge with the next; Ctrl+Z/Ctrl+Shift+Z (Ctrl+Y) undo and
  * redo; proposals: `a` accept, `r` reject, `t` trim to the playhead, `n`/`p` next/previous.
@@ -28,13 +29,13 @@ export function useTaggingKeys(tagging: Tagging, actions: TaggingActions): void 
       if (isTyping(event.target) || event.altKey) return;
       const { tagging: t, actions: a } = latest.current;
       const key = event.key.toLowerCase();
-      if (event.ctrlKey || event.metaKey) {
-        if (key === 'z' && !event.shiftKey) void t.undo();
-        else if (key === 'y' || (key === 'z' && event.shiftKey)) void t.redo();
-        else return;
+      const action = shortcut('tagging', event);
+      if (action === 'undo' || action === 'redo') {
+        void (action === 'undo' ? t.undo() : t.redo());
         event.preventDefault();
         return;
       }
+      if (event.ctrlKey || event.metaKey) return;
       const selected = t.selection && t.state?.segments.find((s) => s.id === t.selection!.id);
       const label = t.state?.labels.find((l) => l.hotkey === (event.shiftKey ? event.code.replace(/^(Key|Digit)/, '').toLowerCase() : key));
       if (label) {
@@ -46,13 +47,13 @@ export function useTaggingKeys(tagging: Tagging, actions: TaggingActions): void 
       }
       if (selected && t.selection) {
         const handled = (() => {
-          switch (key) {
-            case 'delete': case 'backspace': void t.edit({ op: 'delete', id: selected.id }); return true;
-            case ',': void t.edit({ op: 'nudge', id: selected.id, edge: t.selection.edge, delta: -1 }); return true;
-            case '.': void t.edit({ op: 'nudge', id: selected.id, edge: t.selection.edge, delta: 1 }); return true;
-            case 'e': t.setSelection({ id: selected.id, edge: t.selection.edge === 'start' ? 'end' : 'start' }); return true;
-            case 's': void t.edit({ op: 'split', id: selected.id, atFrame: a.frame() }); return true;
-            case 'm': {
+          switch (action) {
+            case 'delete': void t.edit({ op: 'delete', id: selected.id }); return true;
+            case 'nudgeBack': void t.edit({ op: 'nudge', id: selected.id, edge: t.selection.edge, delta: -1 }); return true;
+            case 'nudgeForward': void t.edit({ op: 'nudge', id: selected.id, edge: t.selection.edge, delta: 1 }); return true;
+            case 'otherEdge': t.setSelection({ id: selected.id, edge: t.selection.edge === 'start' ? 'end' : 'start' }); return true;
+            case 'split': void t.edit({ op: 'split', id: selected.id, atFrame: a.frame() }); return true;
+            case 'merge': {
               const ordered = t.state!.segments;
               const next = ordered[ordered.indexOf(selected) + 1];
               if (next) void t.edit({ op: 'merge', id: selected.id, withId: next.id });
@@ -67,12 +68,12 @@ export function useTaggingKeys(tagging: Tagging, actions: TaggingActions): void 
         }
       }
       if (t.proposals.length === 0) return;
-      switch (key) {
-        case 'a': a.acceptProposal(); break;
-        case 'r': a.rejectProposal(); break;
-        case 't': a.trimProposal(); break;
-        case 'n': a.gotoProposal(1); break;
-        case 'p': a.gotoProposal(-1); break;
+      switch (shortcut('proposals', event)) {
+        case 'accept': a.acceptProposal(); break;
+        case 'reject': a.rejectProposal(); break;
+        case 'trim': a.trimProposal(); break;
+        case 'next': a.gotoProposal(1); break;
+        case 'previous': a.gotoProposal(-1); break;
         default: return;
       }
       event.preventDefault();

@@ -7,7 +7,7 @@ import { presentClasses } from '../../../shared/timeline/layout.js';
 import type { Coverage } from '../../../shared/timeline/lod.js';
 import { clampView, follow, frameToX, span, zoomAt, type View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
-import { isTyping } from '../App.js';
+import { shortcut } from '../common/keymap.js';
 import { useElementWidth } from '../common/useElementWidth.js';
 import { Legend } from './Legend.js';
 import { HEAT_ROW_H, HeatStrip } from './HeatStrip.js';
@@ -63,11 +63,11 @@ export function TimelinePanel({ client, runs, annotations, selectedRunId, labels
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const action = shortcut('timeline', event);
       const at = frameToX(view, width, frame);
-      if (event.key === '+' || event.key === '=') setView(zoomAt(view, width, total, at, 2));
-      else if (event.key === '-' || event.key === '_') setView(zoomAt(view, width, total, at, 0.5));
-      else if (event.key === '0') setView({ start: 0, end: total });
+      if (action === 'zoomIn') setView(zoomAt(view, width, total, at, 2));
+      else if (action === 'zoomOut') setView(zoomAt(view, width, total, at, 0.5));
+      else if (action === 'whole') setView({ start: 0, end: total });
       else return;
       event.preventDefault();
     };

@@ -1,5 +1,5 @@
 import type { FrameMap } from '../../../shared/timeline/frame-map.js';
-import { formatTime } from '../../../shared/timeline/scale.js';
+import { formatDuration } from '../../../shared/format.js';
 import { Icon } from '../common/Icon.js';
 import { SPEEDS } from './frames.js';
 import type { Player } from './usePlayer.js';
@@ -25,7 +25,7 @@ export function PlayerControls({ player, map, frameCount }: { player: Player; ma
       <span className="position" aria-label="Current position">
         <span className="frame-label">frame</span> <output data-testid="frame-number">{player.frame}</output>
         <span className="muted"> / {Math.max(0, frameCount - 1)}</span>
-        <span className="time" data-testid="frame-time">{formatTime(map.timeOf(player.frame), 3)}</span>
+        <span className="time" data-testid="frame-time">{formatDuration(map.timeOf(player.frame), 3)}</span>
       </span>
     </div>
   );

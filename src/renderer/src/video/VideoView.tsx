@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Segment } from '../../../shared/analysis.js';
 import type { ModelSummary } from '../../../shared/engine.js';
 import type { VideoSummary } from '../../../shared/library.js';
+import { actionRunParams } from '../../../shared/run-params.js';
 import type { View } from '../../../shared/timeline/scale.js';
 import type { Client } from '../api/client.js';
 import { errorText } from '../common/errors.js';
@@ -24,6 +25,7 @@ import { PosePanel } from '../pose/PosePanel.js';
 import { SkeletonOverlay } from '../pose/SkeletonOverlay.js';
 import { usePoseFrame } from '../pose/usePoseFrame.js';
 import { usePoseRuns } from '../pose/usePoseRuns.js';
+import { usableFps } from '../../../shared/media.js';
 
 export function VideoView({ client, videoId, onBack }: { client: Client; videoId: number; onBack: () => void }) {
   const { video, error } = useVideo(client, videoId);
@@ -34,7 +36,7 @@ export function VideoView({ client, videoId, onBack }: { client: Client; videoId
 
 /** The review screen: player with overlay, runs, timeline and probability plot for one video. */
 function VideoWorkspace({ client, video, onBack }: { client: Client; video: VideoSummary; onBack: () => void }) {
-  const fps = video.probe.video.fps > 0 ? video.probe.video.fps : 25;
+  const fps = usableFps(video.probe.video.fps);
   const [element, setElement] = useState<HTMLVideoElement | null>(null);
   const runsState = useRuns(client, video.id);
   const annotations = useAnnotations(client, video.id);
@@ -72,7 +74,7 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
       const run = runsState.runs.find((r) => r.id === runId);
       if (!run) return;
       setPreview({ runId, edit, busy: true, error: null, segmentCount: null, segments: null });
-      const base = (run.params as { postprocess?: Record<string, unknown> }).postprocess ?? {};
+      const base = actionRunParams(run.params)?.postprocess ?? {};
       client.api['runs.rederive']({ runId, postprocess: { ...base, ...edit } }).then(
         (segments) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, segments, segmentCount: segments.length } : p)),
         (e) => setPreview((p) => (p && p.runId === runId && p.edit === edit ? { ...p, busy: false, error: errorText(e) } : p)),
@@ -83,7 +85,8 @@ function VideoWorkspace({ client, video, onBack }: { client: Client; video: Vide
   const keepPreview = useCallback(() => {
     const run = runsState.runs.find((r) => r.id === preview?.runId);
     if (!run || !preview) return;
-    const params = run.params as { sampling?: { stride?: number; windowStride?: number }; postprocess?: Record<string, unknown> };
+    const params = actionRunParams(run.params);
+    if (!params) return;
     void client.api['analysis.start']({ videoIds: [video.id], modelIds: [run.modelId], sampling: params.sampling, postprocess: { ...params.postprocess, ...preview.edit } }).then(
       () => setPreview(null),
       (e) => setPreview((p) => p && { ...p, error: errorText(e) }),

@@ -20,6 +20,7 @@ import type { LabellingStrategy, StrategyContext } from './types.js';
 import { WindowedStrategy } from './windowed.js';
 import { keypointAlignment } from './keypoint.js';
 import { describeAlignment, windowGeometry } from './window-plan.js';
+import { DEFAULT_CHUNK_FRAMES, recurrentChunkFrames } from '../../models/feed-geometry.js';
 
 export type { FrameInput, LabellingStrategy, RowSink, StrategyContext } from './types.js';
 export { ResumeLedger, type ResumePoint } from './resume-ledger.js';
@@ -36,10 +37,7 @@ export function createStrategy(ctx: StrategyContext): LabellingStrategy {
   }
 }
 
-/** Samples per inference where a model's batch axis is dynamic. */
-export const DEFAULT_BATCH_SIZE = 8;
-/** Frames per chunk where a recurrent model's time axis is dynamic. */
-export const DEFAULT_CHUNK_FRAMES = 16;
+export { DEFAULT_BATCH_SIZE, DEFAULT_CHUNK_FRAMES } from '../../models/feed-geometry.js';
 
 /** How a run's outputs map onto frames, stored with the run (runs.alignment). */
 export function alignmentFor(manifest: ModelManifest, sampling: SamplingOptions, chunkFrames = DEFAULT_CHUNK_FRAMES): string {
@@ -48,10 +46,8 @@ export function alignmentFor(manifest: ModelManifest, sampling: SamplingOptions,
   switch (manifest.family) {
     case 'frame-classifier':
       return `framewise${between}`;
-    case 'recurrent': {
-      const time = manifest.inputs.rgb!.shape[1];
-      return `causal;chunk=${typeof time === 'number' ? time : chunkFrames};state-carried${between}`;
-    }
+    case 'recurrent':
+      return `causal;chunk=${recurrentChunkFrames(manifest, chunkFrames)};state-carried${between}`;
     case 'clip':
     case 'two-stream':
       return manifest.clip ? describeAlignment(windowGeometry(manifest.clip, sampling.windowStride), manifest.family) : 'windowed';

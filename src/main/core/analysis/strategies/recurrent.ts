@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/errors.js';
+import { recurrentChunkFrames } from '../../models/feed-geometry.js';
 import { outputRows } from '../outputs.js';
 import { FrameBatch } from './frame-batch.js';
 import { packState, unpackState } from './resume-ledger.js';
@@ -28,9 +29,8 @@ export class RecurrentStrategy implements LabellingStrategy {
     this.#ctx = ctx;
     this.decodeFrom = restart?.frame ?? 0;
     this.decodeStride = stride;
-    const time = manifest.inputs.rgb!.shape[1];
-    this.#fixedChunk = typeof time === 'number';
-    this.#chunk = typeof time === 'number' ? time : ctx.chunkFrames;
+    this.#fixedChunk = typeof manifest.inputs.rgb!.shape[1] === 'number';
+    this.#chunk = recurrentChunkFrames(manifest, ctx.chunkFrames);
     this.#samples = new FrameBatch(ctx, this.#chunk);
     this.#rows = new StridedRows(stride, this.decodeFrom, ctx.emit);
     const states = manifest.inputs.state ?? [];

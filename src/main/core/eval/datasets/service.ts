@@ -1,15 +1,10 @@
-import type { DatasetItem, DatasetSummary, LabelMapping } from '../../../../shared/datasets.js';
+import type { DatasetImportResult, DatasetItem, DatasetSummary, LabelMapping } from '../../../../shared/datasets.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { ModelRegistry } from '../../models/index.js';
 import { DatasetsRepository } from '../../store/datasets.js';
 import type { Store } from '../../store/index.js';
 import { prepareImport, type ImportOptions } from './import.js';
 import { mapLabels } from './mapping.js';
-
-export interface ImportResult {
-  dataset: DatasetSummary;
-  skipped: string[];
-}
 
 /** Labelled datasets: import, list, label mapping, removal. Shared by the CLI, the API and eval. */
 export class Datasets {
@@ -22,7 +17,7 @@ export class Datasets {
     this.repository = new DatasetsRepository(store.db);
   }
 
-  async import(source: string, options: ImportOptions = {}): Promise<ImportResult> {
+  async import(source: string, options: ImportOptions = {}): Promise<DatasetImportResult> {
     const { dataset, skipped } = await prepareImport(source, options);
     const stray = Object.keys(dataset.mapping).filter((label) => !dataset.labels.includes(label));
     if (stray.length > 0) throw new AppError('INVALID_ARGUMENT', `--map names ${stray.join(', ')}, not a label of ${source} (its labels: ${dataset.labels.join(', ')}).`, { field: 'mapping' });

@@ -5,27 +5,17 @@
  * generated from them, is read by models/export/export_torchvision.py, so exporter and importer agree.
  */
 import { AppError } from '../../../../shared/errors.js';
-import type { TensorInfo } from '../../../../workers/inference/protocol.js';
+import type { ModelPreset } from '../../../../shared/models.js';
+import type { TensorInfo } from '../../../../shared/onnx.js';
 import { PRESETS as presets } from './data.js';
 import { KINETICS_400 } from './kinetics400.js';
 
-export interface PresetInfo {
-  name: string;
-  description: string;
-  source: string;
-  /** The source's documented preprocessing and evaluation settings, quoted. */
-  documented: string;
-  labelSet: string;
-  labelCount: number;
-  /** A partial manifest (no schemaVersion, id, name, version, labels). */
-  manifest: Record<string, unknown>;
-}
 
 const LABEL_SETS: Record<string, readonly string[]> = { kinetics400: KINETICS_400 };
 
 export const PRESET_NAMES = Object.keys(presets);
 
-export function listPresets(): PresetInfo[] {
+export function listPresets(): ModelPreset[] {
   return Object.entries(presets).map(([name, p]) => ({
     name,
     description: p.description,

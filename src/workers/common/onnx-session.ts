@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/analysis.js';
 import { AppError } from '../../shared/errors.js';
-import type { TensorInfo, ThreadCounts } from './protocol.js';
+import type { TensorInfo, ThreadCounts } from '../../shared/onnx.js';
 import { conciseProviderError, providerCandidates } from './providers.js';
 
 // Failed provider attempts (no CUDA libraries, no WebGPU adapter) are expected and reported as

@@ -4,7 +4,7 @@
  * rebuilt as an AppError, and a crash or exit fails every pending request and every later one.
  */
 import type { Worker } from 'node:worker_threads';
-import { AppError, deserializeError, type SerializedError } from '../shared/errors.js';
+import { AppError, deserializeError, type SerializedError } from '../../shared/errors.js';
 
 type Sequenced = { seq: number; type: string };
 type ErrorReply = { type: 'error'; seq: number; error: SerializedError };
