@@ -5,7 +5,8 @@
  * reference PyTorch's parity records agree with) on that person's keypoints rebuilt here from the
  * stored pose run; the run's frame rows are the per-class maximum over the people on the frame.
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unpackPoses } from '../../../src/shared/pose-run.js';
@@ -104,4 +105,19 @@ describe.skipIf(missing)(`skeleton models in the engine${missing ? ` (skipped: $
     expect(core.store.predictions.readRange(runId, 0, framesDone).probs).toEqual(rows);
     expect(core.store.personPredictions.readRange(runId, 0, framesDone)).toEqual(people);
   }, 600_000);
+
+  it('a video gone before its pose run: the skeleton run is stored as failed, saying why (its track shows it)', async () => {
+    const core = testCore.open({ modelDirs: [path.join(REPO, 'models')], analysis: { threads: { intraOp: 1 } } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'skeleton-gone-'));
+    const doomed = path.join(dir, 'doomed.mp4');
+    copyFileSync(CLIP, doomed);
+    const video = await addVideo(core, doomed);
+    unlinkSync(doomed);
+    const done = await analyse(core, video.id, 'pose-gru');
+    expect(done.state).toBe('failed');
+    expect(done.runId).not.toBeNull();
+    const run = core.store.runs.get(done.runId!)!;
+    expect(run).toMatchObject({ modelId: 'pose-gru', status: 'failed' });
+    expect(run.error?.message).toContain('doomed.mp4');
+  });
 });

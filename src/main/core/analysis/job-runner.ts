@@ -121,7 +121,15 @@ export class JobRunner {
     const { store } = this.#o;
     const skeleton = isSkeletonModel(model.manifest);
     const poseStarted = performance.now();
-    const poseRun = skeleton ? await this.#poseRun(video, model, request, signal, report) : null;
+    const poseRun = skeleton
+      ? await this.#poseRun(video, model, request, signal, report).catch((error: unknown) => {
+          // The run's track says why, as for a failure while labelling (the pose stage failed before the run existed).
+          const run = findResumable(store, video.id, paramsHash) ?? replaceFailedRuns(store, video.id, paramsHash, () => store.runs.create({ videoId: video.id, modelId: model.summary.id, params, paramsHash, provider: request.provider, frameCount: video.probe.video.frameCount, alignment: alignmentFor(model.manifest, request.sampling), labels: model.manifest.labels }));
+          report.run(run, 'fresh', null);
+          recordRunStop(store, run.id, error, signal, { pose: Math.round(performance.now() - poseStarted) });
+          throw error;
+        })
+      : null;
     // A skeleton run's time includes getting its pose run (reused: about nothing), so its fps is end to end.
     const poseMs = poseRun ? Math.round(performance.now() - poseStarted) : 0;
     const threads = { ...defaultThreads(), ...this.#o.threads };
