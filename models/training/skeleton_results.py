@@ -10,9 +10,15 @@ import json
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[1]
-# The trained skeleton families live under models/skeleton/ until the engine runs them (models/skeleton/README.md).
-FAMILIES = MODELS / "skeleton"
-ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-two-stream"]
+ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-3dcnn", "pose-two-stream"]
+
+
+def folder(family: str) -> Path | None:
+    """models/<family>, or models/skeleton/<family> for a family not moved there yet."""
+    for d in (MODELS / family, MODELS / "skeleton" / family):
+        if (d / "metrics.json").exists():
+            return d
+    return None
 
 
 def pct(value) -> str:
@@ -20,12 +26,12 @@ def pct(value) -> str:
 
 
 def resumed(family: str) -> bool:
-    manifest = json.loads((FAMILIES / family / "manifest.json").read_text())
+    manifest = json.loads((folder(family) / "manifest.json").read_text())
     return bool(manifest.get("training", {}).get("resumed"))
 
 
 def main() -> None:
-    found = {f: json.loads((FAMILIES / f / "metrics.json").read_text()) for f in ORDER if (FAMILIES / f / "metrics.json").exists()}
+    found = {f: json.loads((folder(f) / "metrics.json").read_text()) for f in ORDER if folder(f)}
     lines = [
         "# Skeleton families: results",
         "",
