@@ -119,10 +119,15 @@ class StepSchedule:
         return (time.monotonic() - self.started) / 60
 
 
-def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int) -> dict:
+def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False) -> dict:
     items = ds.split("train")
     opt = torch.optim.AdamW(model.parameters(), lr=schedule.base_lr, weight_decay=1e-4)
     best, epoch, history = BestKeeper(), 0, []
+    if resumed:  # epoch 0: the resumed weights compete too, so further training can only be kept if it validates better
+        score = val_score(ds, family, model, limit=val_limit)
+        best.offer(score, model)
+        history.append({"epoch": 0, "steps": 0, "loss": None, "valClipTop1": round(score, 2)})
+        log(f"{family} resumed weights: val clip top-1 {score:.1f}%")
     while not schedule.done():
         model.train()
         losses = []
@@ -187,7 +192,7 @@ def main() -> None:
     total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
     schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)
-    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330))
+    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume)
     if run["stoppedBy"] != "steps":
         log(f"WARNING: the {args.minutes:g}-minute guard stopped training after {schedule.steps} of {total} steps")
     extra = {"resumed": True} if args.resume else {}  # steps and minutes then count this run only
