@@ -17,6 +17,19 @@ def pct(value) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
+def per_class_lines(m: dict) -> list[str]:
+    """Synthetic test accuracy per class and what each class is most often taken for."""
+    classes = list(m["per_class"])
+    lines = ["| class | clip accuracy | most often taken for |", "| --- | --- | --- |"]
+    for i, c in enumerate(classes):
+        row = list(m["confusion"][i])
+        row[i] = -1
+        wrong = max(range(len(row)), key=row.__getitem__)
+        taken = f"{classes[wrong]} ({row[wrong]} of {sum(m['confusion'][i])})" if row[wrong] > 0 else "–"
+        lines.append(f"| {c} | {pct(m['per_class'][c])} | {taken} |")
+    return lines
+
+
 def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> None:
     seg = m.get("segmentation", {})
     pairs = m["temporal_pairs"]
@@ -60,6 +73,10 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         f"| clip top-1 on exact joints, 30 fps | {pct(exact['clip_top1'])} |",
         f"| sequence frame accuracy (error model, 30 fps) | {pct(seg.get('frame_accuracy'))} |",
         f"| sequence edit / F1@50 | {pct(seg.get('edit'))} / {pct(seg.get('f1@50'))} |",
+        "",
+        "Per class (synthetic test, error model):",
+        "",
+        *per_class_lines(m),
         "",
         "Synthetic numbers say the model learnt the generator's motions; they say little about real people.",
         "Real footage: see the `Real footage (real-dev)` section when it has been measured.",

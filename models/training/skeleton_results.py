@@ -21,6 +21,13 @@ def folder(family: str) -> Path | None:
     return None
 
 
+# History that metrics.json of the last run does not hold.
+LINEAGE = {
+    "pose-gru": "Before: 694 steps, 18 min on skel-v1 (80.4% synthetic skel-v1 test, 69.7% real-dev mean class), then resumed for "
+                "301 steps, 11 min on skel-v2 (82.5% synthetic, 74.2% real-dev mean class).",
+}
+
+
 def pct(value) -> str:
     return "–" if value is None else f"{value:.1f}"
 
@@ -37,7 +44,7 @@ def main() -> None:
         "",
         "Action models over one person's COCO-17 keypoints (MoveNet), trained only on synthetic motion",
         "(`npm run dataset:skeleton`, passed through the fitted estimator error model). Reproduce: the commands in each",
-        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/skeleton/pose-*`,",
+        "model's MODEL_CARD.md, `node --import tsx models/skeleton/realdev-cli.ts --keypoints CACHE --record models/pose-*`,",
         "then `/usr/bin/python3 models/training/skeleton_results.py`.",
         "",
         "**Synthetic test split** (held out; error model at mixed 5–60 fps; clip label = argmax of the mean per-frame",
@@ -53,14 +60,21 @@ def main() -> None:
         lines.append(f"| {f} | {data}{' (resumed)' if resumed(f) else ''} | {m['params']:,} | {m['minutes']:.0f} | {m['steps']} | {pct(m['clip_top1'])} | {pct(m['clip_mean_class_accuracy'])} | "
                      f"{pct(tp['sit_down/stand_up']['clip_top1'])} | {pct(tp['fall']['clip_top1'])} | {pct(m['exact_joints_30fps']['clip_top1'])} | "
                      f"{pct(m.get('segmentation', {}).get('frame_accuracy'))} | {pct(rd.get('clipTop1'))} | {pct(rd.get('meanClassAccuracy'))} |")
+    lines += ["", "Notes:"]
+    for f, m in found.items():
+        where = folder(f).relative_to(MODELS.parent)
+        run = (f"{m['steps']} of {m['plannedSteps']} planned steps, stopped by {m['stoppedBy']}" if "plannedSteps" in m
+               else f"{m['steps']} steps, wall-clock budget (before step-based training)")
+        best = m.get("bestEpoch")
+        kept = f", weights kept from epoch {best['epoch']} (synthetic validation {best['valClipTop1']:.1f}%)" if best else ""
+        threads = m["versions"].get("threads", "?")
+        lines.append(f"- {f} (`{where}`): {run}{kept}, {threads} thread(s).{' ' + LINEAGE[f] if f in LINEAGE else ''}")
     lines += [
-        "",
-        "Notes: a family marked *resumed* continued from its previous run's weights (pose-gru: 694 steps, 18 min on skel-v1,",
-        "then 301 steps, 11 min on skel-v2; the previous run scored 80.4% synthetic (skel-v1 test), 66.7% / 69.7% real-dev).",
-        "skel-v1 and skel-v2 differ only in the camera sampler (skel-v2: mostly static cameras), so their test splits differ.",
-        "The training budget was cut short by a shared, overloaded CPU (2 cores, load 10–17): every family is undertrained.",
-        "Which pose-gru to ship was chosen between two finished runs, one criterion being real-dev: real-dev is therefore",
-        "not a blind estimate for that choice.",
+        "- *resumed*: continued from the previous run's weights; steps and minutes count the last run only.",
+        "- skel-v1 and skel-v2 differ only in the camera sampler (skel-v2: mostly static cameras), so their test splits differ.",
+        "- Every run shared 2 CPU cores with other engineers' jobs (load 6–17): all families are undertrained.",
+        "- Weights are chosen on the synthetic validation split only. One exception, earlier: which pose-gru run to resume",
+        "  from was chosen between two finished runs partly on real-dev, so pose-gru's real-dev figure is not a blind estimate.",
     ]
     classes = list(next(iter(found.values()))["per_class"]) if found else []
     lines += ["", "## real-dev per class (clip accuracy, %)", "", "| family | " + " | ".join(classes) + " |", "|---" * (len(classes) + 1) + "|"]
