@@ -29,7 +29,8 @@ LINEAGE = {
                   "86.4% mean class); the resumed run was kept because its best epoch scored higher on synthetic validation (110 clips: "
                   "one clip is 0.9 points, so the two are close) and on the synthetic test (84.9% vs 83.8%). real-dev did not decide: "
                   "it fell from 86.4% to 77.3% mean class (both punch clips now taken for other classes), which with 24 clips is "
-                  "within the noise of a 2-clip class.",
+                  "within the noise of a 2-clip class. A second resume (500 more steps, log /work/cache/logs/pose-stgcn-resumed2.log) never beat "
+                  "these weights on validation (82.7–86.4%), so they stand.",
 }
 
 
