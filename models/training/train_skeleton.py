@@ -3,15 +3,23 @@
 ONNX + manifest + metrics + model card.
 
     npm run dataset:skeleton -- --out DIR --clips 6000 --sequences 300 --seed 11
-    /usr/bin/python3 models/training/train_skeleton.py --family pose-gru --data DIR --minutes 15
+    /usr/bin/python3 models/training/train_skeleton.py --family pose-gru --data DIR --steps 3000
 
 Families: pose-gru, pose-lstm (many-to-many, causal, carried state), pose-framewise (one frame),
-pose-stgcn (ST-GCN over 32-frame windows), pose-two-stream (joint positions + joint motion, late fusion).
+pose-stgcn (ST-GCN over 32-frame windows), pose-3dcnn (PoseC3D-style 3D CNN over keypoint heatmaps),
+pose-two-stream (joint positions + joint motion, late fusion).
+
+[Note: the schedule is in steps] Training runs --steps optimiser steps (epochs of 100, validated
+after each) with the learning rate decaying over the steps, so a run is the same run on a busy or an
+idle machine. --minutes is only a guard: if it runs out first, training stops early and metrics.json
+says so (stoppedBy "wall-clock guard").
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import math
 import platform
 import shlex
 import sys
@@ -21,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from loop import BestKeeper, Budget, cosine_lr, log, seed_everything
+from loop import BestKeeper, log, seed_everything
 from skeleton_batches import frame_batch, sequence_batch, window_batch
 from skeleton_card import write_card
 from skeleton_data import MotionDataset
@@ -29,15 +37,26 @@ from skeleton_eval import evaluate, val_score
 from skeleton_export import export_family, write_manifest
 from skeleton_parity import write_parity
 from skeleton_nets import PoseFramewise, PoseRecurrent, PoseSTGCN, PoseTwoStream
+from skeleton_posec3d import PoseC3D
 
 FAMILIES = {
     "pose-gru": ("Pose + GRU", "pose-mlp-gru128"),
     "pose-lstm": ("Pose + LSTM", "pose-mlp-lstm128"),
     "pose-framewise": ("Pose, frame by frame", "pose-mlp"),
     "pose-stgcn": ("Pose ST-GCN", "st-gcn-coco17-spatial"),
+    "pose-3dcnn": ("Pose 3D CNN (PoseC3D-style heatmaps)", "posec3d-heatmap20-slowonly-small"),
     "pose-two-stream": ("Pose two-stream (joints + motion)", "pose-two-stream-tcn-late-fusion"),
 }
 REPO = Path(__file__).resolve().parents[2]
+
+
+# Default optimiser steps per family (batch 32; framewise 256 frames): about 30-60 min on one
+# thread of the shared 2-core machine, measured 2026-12-06.
+DEFAULT_STEPS = {"pose-gru": 3000, "pose-lstm": 3000, "pose-framewise": 3000, "pose-stgcn": 1000, "pose-3dcnn": 1000, "pose-two-stream": 3000}
+STEPS_PER_EPOCH = 100
+# Validation clips after each epoch (the val split is class-balanced in any prefix of 11). The clip
+# families run a window every 4th frame, ~10x the cost of a recurrent pass: they see a third.
+VAL_CLIPS = {"pose-stgcn": 110, "pose-3dcnn": 110}
 
 
 def parse_args():
@@ -45,9 +64,11 @@ def parse_args():
     p.add_argument("--family", required=True, choices=sorted(FAMILIES))
     p.add_argument("--data", required=True, help="folder made by npm run dataset:skeleton")
     p.add_argument("--out", help="model folder (default: models/<family>)")
-    p.add_argument("--minutes", type=float, default=15.0, help="wall-clock training budget")
-    p.add_argument("--smoke-steps", type=int, help="stop after this many optimiser steps (CI smoke test)")
+    p.add_argument("--steps", type=int, help="optimiser steps to train (default per family: %s)" % DEFAULT_STEPS)
+    p.add_argument("--minutes", type=float, default=60.0, help="wall-clock guard: stop early if training takes longer (default 60)")
+    p.add_argument("--smoke-steps", type=int, help="CI smoke test: this many steps, small validation, no weights kept")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--threads", type=int, default=1, choices=(1, 2), help="torch threads (the machine is shared: 1 or 2)")
     p.add_argument("--work", default=str(Path.home() / ".cache" / "actionlens-skeleton"), help="where trained weights are kept (outside the repository)")
     p.add_argument("--resume", action="store_true", help="start from the weights a previous run of this family left in --work")
     return p.parse_args()
@@ -56,7 +77,8 @@ def parse_args():
 def build(family: str, classes: int) -> torch.nn.Module:
     if family in ("pose-gru", "pose-lstm"):
         return PoseRecurrent(family.split("-")[1], classes)
-    return {"pose-framewise": PoseFramewise, "pose-stgcn": PoseSTGCN, "pose-two-stream": PoseTwoStream}[family](classes)
+    nets = {"pose-framewise": PoseFramewise, "pose-stgcn": PoseSTGCN, "pose-3dcnn": PoseC3D, "pose-two-stream": PoseTwoStream}
+    return nets[family](classes)
 
 
 def batch_loss(family: str, model, items, rng) -> torch.Tensor:
@@ -75,28 +97,62 @@ def batch_loss(family: str, model, items, rng) -> torch.Tensor:
     return ce(model(kp, fps), labels)
 
 
-def train(family: str, model, ds: MotionDataset, rng, budget: Budget, steps_per_epoch: int, base_lr: float = 2e-3) -> None:
+class StepSchedule:
+    """`total` optimiser steps with a cosine learning rate down to 5% of `base_lr`; a wall-clock
+    guard of `minutes` stops training early (and says so) on an overloaded machine."""
+
+    def __init__(self, total: int, base_lr: float, minutes: float):
+        self.total, self.base_lr, self.steps = total, base_lr, 0
+        self.started = time.monotonic()
+        self.deadline = self.started + minutes * 60
+
+    def lr(self) -> float:
+        return self.base_lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * self.steps / self.total)))
+
+    def guard_hit(self) -> bool:
+        return time.monotonic() > self.deadline
+
+    def done(self) -> bool:
+        return self.steps >= self.total or self.guard_hit()
+
+    def elapsed_min(self) -> float:
+        return (time.monotonic() - self.started) / 60
+
+
+def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False) -> dict:
     items = ds.split("train")
-    opt = torch.optim.AdamW(model.parameters(), lr=base_lr, weight_decay=1e-4)
-    best, epoch = BestKeeper(), 0
-    while not budget.exhausted():
+    opt = torch.optim.AdamW(model.parameters(), lr=schedule.base_lr, weight_decay=1e-4)
+    best, epoch, history = BestKeeper(), 0, []
+    if resumed:  # epoch 0: the resumed weights compete too, so further training can only be kept if it validates better
+        score = val_score(ds, family, model, limit=val_limit)
+        best.offer(score, model)
+        history.append({"epoch": 0, "steps": 0, "loss": None, "valClipTop1": round(score, 2)})
+        log(f"{family} resumed weights: val clip top-1 {score:.1f}%")
+    while not schedule.done():
         model.train()
         losses = []
-        for _ in range(steps_per_epoch):
-            cosine_lr(opt, base_lr, budget)
+        for _ in range(STEPS_PER_EPOCH):
+            for group in opt.param_groups:
+                group["lr"] = schedule.lr()
             loss = batch_loss(family, model, items, rng)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             losses.append(loss.item())
-            if budget.step():
+            schedule.steps += 1
+            if schedule.done():
                 break
         epoch += 1
-        score = val_score(ds, family, model, limit=20 if budget.max_steps else 330)
+        score = val_score(ds, family, model, limit=val_limit)
         kept = best.offer(score, model)
-        log(f"{family} epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, {budget.steps} steps, {budget.elapsed_min():.1f} min")
+        history.append({"epoch": epoch, "steps": schedule.steps, "loss": round(float(np.mean(losses)), 4), "valClipTop1": round(score, 2)})
+        log(f"{family} epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, "
+            f"{schedule.steps}/{schedule.total} steps, {schedule.elapsed_min():.1f} min")
     best.restore(model)
+    best_epoch = max(history, key=lambda h: h["valClipTop1"]) if history else None
+    return {"epochs": epoch, "bestEpoch": best_epoch, "history": history,
+            "stoppedBy": "steps" if schedule.steps >= schedule.total else "wall-clock guard"}
 
 
 def choose_fusion(ds: MotionDataset, model) -> float:
@@ -111,10 +167,18 @@ def choose_fusion(ds: MotionDataset, model) -> float:
     return best
 
 
+def versions(threads: int) -> dict:
+    import onnx  # noqa: PLC0415 (only for the record)
+
+    return {"torch": torch.__version__, "numpy": np.__version__, "onnx": onnx.__version__, "python": platform.python_version(),
+            "threads": threads, "interopThreads": torch.get_num_interop_threads(), "cpus": os.cpu_count()}
+
+
 def main() -> None:
     args = parse_args()
     rng = seed_everything(args.seed)
-    torch.set_num_threads(1)  # [Note: 1 thread: on the shared 2-core machine 2 threads ran a GRU step 7x slower]
+    # [Note: 1 thread by default: on the shared 2-core machine 2 threads ran a GRU step 7x slower under load]
+    torch.set_num_threads(args.threads)
     name, architecture = FAMILIES[args.family]
     out = Path(args.out) if args.out else REPO / "models" / args.family
     out.mkdir(parents=True, exist_ok=True)
@@ -125,29 +189,33 @@ def main() -> None:
     if args.resume:
         model.load_state_dict(torch.load(weights))
         log(f"resumed from {weights}")
-    budget = Budget(args.minutes, args.smoke_steps)
-    started = time.monotonic()
+    total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
-    train(args.family, model, ds, rng, budget, steps_per_epoch=2 if args.smoke_steps else 100, base_lr=7e-4 if args.resume else 2e-3)
+    schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)
+    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume)
+    if run["stoppedBy"] != "steps":
+        log(f"WARNING: the {args.minutes:g}-minute guard stopped training after {schedule.steps} of {total} steps")
     extra = {"resumed": True} if args.resume else {}  # steps and minutes then count this run only
     if args.family == "pose-two-stream":
         extra["fusionWeight"] = choose_fusion(ds, model)
-    minutes = (time.monotonic() - started) / 60
+    minutes = schedule.elapsed_min()
     if not args.smoke_steps:
         weights.parent.mkdir(parents=True, exist_ok=True)
         torch.save(model.state_dict(), weights)
     model.eval()
-    log(f"trained {budget.steps} steps in {minutes:.1f} min; evaluating on the test split")
+    log(f"trained {schedule.steps} steps in {minutes:.1f} min; evaluating on the test split")
     report = evaluate(ds, args.family, model, sequences=not args.smoke_steps)
     command = "/usr/bin/python3 models/training/train_skeleton.py " + shlex.join(sys.argv[1:])
     training = {"dataCommand": ds.meta.get("command", ""), "dataSeed": ds.meta["seed"], "command": command, "seed": args.seed,
-                "steps": budget.steps, "minutes": round(minutes, 1), **extra}
+                "steps": schedule.steps, "minutes": round(minutes, 1), **extra}
     manifest = write_manifest(out, args.family, name, architecture, ds.classes, export_family(args.family, model, out), training)
     params = sum(p.numel() for p in model.parameters())
-    env = {"torch": torch.__version__, "numpy": np.__version__, "python": platform.python_version(), "threads": torch.get_num_threads()}
-    metrics = {"family": args.family, "params": params, "minutes": minutes, "steps": budget.steps, "seed": args.seed, "versions": env,
+    metrics = {"family": args.family, "params": params, "minutes": minutes, "steps": schedule.steps, "plannedSteps": total,
+               "stoppedBy": run["stoppedBy"], "epochs": run["epochs"], "stepsPerEpoch": STEPS_PER_EPOCH, "bestEpoch": run["bestEpoch"],
+               "baseLr": schedule.base_lr, "seed": args.seed, "seeds": {"training": args.seed, "data": ds.meta["seed"], "validation": 777, "test": 12345},
+               "resumed": args.resume, "versions": versions(args.threads),
                "data": {"command": ds.meta.get("command", ""), "train_clips": len(ds.split("train", "clip")), "train_sequences": len(ds.split("train", "sequence"))},
-               **report}
+               "validation": run["history"], **report}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     write_card(out, args.family, manifest, params, metrics)
     write_parity(out, args.family, model, ds)

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { SkeletonModel } from '../../models/skeleton/run-model.js';
 
 const MODELS = path.resolve(import.meta.dirname, '../../models');
-const FAMILIES = ['pose-gru', 'pose-lstm', 'pose-framewise', 'pose-stgcn', 'pose-two-stream'];
+const FAMILIES = ['pose-gru', 'pose-lstm', 'pose-framewise', 'pose-stgcn', 'pose-3dcnn', 'pose-two-stream'];
 
 interface Parity {
   tolerance: number;

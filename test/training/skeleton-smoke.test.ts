@@ -36,14 +36,28 @@ describe.skipIf(!hasTorch)(`skeleton training smoke test${hasTorch ? '' : ' (ski
     }
   });
 
-  for (const family of ['pose-gru', 'pose-lstm', 'pose-framewise', 'pose-stgcn', 'pose-two-stream']) {
+  for (const family of ['pose-gru', 'pose-lstm', 'pose-framewise', 'pose-stgcn', 'pose-3dcnn', 'pose-two-stream']) {
     it(`${family}: trains two steps, exports an ONNX model its manifest describes, and the model runs`, async () => {
       const out = path.join(work, family);
       const result = spawnSync(PYTHON, ['models/training/train_skeleton.py', '--family', family, '--data', data, '--out', out, '--smoke-steps', '2'], { cwd: REPO, encoding: 'utf8' });
       expect(result.status, result.stderr.slice(-2000)).toBe(0);
       for (const file of ['model.onnx', 'manifest.json', 'metrics.json', 'MODEL_CARD.md']) expect(existsSync(path.join(out, file)), file).toBe(true);
-      const metrics = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')) as { steps: number; confusion: number[][]; clips: number };
+      const metrics = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')) as {
+        steps: number;
+        plannedSteps: number;
+        stoppedBy: string;
+        seeds: { training: number; data: number };
+        versions: { torch: string; numpy: string; onnx: string; threads: number };
+        confusion: number[][];
+        clips: number;
+      };
+      // The run stops on its step count and records what it ran with.
       expect(metrics.steps).toBe(2);
+      expect(metrics.plannedSteps).toBe(2);
+      expect(metrics.stoppedBy).toBe('steps');
+      expect(metrics.seeds).toMatchObject({ training: 1, data: 5 });
+      expect(metrics.versions.threads).toBe(1);
+      for (const lib of ['torch', 'numpy', 'onnx'] as const) expect(metrics.versions[lib]).toMatch(/^\d+\.\d+/);
       expect(metrics.confusion).toHaveLength(11);
       expect(metrics.clips).toBeGreaterThan(0);
       const model = await SkeletonModel.load(out);
