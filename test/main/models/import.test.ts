@@ -179,7 +179,7 @@ describe('models import', () => {
       const file = manifestFile('test-frame', (m) => delete m.preprocess);
       await expect(registry.import({ modelFile: fixtureModelFile('test-frame'), manifestFile: file })).rejects.toMatchObject({
         field: 'preprocess',
-        message: `${file}: "preprocess": Invalid input: expected object, received undefined.`,
+        message: `${file}: "preprocess": an RGB model (inputs.rgb) needs its preprocess; found nothing.`,
       });
       expectNothingImported();
     });
