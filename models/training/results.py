@@ -10,7 +10,7 @@ from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[1]
 ORDER = ["framewise", "cnn-lstm", "cnn-gru", "3d-cnn", "two-stream"]
-SKELETON_ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-two-stream"]
+SKELETON_ORDER = ["pose-framewise", "pose-gru", "pose-lstm", "pose-stgcn", "pose-3dcnn", "pose-two-stream"]
 
 
 def pct(value) -> str:

@@ -50,7 +50,7 @@ test('analyse a video: segments fill the timeline while the run goes; click, ste
   await page.screenshot({ path: testInfo.outputPath('library.png') });
 
   await review.open('figures x4.mp4');
-  await expect(page.getByLabel('Model')).toHaveValue('pose-gru'); // the default model is preselected
+  await expect(page.getByLabel('Model')).toHaveValue('pose-stgcn'); // the default model is preselected
   // cnn-lstm for this run: at its pace the timeline visibly fills in while it runs.
   await page.getByLabel('Model').selectOption('cnn-lstm');
   await page.getByRole('button', { name: 'Analyse', exact: true }).click();
