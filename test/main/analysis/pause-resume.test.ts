@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 
 const testCore = useTestCore();
-const open = () => testCore.open({ databaseFile: path.join(tmpDir('pause-resume-db'), 'engine.db'), analysis: { threads: { intraOp: 1 }, commitFrames: 32 } });
+// Progress on every frame: a fast machine finishes the 600 frames inside the default 250 ms progress interval, and the test pauses on progress.
+const open = () => testCore.open({ databaseFile: path.join(tmpDir('pause-resume-db'), 'engine.db'), analysis: { threads: { intraOp: 1 }, commitFrames: 32, progressIntervalMs: 0 } });
 
 async function call<R>(core: AppCore, name: CallName, payload: unknown): Promise<R> {
   const outcome = await dispatchCall(core.handlers, name, payload);
