@@ -33,8 +33,9 @@ test.beforeAll(async ({ playwright }) => {
   dir = mkdtempSync(join(tmpdir(), 'actionlens-jobs-'));
   const clips = [0, 1, 2].map((i) => {
     const file = join(dir, `camera-${i}.mp4`);
-    // Long enough (about 3000 frames) that a job is still running when the test pauses it.
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-t', String(120 + i), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-y', file]);
+    // Long enough (about 15,000 frames) that a job is still running when the test pauses it: an idle
+    // machine labels this clip with the fixture model at about 2,000 frames/s.
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-t', String(600 + i), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-y', file]);
     return file;
   });
   process.env.ACTIONLENS_MODEL_PATH = MODELS;
@@ -97,5 +98,5 @@ test('pause one job from its row, pause and resume a selection, cancel one: live
 
   const jobs = await call<JobSummary[]>('analysis.jobs', {});
   expect(jobs.map((j) => j.state)).toEqual(['completed', 'completed', 'cancelled']);
-  expect(jobs[0]).toMatchObject({ origin: 'resumed', resumedFromFrame: pausedFrames, framesDone: 3000 });
+  expect(jobs[0]).toMatchObject({ origin: 'resumed', resumedFromFrame: pausedFrames, framesDone: 15_000 });
 });
