@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Client } from '../api/client.js';
 import { ReviewRow, ROW_HEIGHT } from './ReviewRow.js';
+import { ScrollPace, SETTLE_MS } from './scroll-pace.js';
 import { PAGE_SIZE, type ReviewItems } from './useReviewItems.js';
 
 const OVERSCAN = 6;
@@ -16,11 +17,24 @@ interface Props {
 
 /**
  * The queue as a virtual list: only the rows in view (plus a few) exist in the DOM, at fixed
- * heights, so thousands of items scroll as smoothly as ten.
+ * heights, so thousands of items scroll as smoothly as ten; rows flung past ask for no thumbnail
+ * ([Note: previews wait for a slow scroll]).
  */
 export function ReviewList({ client, items, current, selected, onPick, onOpen }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
+  const pace = useRef(new ScrollPace());
+  const settle = useRef(0);
+  const [flinging, setFlinging] = useState(false);
+  useEffect(() => () => window.clearTimeout(settle.current), []);
+
+  const onScroll = (element: HTMLDivElement) => {
+    setView({ top: element.scrollTop, height: element.clientHeight });
+    if (!pace.current.flinging(element.scrollTop, performance.now())) return;
+    setFlinging(true);
+    window.clearTimeout(settle.current);
+    settle.current = window.setTimeout(() => setFlinging(false), SETTLE_MS);
+  };
 
   useLayoutEffect(() => {
     const element = box.current;
@@ -50,10 +64,10 @@ export function ReviewList({ client, items, current, selected, onPick, onOpen }:
   const rows = [];
   for (let index = first; index <= last; index++) {
     const item = items.at(index);
-    rows.push(<ReviewRow key={item?.id ?? `i${index}`} client={client} item={item} index={index} current={index === current} selected={item !== undefined && selected.has(item.id)} onPick={onPick} onOpen={onOpen} />);
+    rows.push(<ReviewRow key={item?.id ?? `i${index}`} client={client} item={item} index={index} current={index === current} selected={item !== undefined && selected.has(item.id)} previews={!flinging} onPick={onPick} onOpen={onOpen} />);
   }
   return (
-    <div className="review-list" ref={box} role="listbox" aria-label="Review items" data-testid="review-list" onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+    <div className="review-list" ref={box} role="listbox" aria-label="Review items" data-testid="review-list" onScroll={(e) => onScroll(e.currentTarget)}>
       <div style={{ height: items.total * ROW_HEIGHT, position: 'relative' }}>{rows}</div>
     </div>
   );

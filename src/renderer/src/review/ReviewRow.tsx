@@ -12,6 +12,8 @@ interface Props {
   index: number;
   current: boolean;
   selected: boolean;
+  /** False while the list is flung: the thumbnail is asked for once it slows (cached ones still show). */
+  previews: boolean;
   onPick: (index: number, event: React.MouseEvent) => void;
   onOpen: (index: number) => void;
 }
@@ -24,9 +26,9 @@ function localTime(iso: string): string {
   return WHEN.format(new Date(iso));
 }
 
-function Thumb({ client, item }: { client: Client; item: ReviewItem }) {
+function Thumb({ client, item, load }: { client: Client; item: ReviewItem; load: boolean }) {
   const [hover, setHover] = useState(false);
-  const thumb = usePreview(client, item.id, 'thumb');
+  const thumb = usePreview(client, item.id, 'thumb', load);
   const sprite = usePreview(client, item.id, 'sprite', hover);
   const showSprite = hover && typeof sprite === 'string' && sprite !== 'failed';
   return (
@@ -43,7 +45,7 @@ function Thumb({ client, item }: { client: Client; item: ReviewItem }) {
 }
 
 /** One review item: thumbnail (hover: a preview across its span), when, where, what, state. */
-export const ReviewRow = memo(function ReviewRow({ client, item, index, current, selected, onPick, onOpen }: Props) {
+export const ReviewRow = memo(function ReviewRow({ client, item, index, current, selected, previews, onPick, onOpen }: Props) {
   const style = { top: index * ROW_HEIGHT, height: ROW_HEIGHT };
   if (!item) return <div className="review-row loading" style={style} />;
   const state = item.verdict === null ? null : item.verdict === 'false_alarm' ? 'false alarm' : 'reviewed';
@@ -57,7 +59,7 @@ export const ReviewRow = memo(function ReviewRow({ client, item, index, current,
       onClick={(event) => onPick(index, event)}
       onDoubleClick={() => onOpen(index)}
     >
-      <Thumb client={client} item={item} />
+      <Thumb client={client} item={item} load={previews} />
       <div className="review-text">
         <div className="review-title">
           <strong>{item.classes.join(', ')}</strong> <span className="score">{Math.round(item.score * 100)}%</span>
