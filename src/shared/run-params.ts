@@ -14,8 +14,17 @@ export interface ActionRunParams {
   sampling: Partial<SamplingOptions>;
   postprocess: PostprocessOptions;
   videoFingerprint: string;
+  /** Skeleton models: the pose stage their keypoints come from (a new pose model is new work). */
+  pose?: SkeletonPoseStage;
   /** Hash of everything above except postprocess: runs that share it share their probabilities. */
   probabilitiesKey: string;
+}
+
+/** The pose settings and pose model files a skeleton run's keypoints come from. */
+export interface SkeletonPoseStage {
+  settings: PoseSettings;
+  /** As PoseRunParams.modelsSha256. */
+  modelsSha256: string;
 }
 
 /** A pose run's params. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLING_PX_PER_SEC, ScrollPace } from '../../src/renderer/src/review/scroll-pace.js';
+import { FLING_PX_PER_SEC, ScrollPace } from '../../src/shared/scroll-pace.js';
 
 describe('ScrollPace', () => {
   it('calls a wheel fling at 200 px per 16.7 ms frame flinging, frame after frame', () => {

@@ -5,13 +5,15 @@
  * reference PyTorch's parity records agree with) on that person's keypoints rebuilt here from the
  * stored pose run; the run's frame rows are the per-class maximum over the people on the frame.
  */
-import { copyFileSync, existsSync, mkdtempSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unpackPoses } from '../../../src/shared/pose-run.js';
 import type { PoseFrame } from '../../../src/shared/pose.js';
 import { SkeletonModel } from '../../../models/skeleton/run-model.js';
+import { hashPoseModels } from '../../../src/main/core/pose/pose-identity.js';
+import { parseRequest } from '../../../src/main/core/analysis/service.js';
 import { addVideo, analyse, useTestCore } from './core.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -120,4 +122,28 @@ describe.skipIf(missing)(`skeleton models in the engine${missing ? ` (skipped: $
     expect(run).toMatchObject({ modelId: 'pose-gru', status: 'failed' });
     expect(run.error?.message).toContain('doomed.mp4');
   });
+
+  it('a skeleton run holds its pose stage: the same work is reused, a changed pose model folder is new work', async () => {
+    const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), 'skeleton-identity-')), 'engine.db');
+    const before = testCore.open({ databaseFile, modelDirs: [path.join(REPO, 'models')] });
+    const video = await addVideo(before, CLIP);
+    const first = await analyse(before, video.id, 'pose-gru');
+    expect(first.state).toBe('completed');
+    const run = before.store.runs.get(first.runId!)!;
+    expect(run.params).toMatchObject({ pose: { settings: { model: 'lightning' }, modelsSha256: await hashPoseModels(path.join(REPO, 'models/pose')) } });
+    expect(await before.analysis.isDone(video.id, 'pose-gru')).toBe(true);
+    expect((await analyse(before, video.id, 'pose-gru')).origin).toBe('reused');
+    await before.close();
+
+    // The same pose models and one more file: another pose stage, so another identity.
+    const poseDir = mkdtempSync(path.join(tmpdir(), 'pose-models-'));
+    for (const name of readdirSync(path.join(REPO, 'models/pose')).filter((n) => n.endsWith('.onnx'))) symlinkSync(path.join(REPO, 'models/pose', name), path.join(poseDir, name));
+    writeFileSync(path.join(poseDir, 'zz-another-refiner.onnx'), 'not the same folder');
+    const after = testCore.open({ databaseFile, modelDirs: [path.join(REPO, 'models')], analysis: { threads: { intraOp: 1 }, pose: { modelsDir: poseDir } } });
+    expect(await after.analysis.isDone(video.id, 'pose-gru')).toBe(false);
+    const model = await after.models.get('pose-gru');
+    const changed = await after.analysis.runIdentity(model, parseRequest({ modelId: 'pose-gru' }), run.params.videoFingerprint);
+    expect(changed.paramsHash).not.toBe(run.paramsHash);
+    expect(changed.params.pose?.modelsSha256).toBe(await hashPoseModels(poseDir));
+  }, 600_000);
 });

@@ -11,7 +11,7 @@ let dir: string;
 let clip: string;
 
 function item(id: number, peakSec: number, videoPath = clip): ReviewItem {
-  return { id, sourceId: 1, sourceName: 'cam', ruleId: 1, videoId: 1, videoPath, runId: 1, modelId: 'm', startSec: Math.max(0, peakSec - 1), endSec: peakSec + 1, startedAt: '2026-01-01T00:00:00Z', day: '2026-01-01', score: 0.9, classes: ['fall'], peakFrame: Math.round(peakSec * 25), peakSec, segmentCount: 1, people: null, verdict: null, note: null } as ReviewItem;
+  return { id, sourceId: 1, sourceName: 'cam', ruleId: 1, videoId: 1, videoPath, runId: 1, modelId: 'm', startSec: Math.max(0, peakSec - 1), endSec: peakSec + 1, startedAt: '2026-01-01T00:00:00Z', day: '2026-01-01', score: 0.9, classes: ['fall'], peakFrame: Math.round(peakSec * 25), peakSec, segmentCount: 1, people: null, verdict: null, reviewedAt: null, note: '' };
 }
 
 /** The JPEG behind a data URL, written out and probed with real ffprobe. */

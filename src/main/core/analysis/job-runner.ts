@@ -15,7 +15,7 @@ import { LiveSegments } from './live-segments.js';
 import { analyseKeypoints } from './keypoint-analysis.js';
 import { analyseVideo } from './pipeline.js';
 import { PredictionWriter } from './prediction-writer.js';
-import type { ActionRunParams } from '../../../shared/run-params.js';
+import type { ActionRunParams, SkeletonPoseStage } from '../../../shared/run-params.js';
 import { runIdentity } from './run-identity.js';
 import { copyProbabilities, deriveRunSegments, findProbabilitiesSource, findResumable, frameRate, storeRunSegments } from './run-results.js';
 import { StageTimer } from './stage-timer.js';
@@ -49,6 +49,8 @@ export interface JobRunnerOptions {
    * skeleton model is refused.
    */
   poseRun?: (video: VideoRecord, request: AnalysisRequest, signal: AbortSignal, report: JobReport) => Promise<RunRecord>;
+  /** Skeleton models: the pose stage `poseRun` uses, part of their run identity (see [Note: run identity]). */
+  poseStage?: () => Promise<SkeletonPoseStage>;
 }
 
 export interface JobReport {
@@ -86,7 +88,7 @@ export class JobRunner {
   async run({ video, request }: JobInput, signal: AbortSignal, report: JobReport): Promise<RunRecord> {
     const { store } = this.#o;
     const model = await this.#o.models.get(request.modelId);
-    const { params, paramsHash } = runIdentity(model, request, video.fingerprint);
+    const { params, paramsHash } = runIdentity(model, request, video.fingerprint, await this.poseStageOf(model));
     const done = store.runs.findCompleted(paramsHash);
     if (done && done.videoId === video.id) {
       report.run(done, 'reused', null);
@@ -230,6 +232,13 @@ export class JobRunner {
       clearInterval(heartbeat);
       await Promise.allSettled([worker.close(), flow?.close()]);
     }
+  }
+
+  /** A skeleton model's pose stage (part of its run identity); undefined for other models. */
+  async poseStageOf(model: RegisteredModel): Promise<SkeletonPoseStage | undefined> {
+    if (!isSkeletonModel(model.manifest)) return undefined;
+    if (!this.#o.poseStage) throw new AppError('INVALID_ARGUMENT', `Model "${model.summary.id}" is a skeleton model and needs a pose run, which this engine was started without.`);
+    return this.#o.poseStage();
   }
 
   /** The pose run a skeleton model reads; the pose work reports its notices and progress through this job. */

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisRequest } from '../../../shared/analysis.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
-import type { ActionRunParams } from '../../../shared/run-params.js';
+import { AppError } from '../../../shared/errors.js';
+import { isSkeletonModel } from '../../../shared/manifest.js';
+import type { ActionRunParams, SkeletonPoseStage } from '../../../shared/run-params.js';
 import type { RegisteredModel } from '../models/index.js';
 
 /** Bumped when the engine's labelling changes, so older runs are not mistaken for the same work. */
@@ -15,15 +17,19 @@ export const ENGINE_VERSION = 2;
  * run with the same hash is reused rather than recomputed. Sampling options a family does not
  * use are left out (a frame model's windowStride changes nothing). A run that differs only in
  * post-processing has the same `probabilitiesKey`: it copies the probabilities instead of running
- * the model again.
+ * the model again. A skeleton model's run also holds its pose stage (settings and the pose model
+ * files' hash): its labels are only as good as the keypoints, and a new pose model is new work.
  */
-export function runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string): { params: ActionRunParams; paramsHash: string } {
+export function runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string, pose?: SkeletonPoseStage): { params: ActionRunParams; paramsHash: string } {
   const { id, version, sha256 } = model.summary;
+  const skeleton = isSkeletonModel(model.manifest);
+  if (skeleton && !pose) throw new AppError('INTERNAL', `Model "${id}" reads keypoints: its run identity needs the pose stage.`);
   const base = {
     engine: ENGINE_VERSION,
     model: { id, version, sha256 },
     sampling: samplingThatMatters(model.manifest, request.sampling),
     videoFingerprint,
+    ...(skeleton ? { pose } : {}),
   };
   const params: ActionRunParams = { ...base, postprocess: request.postprocess, probabilitiesKey: sha256Hex(canonicalJson(base)) };
   return { params: JSON.parse(canonicalJson(params)) as ActionRunParams, paramsHash: sha256Hex(canonicalJson(params)) };

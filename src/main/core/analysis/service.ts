@@ -1,7 +1,7 @@
 import { analysisRequestSchema, type AnalysisRequest, type PostprocessOptions, type Segment } from '../../../shared/analysis.js';
 import type { AnalysisProgress, FrameGap, JobSummary, PersonLane, ProbabilitySeries, RunSegmentsUpdate, RunSummary } from '../../../shared/engine.js';
 import { AppError } from '../../../shared/errors.js';
-import type { ModelRegistry } from '../models/index.js';
+import type { ModelRegistry, RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
 import { JobQueue } from './job-queue.js';
 import { JobRunner, type JobReport, type JobRunnerOptions } from './job-runner.js';
@@ -14,6 +14,7 @@ import { DEFAULT_POSE_SETTINGS, type PoseSettings } from '../../../shared/pose.j
 import { poseModelId } from '../../../shared/pose-run.js';
 import { createDefaultPoseEstimator } from '../pose/default-estimator.js';
 import { checkPoseSettings, PoseJobRunner, type PoseJobOptions } from '../pose/pose-job.js';
+import { DEFAULT_POSE_MODELS_DIR, hashPoseModels } from '../pose/pose-identity.js';
 
 export interface AnalysisEvents {
   job(summary: JobSummary): void;
@@ -47,6 +48,7 @@ export class AnalysisService {
   readonly #store: Store;
   readonly #models: ModelRegistry;
   readonly #queue: JobQueue;
+  readonly #runner: JobRunner;
 
   constructor(store: Store, models: ModelRegistry, events: AnalysisEvents, options: AnalysisServiceOptions = {}) {
     this.#store = store;
@@ -54,7 +56,10 @@ export class AnalysisService {
     const poseRunner = new PoseJobRunner({ createEstimator: createDefaultPoseEstimator, ...options.pose, store });
     // Skeleton models read the default pose settings' run, computed inside their own job (see [Note: pose runs for action models]).
     const poseRun = (video: VideoRecord, request: AnalysisRequest, signal: AbortSignal, report: JobReport) => poseRunner.run({ video, request, pose: DEFAULT_POSE_SETTINGS }, signal, report);
-    const runner = new JobRunner({ poseRun, ...options, store, models, onSegments: events.segments?.bind(events) });
+    const poseModelsDir = options.pose?.modelsDir ?? DEFAULT_POSE_MODELS_DIR;
+    const poseStage = async () => ({ settings: DEFAULT_POSE_SETTINGS, modelsSha256: await hashPoseModels(poseModelsDir) });
+    const runner = new JobRunner({ poseRun, poseStage, ...options, store, models, onSegments: events.segments?.bind(events) });
+    this.#runner = runner;
     const storedFrames = (runId: number) => store.runs.get(runId)?.framesDone;
     this.#queue = new JobQueue((input, signal, report) => (input.pose ? poseRunner.run(input, signal, report) : runner.run(input, signal, report)), events, { ...options, storedFrames });
   }
@@ -77,9 +82,14 @@ export class AnalysisService {
   /** Whether this work (video × model × options) already has a completed run of this very video: starting it would only reuse it. */
   async isDone(videoId: number, modelId: string, options: StartAnalysis['options'] = {}): Promise<boolean> {
     const video = this.#video(videoId);
-    const { paramsHash } = runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
+    const { paramsHash } = await this.runIdentity(await this.#models.get(modelId), parseRequest({ ...options, modelId }), video.fingerprint);
     // This video's own runs: a copy of the same recording (same content, same identity) may have a later run of its own.
     return this.#store.runs.listForVideo(video.id).some((run) => run.status === 'completed' && run.paramsHash === paramsHash);
+  }
+
+  /** The identity a run of this work has (see [Note: run identity]), with a skeleton model's pose stage. */
+  async runIdentity(model: RegisteredModel, request: AnalysisRequest, videoFingerprint: string): Promise<ReturnType<typeof runIdentity>> {
+    return runIdentity(model, request, videoFingerprint, await this.#runner.poseStageOf(model));
   }
 
   /** The concurrency may have grown (the analysis place changed): start what it allows now. */

@@ -10,7 +10,7 @@ import type { EventName } from '../../../shared/channels.js';
 import type { EventPayload } from '../../../shared/contract.js';
 import type { AnalysisService } from '../analysis/index.js';
 import type { Library } from '../library/library.js';
-import { canonicalJson, runIdentity } from '../analysis/run-identity.js';
+import { canonicalJson } from '../analysis/run-identity.js';
 import { parseRequest } from '../analysis/service.js';
 import type { ModelRegistry, RegisteredModel } from '../models/index.js';
 import type { RunRecord, Store, VideoRecord } from '../store/index.js';
@@ -40,8 +40,8 @@ export interface MatchOptions {
   onJob?: (job: JobSummary) => void;
 }
 
-function findStored(core: EvalCore, video: VideoRecord, model: RegisteredModel, request: AnalysisRequest): RunRecord | undefined {
-  const wanted = canonicalJson(runIdentity(model, request, video.fingerprint).params);
+async function findStored(core: EvalCore, video: VideoRecord, model: RegisteredModel, request: AnalysisRequest): Promise<RunRecord | undefined> {
+  const wanted = canonicalJson((await core.analysis.runIdentity(model, request, video.fingerprint)).params);
   return core.store.runs
     .listForVideo(video.id)
     .filter((run) => run.status === 'completed' && run.modelId === model.summary.id && canonicalJson(run.params) === wanted)
@@ -67,7 +67,7 @@ export async function matchRuns(core: EvalCore, items: readonly DatasetItem[], m
     for (const item of items) {
       const video = videos.get(item.id);
       if (!video) continue;
-      const run = findStored(core, video, model, request);
+      const run = await findStored(core, video, model, request);
       if (run) found.set(item.id, run);
       else missing.push(item.id);
     }
@@ -82,7 +82,7 @@ export async function matchRuns(core: EvalCore, items: readonly DatasetItem[], m
         stop();
       }
       for (const id of missing) {
-        const run = findStored(core, videos.get(id)!, model, request);
+        const run = await findStored(core, videos.get(id)!, model, request);
         if (run) found.set(id, run);
       }
     }

@@ -1,6 +1,6 @@
 /** What makes two pose runs the same work, and the model row a pose run refers to. */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { COCO_KEYPOINTS, KEYPOINT_COUNT, type PoseSettings } from '../../../shared/pose.js';
@@ -25,13 +25,26 @@ export function poseRunIdentity(settings: PoseSettings, modelsSha256: string, vi
   return { params: JSON.parse(canonical) as PoseRunParams, paramsHash: createHash('sha256').update(canonical).digest('hex') };
 }
 
-/** The SHA-256 of every .onnx file in the folder (sorted by name); NOT_FOUND naming the folder when it holds none. */
+/** Hashes already made, by folder, with the files' names, sizes and times they were made from. */
+const hashed = new Map<string, { stamp: string; sha256: string }>();
+
+/**
+ * The SHA-256 of every .onnx file in the folder (sorted by name); NOT_FOUND naming the folder when
+ * it holds none. Every skeleton job asks (its run identity holds it): the files are read again
+ * only when a name, size or modification time changed.
+ */
 export async function hashPoseModels(dir: string): Promise<string> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.onnx')).sort();
   if (names.length === 0) throw new AppError('NOT_FOUND', `No pose model: ${dir} holds no .onnx file (see models/pose/README or MODEL_CARD.md).`, { file: dir });
+  const stats = await Promise.all(names.map((name) => stat(path.join(dir, name))));
+  const stamp = names.map((name, i) => `${name}:${stats[i]!.size}:${stats[i]!.mtimeMs}`).join('|');
+  const known = hashed.get(dir);
+  if (known?.stamp === stamp) return known.sha256;
   const hash = createHash('sha256');
   for (const name of names) hash.update(name).update('\0').update(await readFile(path.join(dir, name)));
-  return hash.digest('hex');
+  const sha256 = hash.digest('hex');
+  hashed.set(dir, { stamp, sha256 });
+  return sha256;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Client } from '../api/client.js';
 import { ReviewRow, ROW_HEIGHT } from './ReviewRow.js';
-import { ScrollPace, SETTLE_MS } from './scroll-pace.js';
+import { ScrollPace, SETTLE_MS } from '../../../shared/scroll-pace.js';
 import { PAGE_SIZE, type ReviewItems } from './useReviewItems.js';
 
 const OVERSCAN = 6;
