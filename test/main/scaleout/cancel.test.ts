@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Job, Queue } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorIdFor } from '../../../src/main/core/scaleout/coordinator.js';
 import { JOBS_QUEUE } from '../../../src/main/core/scaleout/connection.js';
 import { analysisJobId } from '../../../src/main/core/scaleout/protocol.js';
@@ -31,21 +31,24 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`cancelling a 
     await redis.stop();
   });
 
-  it('the worker stops within about a second, the run ends cancelled with nothing stored after, and resumes later', { timeout: 300_000 }, async () => {
+  const env = { ...process.env, ACTIONLENS_MODEL_PATH: FIXTURE_MODELS_DIR, ACTIONLENS_DATA_DIR: dir };
+  const log = path.join(dir, 'worker.log');
+  const reference = path.join(dir, 'reference.db');
+  let clip = '';
+  const queue = () => ({ place: 'workers' as const, queueUrl: `redis://default@127.0.0.1:${redis.port}`, password: redis.password, tlsCaFile: null, insecureRedis: false });
+  beforeAll(async () => {
     await redis.start();
-    const env = { ...process.env, ACTIONLENS_MODEL_PATH: FIXTURE_MODELS_DIR, ACTIONLENS_DATA_DIR: dir };
-    const clip = await makeClip({ dir, name: 'long.mp4', seconds: 80, fps: '25', width: 160, height: 120 }); // 2000 frames
-    const reference = path.join(dir, 'reference.db');
+    clip = await makeClip({ dir, name: 'long.mp4', seconds: 80, fps: '25', width: 160, height: 120 }); // 2000 frames
     const local = await runCli(['--db', reference, 'analyze', clip, '--model', 'test-recurrent', '--provider', 'cpu'], env);
     expect(local.code, local.stderr).toBe(0);
-
-    const log = path.join(dir, 'worker.log');
     const fd = openSync(log, 'a');
     worker = spawn(process.execPath, [BIN, 'worker'], { env: { ...env, ACTIONLENS_QUEUE: redis.url }, stdio: ['ignore', fd, fd] });
     closeSync(fd);
+  }, 120_000);
+
+  it('the worker stops within about a second, the run ends cancelled with nothing stored after, and resumes later', { timeout: 300_000 }, async () => {
     const db = path.join(dir, 'cancel.db');
-    const queue = { place: 'workers' as const, queueUrl: `redis://default@127.0.0.1:${redis.port}`, password: redis.password, tlsCaFile: null, insecureRedis: false };
-    const core = cores.open({ dataDir: dir, databaseFile: db, queue });
+    const core = cores.open({ dataDir: dir, databaseFile: db, queue: queue() });
     await core.placement.opened();
     const video = await addVideo(core, clip);
 
@@ -100,6 +103,32 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`cancelling a 
     const again = await analyse(core, video.id, 'test-recurrent');
     expect(again).toMatchObject({ state: 'completed', origin: 'resumed', runId: 1 });
     expect(readFileSync(log, 'utf8')).toMatch(new RegExp(`from frame ${storedAtCancel} \\(attempt`));
+    expect(await exportJson(db, 1, env)).toBe(await exportJson(reference, 1, env));
+  });
+
+  it('a paused job stops its worker, its run waits as queued (not cancelled), and a resume ends at a local run\'s export', { timeout: 300_000 }, async () => {
+    const db = path.join(dir, 'pause.db');
+    const core = cores.open({ dataDir: dir, databaseFile: db, queue: queue() });
+    await core.placement.opened();
+    const video = await addVideo(core, clip);
+    const [job] = await core.analysis.start({ videoIds: [video.id], modelIds: ['test-recurrent'], options: { provider: 'cpu' } });
+    const stored = () => core.store.predictions.lastCommittedFrame(1) + 1;
+    for (let i = 0; i < 6000 && stored() === 0; i++) await delay(10);
+    expect(stored(), 'no chunk arrived from the worker').toBeGreaterThan(0);
+
+    expect(await core.analysis.pause(job!.id)).toBe(true);
+    expect(core.analysis.jobs().find((j) => j.id === job!.id)).toMatchObject({ state: 'paused' });
+    await delay(1500); // the worker has stopped; a chunk still on its way has arrived
+    const storedWhilePaused = stored();
+    expect(storedWhilePaused).toBeLessThan(2000);
+    expect(core.store.runs.get(1)?.status).not.toBe('cancelled');
+    await delay(1000);
+    expect(stored(), 'nothing more is computed while paused').toBe(storedWhilePaused);
+
+    expect(core.analysis.resume(job!.id)).toBe(true);
+    const [done] = await core.analysis.wait([job!.id]);
+    expect(done).toMatchObject({ state: 'completed', runId: 1 });
+    expect(readFileSync(log, 'utf8')).toMatch(new RegExp(`from frame ${storedWhilePaused} \\(attempt`));
     expect(await exportJson(db, 1, env)).toBe(await exportJson(reference, 1, env));
   });
 });

@@ -5,6 +5,7 @@ import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppError, isAppError } from '../../../shared/errors.js';
 import type { JobInput, JobReport } from '../analysis/job-runner.js';
+import { isPaused } from '../analysis/job-stop.js';
 import { runIdentity } from '../analysis/run-identity.js';
 import { findResumable } from '../analysis/run-results.js';
 import { alignmentFor } from '../analysis/strategies/index.js';
@@ -126,8 +127,13 @@ export class Coordinator {
       return await done;
     } catch (error) {
       // Marked first (no await before it): a chunk collected from now on finds the run cancelled and is refused.
+      // [Note: remote pause] A paused job's run goes back to queued instead, as a local pause leaves it: its worker
+      // is stopped like a cancelled one's and a resume sends the job again from the last stored chunk. A chunk
+      // still on its way is kept (exact resume makes its rows the ones a resume would compute).
       const current = store.runs.get(runId);
-      if (current?.status === 'running' || current?.status === 'queued') tryQuietly(() => (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error)));
+      if (isPaused(signal)) {
+        if (current?.status === 'running') tryQuietly(() => store.runs.markPaused(runId));
+      } else if (current?.status === 'running' || current?.status === 'queued') tryQuietly(() => (error instanceof AppError && error.code === 'CANCELLED' ? store.runs.markCancelled(runId) : store.runs.markFailed(runId, error)));
       if (isAppError(error, 'CANCELLED')) await this.#cancelJob(runId).catch(() => undefined);
       throw error;
     } finally {
