@@ -46,6 +46,8 @@ export interface LoadedFigures {
   /** How long the page waited for each runs.segments answer during the pan. */
   segmentCalls: number[];
   analysedFrames: number;
+  /** The load's analysis job when the pan ended: its state, and its error if it failed. */
+  analysisState: string;
 }
 
 /** Opens the video in a fresh page, zooms in, and pans while the load runs. */
@@ -86,8 +88,10 @@ export async function panUnderLoad(browser: Browser, database: string, fileName:
     const timings = (await page.evaluate(`benchWheel('pan', ${steps})`)) as { work: number[]; intervals: number[] };
     loading = false;
     await load;
-    const jobs = (await call('analysis.jobs', {})).value as { framesDone: number }[];
-    return { mode: inProcess ? 'core in process' : 'core hosted', ...timings, rederives, segmentCalls, analysedFrames: jobs[0]?.framesDone ?? 0 };
+    const jobs = (await call('analysis.jobs', {})).value as { framesDone: number; state: string; error: { message: string } | null }[];
+    const job = jobs.at(-1);
+    const analysisState = job ? `${job.state}${job.error ? ` (${job.error.message})` : ''}` : 'no job';
+    return { mode: inProcess ? 'core in process' : 'core hosted', ...timings, rederives, segmentCalls, analysedFrames: job?.framesDone ?? 0, analysisState };
   } finally {
     await page.close();
     await host.stop();

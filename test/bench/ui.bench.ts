@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       for (const r of loaded) {
         console.log(
           `${r.mode.padEnd(28)} frame time p95 ${percentile(r.intervals, 0.95).toFixed(1).padStart(6)} ms (median ${percentile(r.intervals, 0.5).toFixed(1)})  work p95 ${percentile(r.work, 0.95).toFixed(1)} ms` +
-            `   runs.segments answered p95 ${percentile(r.segmentCalls, 0.95).toFixed(0)} ms (${r.segmentCalls.length} calls)   re-derives ${r.rederives.length}, median ${percentile(r.rederives, 0.5).toFixed(0)} ms   analysed frames ${r.analysedFrames}`,
+            `   runs.segments answered p95 ${percentile(r.segmentCalls, 0.95).toFixed(0)} ms (${r.segmentCalls.length} calls)   re-derives ${r.rederives.length}, median ${percentile(r.rederives, 0.5).toFixed(0)} ms   analysed frames ${r.analysedFrames} (job ${r.analysisState})`,
         );
       }
       const [hosted, inProcess] = loaded.map((r) => percentile(r.intervals, 0.95));
