@@ -1,7 +1,27 @@
+import { stat } from 'node:fs/promises';
 import { runFfprobe } from '../media/probe.js';
 
 /** How far before a cut to look for its keyframe (cameras put one every 1–10 s). */
 const LOOK_BACK_SEC = 30;
+const NEAR_LOOK_BACK_SEC = 5;
+
+/** Files' first timestamps, by path, size and modification time: a queue's thumbnails of one recording ask once. */
+const starts = new Map<string, number>();
+const MAX_STARTS = 256;
+
+async function startTime(file: string): Promise<number | null> {
+  const info = await stat(file).catch(() => null);
+  if (!info) return null;
+  const key = `${file}\0${info.size}\0${info.mtimeMs}`;
+  const known = starts.get(key);
+  if (known !== undefined) return known;
+  const head = await runFfprobe(file, ['-show_entries', 'format=start_time', file], undefined, 30_000);
+  if (head.exit.code !== 0) return null;
+  const start = Number((JSON.parse(head.stdout) as { format?: { start_time?: string } }).format?.start_time ?? 0) || 0;
+  starts.set(key, start);
+  if (starts.size > MAX_STARTS) starts.delete(starts.keys().next().value as string);
+  return start;
+}
 
 /**
  * The last video keyframe at or before `atSec` (seconds from the file's first timestamp, as ffmpeg's
@@ -11,20 +31,30 @@ const LOOK_BACK_SEC = 30;
  */
 export async function keyframeAtOrBefore(file: string, atSec: number): Promise<number | null> {
   // -read_intervals counts in the file's own timestamps (MPEG-TS starts at 1.4 s or anywhere): offset by its start.
-  const head = await runFfprobe(file, ['-show_entries', 'format=start_time', file], undefined, 30_000);
-  if (head.exit.code !== 0) return null;
-  const start = Number((JSON.parse(head.stdout) as { format?: { start_time?: string } }).format?.start_time ?? 0) || 0;
-  const from = start + Math.max(0, atSec - LOOK_BACK_SEC);
+  const start = await startTime(file);
+  if (start === null) return null;
+  // A short look back first (most cameras put a keyframe every 1-4 s), the whole LOOK_BACK_SEC only when it finds none.
+  for (const lookBack of [NEAR_LOOK_BACK_SEC, LOOK_BACK_SEC]) {
+    const found = await lastKeyframeIn(file, start, atSec, lookBack);
+    if (found !== undefined) return found;
+    if (atSec <= lookBack) break;
+  }
+  return null;
+}
+
+/** The last keyframe in [atSec - lookBack, atSec]; undefined when there is none there, null when ffprobe failed. */
+async function lastKeyframeIn(file: string, start: number, atSec: number, lookBack: number): Promise<number | null | undefined> {
+  const from = start + Math.max(0, atSec - lookBack);
   const run = await runFfprobe(file, ['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-read_intervals', `${from.toFixed(3)}%${(start + atSec + 0.05).toFixed(3)}`, file], undefined, 30_000);
   if (run.exit.code !== 0) return null;
   const packets = (JSON.parse(run.stdout) as { packets?: { pts_time?: string; flags?: string }[] }).packets ?? [];
-  let best: number | null = null;
+  let best: number | undefined;
   for (const packet of packets) {
     if (!packet.flags?.includes('K') || packet.pts_time === undefined) continue;
     const t = Number(packet.pts_time) - start;
-    if (t <= atSec + 1e-6 && (best === null || t > best)) best = t;
+    if (t <= atSec + 1e-6 && (best === undefined || t > best)) best = t;
   }
-  return best === null ? null : Math.max(0, best);
+  return best === undefined ? undefined : Math.max(0, best);
 }
 
 /**

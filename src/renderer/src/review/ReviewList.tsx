@@ -17,8 +17,8 @@ interface Props {
 
 /**
  * The queue as a virtual list: only the rows in view (plus a few) exist in the DOM, at fixed
- * heights, so thousands of items scroll as smoothly as ten; rows flung past ask for no thumbnail
- * ([Note: previews wait for a slow scroll]).
+ * heights, so thousands of items scroll as smoothly as ten; rows flung past ask for no thumbnail,
+ * nor do the overscan rows until they come into view ([Note: previews wait for a slow scroll]).
  */
 export function ReviewList({ client, items, current, selected, onPick, onOpen }: Props) {
   const box = useRef<HTMLDivElement>(null);
@@ -55,8 +55,10 @@ export function ReviewList({ client, items, current, selected, onPick, onOpen }:
     else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
   }, [current]);
 
-  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(items.total - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const firstInView = Math.floor(view.top / ROW_HEIGHT);
+  const lastInView = Math.ceil((view.top + view.height) / ROW_HEIGHT);
+  const first = Math.max(0, firstInView - OVERSCAN);
+  const last = Math.min(items.total - 1, lastInView + OVERSCAN);
   const { want } = items;
   // A page ahead and behind, so scrolling meets loaded rows.
   useEffect(() => want(first - PAGE_SIZE / 2, last + PAGE_SIZE / 2), [want, first, last]);
@@ -64,7 +66,7 @@ export function ReviewList({ client, items, current, selected, onPick, onOpen }:
   const rows = [];
   for (let index = first; index <= last; index++) {
     const item = items.at(index);
-    rows.push(<ReviewRow key={item?.id ?? `i${index}`} client={client} item={item} index={index} current={index === current} selected={item !== undefined && selected.has(item.id)} previews={!flinging} onPick={onPick} onOpen={onOpen} />);
+    rows.push(<ReviewRow key={item?.id ?? `i${index}`} client={client} item={item} index={index} current={index === current} selected={item !== undefined && selected.has(item.id)} previews={!flinging && index >= firstInView && index <= lastInView} onPick={onPick} onOpen={onOpen} />);
   }
   return (
     <div className="review-list" ref={box} role="listbox" aria-label="Review items" data-testid="review-list" onScroll={(e) => onScroll(e.currentTarget)}>
