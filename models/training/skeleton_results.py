@@ -88,6 +88,14 @@ def main() -> None:
     lines += ["", "## Synthetic test per class (clip accuracy, %)", "", "| family | " + " | ".join(classes) + " |", "|---" * (len(classes) + 1) + "|"]
     for f, m in found.items():
         lines.append(f"| {f} | " + " | ".join(pct(m["per_class"].get(c)) for c in classes) + " |")
+    viewed = {f: m["byView"] for f, m in found.items() if "byView" in m}
+    if viewed:
+        lines += ["", "## Synthetic test by camera view (clip top-1, %; walk in brackets)", "",
+                  "Side: walking across the picture; front/back: towards or away from the camera (`skeleton_views.py`, all 990 test clips).", "",
+                  "| family | side, exact | side, error model | oblique, exact | oblique, error model | front/back, exact | front/back, error model |", "|---|---|---|---|---|---|---|"]
+        for f, v in viewed.items():
+            cells = [f"{pct(v[name][kind]['top1'])} ({pct(v[name][kind]['per_class'].get('walk'))})" for name in ("side", "oblique", "front/back") for kind in ("exact", "error model")]
+            lines.append(f"| {f} | " + " | ".join(cells) + " |")
     (MODELS / "SKELETON-RESULTS.md").write_text("\n".join(lines) + "\n")
     print(f"wrote {MODELS / 'SKELETON-RESULTS.md'} ({len(found)} families)")
 
