@@ -88,7 +88,9 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         "- A fall is recognised from the motion before the person is lost and from the loss itself (scores going to 0).",
         "- Not measured on real footage: close-ups with most of the body out of frame, several people at once (each is",
         "  labelled alone, so a tracker that swaps people swaps their labels), people far smaller than 1/5 of the frame.",
-        *([f"- Undertrained on a shared 2-core CPU ({m['steps']} steps): below the synthetic goal of 95% (issue 11)."] if m["clip_top1"] < 95 else []),
+        "- Weakest case: someone walking straight towards or away from the camera (little travel across the picture, the",
+        "  legs swinging in depth) is often taken for idle; walk accuracy by camera view: models/SKELETON-RESULTS.md.",
+        *([f"- Undertrained on a 2-core CPU ({m['steps']} steps): below the synthetic goal of 95% (issue 11)."] if m["clip_top1"] < 95 else []),
         "- Not for decisions about people.",
     ]
     (out / "MODEL_CARD.md").write_text("\n".join(lines) + "\n")

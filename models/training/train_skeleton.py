@@ -71,6 +71,7 @@ def parse_args():
     p.add_argument("--threads", type=int, default=1, choices=(1, 2), help="torch threads (the machine is shared: 1 or 2)")
     p.add_argument("--work", default=str(Path.home() / ".cache" / "actionlens-skeleton"), help="where trained weights are kept (outside the repository)")
     p.add_argument("--resume", action="store_true", help="start from the weights a previous run of this family left in --work")
+    p.add_argument("--tracking-share", type=float, default=0.0, help="share of training samples seen as by a camera panning after the person (see [Note: tracking shots]; default 0)")
     return p.parse_args()
 
 
@@ -81,16 +82,16 @@ def build(family: str, classes: int) -> torch.nn.Module:
     return nets[family](classes)
 
 
-def batch_loss(family: str, model, items, rng) -> torch.Tensor:
+def batch_loss(family: str, model, items, rng, tracking_share: float = 0.0) -> torch.Tensor:
     ce = torch.nn.functional.cross_entropy
     if family in ("pose-gru", "pose-lstm"):
-        kp, fps, labels = sequence_batch(items, rng)
+        kp, fps, labels = sequence_batch(items, rng, tracking_share=tracking_share)
         logits, _, _ = model(kp, fps)
         return ce(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
     if family == "pose-framewise":
-        kp, labels = frame_batch(items, rng)
+        kp, labels = frame_batch(items, rng, tracking_share=tracking_share)
         return ce(model(kp), labels)
-    kp, fps, labels = window_batch(items, rng)
+    kp, fps, labels = window_batch(items, rng, tracking_share=tracking_share)
     if family == "pose-two-stream":  # each stream learns on its own; fusion is chosen on validation
         a, b = model.streams(kp, fps)
         return ce(a, labels) + ce(b, labels)
@@ -119,7 +120,7 @@ class StepSchedule:
         return (time.monotonic() - self.started) / 60
 
 
-def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False) -> dict:
+def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False, tracking_share: float = 0.0) -> dict:
     items = ds.split("train")
     opt = torch.optim.AdamW(model.parameters(), lr=schedule.base_lr, weight_decay=1e-4)
     best, epoch, history = BestKeeper(), 0, []
@@ -134,7 +135,7 @@ def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, va
         for _ in range(STEPS_PER_EPOCH):
             for group in opt.param_groups:
                 group["lr"] = schedule.lr()
-            loss = batch_loss(family, model, items, rng)
+            loss = batch_loss(family, model, items, rng, tracking_share)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -192,7 +193,7 @@ def main() -> None:
     total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
     schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)
-    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume)
+    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume, tracking_share=args.tracking_share)
     if run["stoppedBy"] != "steps":
         log(f"WARNING: the {args.minutes:g}-minute guard stopped training after {schedule.steps} of {total} steps")
     extra = {"resumed": True} if args.resume else {}  # steps and minutes then count this run only
