@@ -11,11 +11,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { forkNodeHost } from '../../../src/main/core/host/fork-host.js';
 import { HostedCore } from '../../../src/main/core/host/hosted-core.js';
-import type { CallResult } from '../../../src/shared/contract.js';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { REPO_ROOT, tmpDir } from '../../helpers/clips.js';
 import { missingClip, NTU_CLIP, storedPeople } from '../pose/pose-fixtures.js';
 import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
+import { addHostedVideo } from './hosted-video.js';
 
 const missing = missingClip(NTU_CLIP);
 
@@ -38,9 +38,7 @@ describe.skipIf(missing !== null)(`hosted core killed during a pose run${missing
     const db = path.join(dir, 'hosted.db');
     const core = await HostedCore.start(forkNodeHost(), { dataDir: dir, databaseFile: db, version: 'test', modelDirs: [FIXTURE_MODELS_DIR] });
     try {
-      const added = await core.call('library.add', { paths: [NTU_CLIP] });
-      if (!added.ok) throw new Error(added.error.message);
-      const video = (added.value as CallResult<'library.add'>).added[0]!;
+      const video = await addHostedVideo(core, NTU_CLIP);
       const firstPid = core.pid;
       let killed = false;
       const completed = new Promise<JobSummary>((resolve) => {

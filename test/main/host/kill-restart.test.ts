@@ -8,12 +8,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forkNodeHost } from '../../../src/main/core/host/fork-host.js';
 import { HostedCore } from '../../../src/main/core/host/hosted-core.js';
-import type { CallResult } from '../../../src/shared/contract.js';
 import type { CoreHostStatus } from '../../../src/shared/contract.js';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { tmpDir } from '../../helpers/clips.js';
 import { exportJson, runCli } from '../../helpers/kill-resume.js';
 import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
+import { addHostedVideo } from './hosted-video.js';
 
 describe('hosted core killed during an analysis', () => {
   it('is restarted by the shell and the job completes with the export of an uninterrupted run', { timeout: 240_000 }, async () => {
@@ -30,9 +30,7 @@ describe('hosted core killed during an analysis', () => {
     try {
       const statuses: CoreHostStatus[] = [];
       core.on('core.host', (status) => statuses.push(status));
-      const added = await core.call('library.add', { paths: [clip] });
-      if (!added.ok) throw new Error(added.error.message);
-      const video = (added.value as CallResult<'library.add'>).added[0]!;
+      const video = await addHostedVideo(core, clip);
       const firstPid = core.pid;
       let killed = false;
       const completed = new Promise<JobSummary>((resolve) => {

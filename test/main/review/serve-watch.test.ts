@@ -57,7 +57,7 @@ async function itemsOf(api: Awaited<ReturnType<typeof serve>>, file: string, tim
   }
 }
 
-describe.skipIf(process.platform !== 'linux')('watched sources in actionlens serve', () => {
+describe.skipIf(process.platform !== 'linux')(`watched sources in actionlens serve${process.platform === 'linux' ? '' : ' (skipped: it stops serve with POSIX signals; Linux only)'}`, () => {
   it('a recording copied in while serve runs is analysed and its items appear; after a restart the next one too', { timeout: 180_000 }, async () => {
     const db = path.join(dir, 'serve.db');
     const folder = path.join(dir, 'cams', 'back-door');

@@ -10,16 +10,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkNodeHost } from '../../../src/main/core/host/fork-host.js';
 import { HostedCore } from '../../../src/main/core/host/hosted-core.js';
-import type { CallResult } from '../../../src/shared/contract.js';
 import type { JobSummary } from '../../../src/shared/engine.js';
 import { makeClip, tmpDir } from '../../helpers/clips.js';
 import { BIN, exportJson, runCli } from '../../helpers/kill-resume.js';
 import { redisMissing, TestRedis } from '../../helpers/redis.js';
 import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
+import { addHostedVideo } from '../host/hosted-video.js';
 
 const missing = redisMissing();
 
-describe.skipIf(missing !== null || process.platform !== 'linux')(`hosted core as coordinator${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`hosted core as coordinator${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let dir: string;
   let redis: TestRedis;
   let worker: ChildProcess | undefined;
@@ -54,9 +54,7 @@ describe.skipIf(missing !== null || process.platform !== 'linux')(`hosted core a
       const place = await core.call('settings.analysisPlace', {});
       expect(place).toMatchObject({ ok: true, value: { place: 'workers', state: 'connected', passwordSet: true, source: 'command line' } });
       expect(JSON.stringify(place)).not.toContain(redis.password);
-      const added = await core.call('library.add', { paths: [clip] });
-      if (!added.ok) throw new Error(added.error.message);
-      const video = (added.value as CallResult<'library.add'>).added[0]!;
+      const video = await addHostedVideo(core, clip);
       const firstPid = core.pid;
       let killed = false;
       let framesAtKill = 0;

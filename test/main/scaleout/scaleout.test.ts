@@ -20,7 +20,7 @@ import { FIXTURE_MODELS_DIR } from '../analysis/fixtures.js';
 const missing = redisMissing();
 const MODELS = ['test-recurrent', 'test-clip', 'test-two-stream', 'test-frame'];
 
-describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out on BullMQ with real processes${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`scale-out on BullMQ with real processes${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let dir: string;
   let redis: TestRedis;
   let env: NodeJS.ProcessEnv;

@@ -66,7 +66,7 @@ describe('settings.setAnalysisPlace refusals', () => {
 
 const missing = redisMissing();
 
-describe.skipIf(missing !== null || process.platform !== 'linux')(`settings.setAnalysisPlace with a real Redis and worker${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`settings.setAnalysisPlace with a real Redis and worker${missing ? ` (skipped: ${missing})` : ''}`, () => {
   const cores = useTestCore();
   const dir = tmpDir('place-redis');
   const redis = new TestRedis(dir);

@@ -26,7 +26,7 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
   return { ca: file('ca.crt'), cert: file('server.crt'), key: file('server.key') };
 }
 
-describe.skipIf(missing !== null || process.platform !== 'linux')(`scale-out over TLS (rediss://)${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`scale-out over TLS (rediss://)${missing ? ` (skipped: ${missing})` : ''}`, () => {
   const dir = tmpDir('scaleout-tls');
   let redis: TestRedis | undefined;
   let worker: ChildProcess | undefined;
