@@ -38,6 +38,8 @@ export interface JobRunnerOptions {
   /** Frames per committed chunk of probabilities (see PredictionWriter). */
   commitFrames?: number;
   batchSize?: number;
+  /** Skeleton models: pose frames per streamed block (default 2048; see [Note: streamed people]). */
+  keypointBlockFrames?: number;
   /**
    * Computes a run elsewhere (headless workers, see core/scaleout/coordinator.ts) or, through
    * `here`, in this process as without it; reuse and copies stay local either way.
@@ -187,7 +189,7 @@ export class JobRunner {
       });
       try {
         const result = poseRun
-          ? await analyseKeypoints({ store, manifest: model.manifest, worker, poseRunId: poseRun.id, runId, fps, resumeFrom, ledger, clock, signal, onRow: writer.write, onProgress: (done, total) => report.progress(done, total) })
+          ? await analyseKeypoints({ store, manifest: model.manifest, worker, poseRunId: poseRun.id, runId, fps, resumeFrom, ledger, clock, signal, blockFrames: this.#o.keypointBlockFrames, onRow: writer.write, onProgress: (done, total) => report.progress(done, total) })
           : await analyseVideo({
           file: video.path,
           probe: video.probe,
