@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from skeleton_features import FRAME_CHANNELS, JOINT_CHANNELS, PoseFeatures, first_state, normalise
+from skeleton_features import FRAME_CHANNELS, JOINT_CHANNELS, MIN_SCORE, PoseFeatures, first_state, normalise
 
 HIDDEN = 128
 CLIP_LENGTH = 32  # frames per window of the clip families (ST-GCN, two-stream)
@@ -116,13 +116,32 @@ def window_features(kp, fps):
     return feats, joints, glob
 
 
+def window_anchored(keypoints: torch.Tensor) -> torch.Tensor:
+    """kp [N, T, 17, 3] → every joint relative to the whole window's centre and scale [N, T, 17, 2].
+
+    [Note: window anchor] The per-frame features centre and scale each frame on its own, so travel
+    and approach survive only as small per-frame deltas (a walk towards the camera grows 0.2% a frame
+    at 30 fps, under the estimator's jitter). Anchored to the window's mean hip centre and mean scale
+    over its visible frames, the whole skeleton visibly drifts and grows across the window. The window
+    ends at the current frame, so this stays causal."""
+    _, centre, scale, visible = normalise(keypoints)
+    m = (keypoints[..., 2] >= MIN_SCORE).to(keypoints.dtype).unsqueeze(-1)
+    seen = visible.sum(1, keepdim=True).clamp(min=1.0)
+    anchor = (centre * visible).sum(1, keepdim=True) / seen
+    size = (scale * visible).sum(1, keepdim=True).div(seen).clamp(min=1.0)
+    rel = (keypoints[..., :2] - anchor.unsqueeze(2)) / size.unsqueeze(2)
+    return (rel * m * visible.unsqueeze(-1)).clamp(-8.0, 8.0)
+
+
 class PoseSTGCN(nn.Module):
     """ST-GCN over a window of CLIP_LENGTH frames: node channels x, y, score, joint motion (dx, dy),
-    plus the frame's global channels broadcast to every joint."""
+    with `anchored` also x, y relative to the window ([Note: window anchor]), plus the frame's global
+    channels broadcast to every joint."""
 
-    def __init__(self, classes: int):
+    def __init__(self, classes: int, anchored: bool = True):
         super().__init__()
-        cin = 5 + (FRAME_CHANNELS - JOINT_CHANNELS)
+        self.anchored = anchored
+        cin = 5 + (2 if anchored else 0) + (FRAME_CHANNELS - JOINT_CHANNELS)
         self.bn = nn.BatchNorm1d(cin * 17)
         self.blocks = nn.Sequential(GraphBlock(cin, 48, 1), GraphBlock(48, 48, 1), GraphBlock(48, 96, 2), GraphBlock(96, 96, 2))
         self.head = nn.Linear(96, classes)
@@ -130,7 +149,8 @@ class PoseSTGCN(nn.Module):
     def forward(self, keypoints, fps):
         _, joints, glob = window_features(keypoints, fps)
         motion = torch.cat([torch.zeros_like(joints[:, :1, :, :2]), joints[:, 1:, :, :2] - joints[:, :-1, :, :2]], 1)
-        x = torch.cat([joints, motion, glob.unsqueeze(2).expand(-1, -1, 17, -1)], -1)  # N T V C
+        parts = [joints, motion] + ([window_anchored(keypoints)] if self.anchored else [])
+        x = torch.cat(parts + [glob.unsqueeze(2).expand(-1, -1, 17, -1)], -1)  # N T V C
         n, t, v, c = x.shape
         x = self.bn(x.permute(0, 2, 3, 1).reshape(n, v * c, t)).view(n, v, c, t).permute(0, 2, 3, 1)
         return self.head(self.blocks(x).mean((2, 3)))

@@ -34,7 +34,7 @@ def write_parity(out: Path, family: str, model, ds: MotionDataset, clips: int = 
 
 
 def main() -> None:
-    from train_skeleton import build  # noqa: PLC0415 (avoid an import cycle at module load)
+    from train_skeleton import load  # noqa: PLC0415 (avoid an import cycle at module load)
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--family", required=True)
@@ -43,8 +43,7 @@ def main() -> None:
     args = p.parse_args()
     torch.set_num_threads(1)
     ds = MotionDataset(args.data)
-    model = build(args.family, len(ds.classes))
-    model.load_state_dict(torch.load(Path(args.work) / f"{args.family}.pt"))
+    model = load(args.family, len(ds.classes), Path(args.work) / f"{args.family}.pt")
     if args.family == "pose-two-stream":
         manifest = json.loads((REPO / "models" / args.family / "manifest.json").read_text())
         model.weight.fill_(manifest["training"]["fusionWeight"])

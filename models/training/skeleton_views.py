@@ -20,7 +20,7 @@ import torch
 
 from skeleton_data import MotionDataset
 from skeleton_eval import clip_predictions
-from train_skeleton import build
+from train_skeleton import load
 
 VIEWS = (("side", 0.0, 0.5), ("oblique", 0.5, 0.85), ("front/back", 0.85, 1.01))
 
@@ -52,8 +52,7 @@ def main() -> None:
     args = p.parse_args()
     torch.set_num_threads(1)
     ds = MotionDataset(args.data)
-    model = build(args.family, len(ds.classes))
-    model.load_state_dict(torch.load(args.weights))
+    model = load(args.family, len(ds.classes), args.weights)
     model.eval()
     report = by_view(ds, args.family, model)
     for name, row in report.items():

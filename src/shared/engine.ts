@@ -9,9 +9,9 @@ import type { RunParams } from './run-params.js';
 
 /**
  * The model used when none is named (CLI) and preselected in the UI: pose-stgcn, the skeleton family
- * that does best on real footage (models/RESULTS.md, real-dev through `actionlens eval`: 83.3% clip
- * top-1, 81.8% mean class accuracy, against two-stream's 37.5% and 31.8%) and on the synthetic test
- * (88.1%). It reads the video's pose run (computed first when missing), labels each tracked person
+ * that does best on real footage (models/RESULTS.md, real-dev through `actionlens eval`: 87.5% clip
+ * top-1, 86.4% mean class accuracy, against two-stream's 37.5% and 31.8%) and on the synthetic test
+ * (92.2%). It reads the video's pose run (computed first when missing), labels each tracked person
  * with a 32-frame causal window, and the frame's labels are the union over people. The RGB families
  * (two-stream is the best on rendered figures, 90.6% clip top-1) stay for research comparisons:
  * they learned the renderer.
