@@ -9,7 +9,7 @@
  * models, onnxruntime and SQLite are the real ones. Run: npm run bench:skeleton-memory
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/main/core/store/index.js';
@@ -17,7 +17,6 @@ import { analyseKeypoints } from '../../src/main/core/analysis/keypoint-analysis
 import { manifestSchema } from '../../src/shared/manifest.js';
 import { KEYPOINT_COUNT, type PersonPose, type PoseFrame } from '../../src/shared/pose.js';
 import { InferenceWorker } from '../../src/workers/inference/client.js';
-import { readFileSync } from 'node:fs';
 import { sampleModel, sampleVideo } from '../main/store/helpers.js';
 import { testRunParams } from '../helpers/run-params.js';
 

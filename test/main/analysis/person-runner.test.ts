@@ -1,15 +1,15 @@
 /**
- * PersonRunner ([Note: streamed people]) with the shipped ONNX models: a 20,000-frame track fed a
- * frame at a time holds only what its next batch, chunk or windows need, never the track, and its
- * probabilities equal the same track fed in one piece.
+ * PersonRunner ([Note: streamed people]) with the shipped ONNX models in the engine's
+ * InferenceWorker: a 20,000-frame track fed a frame at a time holds only what its next batch,
+ * chunk or windows need, never the track, and its probabilities equal the same track fed at once.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { manifestSchema } from '../../../src/shared/manifest.js';
 import { CLIP_BATCH, CLIP_STRIDE, FRAME_BATCH, FRAME_VALUES, RECURRENT_CHUNK, type RunModel } from '../../../src/main/core/analysis/strategies/keypoint.js';
 import { PersonRunner } from '../../../src/main/core/analysis/strategies/person-runner.js';
+import { InferenceWorker } from '../../../src/workers/inference/client.js';
 
 const MODELS = path.resolve(import.meta.dirname, '../../../models');
 const FAMILIES = ['pose-framewise', 'pose-gru', 'pose-two-stream'];
@@ -27,20 +27,17 @@ function keypointsAt(t: number): Float32Array {
   return values;
 }
 
+/** The model through the engine's own InferenceWorker, as analyseKeypoints runs it. */
 async function open(family: string) {
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(MODELS, family, 'manifest.json'), 'utf8')));
-  const session = await ort.InferenceSession.create(path.join(MODELS, family, 'model.onnx'), { intraOpNumThreads: 1 });
-  const run: RunModel = async (feeds, fetch) => {
-    const tensors = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, new ort.Tensor('float32', t.data as Float32Array, t.dims)]));
-    const out = await session.run(tensors, fetch);
-    return Object.fromEntries(fetch.map((name) => [name, { data: out[name]!.data as Float32Array, dims: [...out[name]!.dims] }]));
-  };
-  return { manifest, run, session };
+  const { worker } = await InferenceWorker.start(path.join(MODELS, family, 'model.onnx'), 'cpu', { intraOp: 1, interOp: 1 });
+  const run: RunModel = async (feeds, fetch) => (await worker.run(feeds, fetch)).outputs;
+  return { manifest, run, worker };
 }
 
 describe.skipIf(absent)(`PersonRunner${absent ? ` (skipped: models/${absent}/model.onnx is absent; npm run models:build makes it)` : ''}`, () => {
   it.each(FAMILIES)('%s: a long track fed frame by frame holds a bounded window and equals the track fed at once', async (family) => {
-    const { manifest, run, session } = await open(family);
+    const { manifest, run, worker } = await open(family);
     const classes = manifest.labels.length;
     const bound = manifest.family === 'clip' ? CLIP_BATCH * CLIP_STRIDE + (manifest.clip?.length ?? 32) : manifest.family === 'recurrent' ? RECURRENT_CHUNK : FRAME_BATCH;
     const streamed = new Float32Array(FRAMES * classes);
@@ -63,6 +60,6 @@ describe.skipIf(absent)(`PersonRunner${absent ? ` (skipped: models/${absent}/mod
     for (let i = 0; i < whole.length; i++) worst = Math.max(worst, Math.abs(whole[i]! - streamed[i]!));
     expect(worst).toBeLessThanOrEqual(1e-6);
     expect(() => runner.push(keypointsAt(0))).toThrow(/more frames than the track holds/);
-    await session.release();
+    await worker.close();
   }, 300_000);
 });

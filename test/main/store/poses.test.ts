@@ -87,6 +87,19 @@ describe('PosesRepository', () => {
     expect(presence[1]!.spans).toEqual([[2, 3], [4, 5], [6, 7], [8, 9], [10, 11], [12, 13], [16, 17], [18, 19]]);
   });
 
+  it('gives each track its first and last frame from the presence bytes, lost frames included, across chunks', () => {
+    const frames = poseFrames(0, 20);
+    frames[19]!.people[0] = { ...person(19, 1), lost: true };
+    store.poses.appendChunk(runId, 0, frames.slice(0, 10), null);
+    store.poses.appendChunk(runId, 10, frames.slice(10), null);
+    const expected = new Map<number, { first: number; last: number }>();
+    for (const frame of unpackPoses(store.poses.readPacked(runId, 0, 20))) {
+      for (const { trackId } of frame.people) expected.set(trackId, { first: expected.get(trackId)?.first ?? frame.frame, last: frame.frame });
+    }
+    expect(store.poses.trackExtents(runId)).toEqual(expected);
+    expect(store.poses.trackExtents(runId)).toEqual(new Map([[1, { first: 1, last: 19 }], [4, { first: 2, last: 18 }]]));
+  });
+
   it('keeps a lost person (the tracker\'s last position) apart: stored and read back as lost, not counted as present', () => {
     const frames = poseFrames(1, 3);
     frames[1]!.people[0] = { ...person(2, 1), lost: true };

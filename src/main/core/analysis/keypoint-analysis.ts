@@ -5,11 +5,11 @@
  * union over people ([Note: union over people]) handed to the PredictionWriter like any run's.
  *
  * [Note: streamed people] Hours of surveillance footage hold millions of person-frames, so no
- * track is ever held whole. A first pass over the pose run finds each track's first and last
- * frame (two numbers per track); the second reads the pose run in blocks, feeds every person's
- * frames to their own PersonRunner (which keeps only what a later batch, chunk or window needs),
- * stores each person's rows as their chunks fill, and hands on a frame's row once every person on
- * it has theirs. What a run holds is then bounded by the block and the people in it, not by the
+ * track is ever held whole. Each track's first and last frame come from the pose run's presence
+ * bytes (two numbers per track, no keypoints read); the pose run is then read in blocks, every
+ * person's frames fed to their own PersonRunner (which keeps only what a later batch, chunk or
+ * window needs), each person's rows stored as their chunks fill, and a frame's row handed on once
+ * every person on it has theirs. What a run holds is then bounded by the block and the people in it, not by the
  * video's length, and the rows equal those of whole tracks at once (same batches and windows).
  *
  * [Note: skeleton resume] The action model over keypoints costs little next to the pose run it
@@ -20,7 +20,7 @@
  */
 import { AppError } from '../../../shared/errors.js';
 import type { ModelManifest } from '../../../shared/manifest.js';
-import { KEYPOINT_COUNT, type PoseFrame } from '../../../shared/pose.js';
+import { KEYPOINT_COUNT } from '../../../shared/pose.js';
 import { unpackPoses } from '../../../shared/pose-run.js';
 import type { InferenceWorker } from '../../../workers/inference/client.js';
 import type { Store } from '../store/index.js';
@@ -71,17 +71,7 @@ export async function analyseKeypoints(o: AnalyseKeypointsOptions): Promise<{ fr
   const block = o.blockFrames ?? POSE_READ_FRAMES;
   const frameCount = store.runs.get(o.poseRunId)?.framesDone ?? 0;
   o.ledger?.register(0, 0, null);
-  const readBlock = (start: number): PoseFrame[] => unpackPoses(store.poses.readPacked(o.poseRunId, start, Math.min(frameCount, start + block)));
-  const extents = new Map<number, { first: number; last: number }>();
-  for (let start = 0; start < frameCount; start += block) {
-    for (const frame of readBlock(start)) {
-      for (const { trackId } of frame.people) {
-        const extent = extents.get(trackId);
-        if (extent) extent.last = frame.frame;
-        else extents.set(trackId, { first: frame.frame, last: frame.frame });
-      }
-    }
-  }
+  const extents = store.poses.trackExtents(o.poseRunId);
 
   const run: RunModel = async (feeds, fetch) => (await o.worker.run(feeds, fetch)).outputs;
   const classes = manifest.labels.length;
@@ -91,7 +81,7 @@ export async function analyseKeypoints(o: AnalyseKeypointsOptions): Promise<{ fr
   for (let start = 0; start < frameCount; start += block) {
     if (signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled.');
     const end = Math.min(frameCount, start + block);
-    for (const frame of readBlock(start)) {
+    for (const frame of unpackPoses(store.poses.readPacked(o.poseRunId, start, end))) {
       o.clock?.record(frame.frame, frame.time);
       for (const person of frame.people) {
         let streamed = active.get(person.trackId);

@@ -209,6 +209,25 @@ export class PosesRepository {
     return [...tracks.values()];
   }
 
+  /**
+   * Each track's first and last frame holding the person, lost frames included (the tracker's last
+   * position: a skeleton model is fed them, see [Note: streamed people]), from the stored presence
+   * bytes alone (no keypoints read).
+   */
+  trackExtents(runId: number): Map<number, { first: number; last: number }> {
+    const extents = new Map<number, { first: number; last: number }>();
+    for (const row of this.presenceStmt.iterate(runId)) {
+      for (let k = 0; k < row.present.length; k++) {
+        if (row.present[k] === 0) continue;
+        const frame = row.start_frame + k;
+        const extent = extents.get(row.track_id);
+        if (extent) extent.last = frame;
+        else extents.set(row.track_id, { first: frame, last: frame });
+      }
+    }
+    return extents;
+  }
+
   /** Copies every stored chunk of one run into another that has none (a copy of the same video content). Returns the frames copied. */
   copyRun(fromRunId: number, toRunId: number): number {
     return dbAction(`copy poses of run ${fromRunId} into run ${toRunId}`, () => {
