@@ -11,8 +11,19 @@ DESCRIPTIONS = {
     "pose-stgcn": STGCN_BODY + "node channels x, y, score and joint motion plus the frame's global channels.",
     "pose-stgcn-anchored": STGCN_BODY + "node channels x, y, score and joint motion (each frame centred and scaled on its own), x, y relative to the whole window's mean hip centre and mean scale (so travel and approach show as the skeleton drifting and growing: [Note: window anchor] in skeleton_nets.py), plus the frame's global channels.",
     "pose-3dcnn": "A small PoseC3D-style 3D CNN (Duan et al., 2022) over a causal window of 32 frames: the graph renders each frame's normalised joints as 17 Gaussian heatmaps (20×20 cells over ±3 torso lengths around the hips, weighted by score, empty for absent joints), adds 5 constant planes for what the per-frame crop loses (visible, centre motion x/y, scale change, log fps), then four 3D convolutions (32, 32, 64, 128 channels, two with stride 2 in time and space), global pooling and a linear head.",
+    "pose-two-stream-anchored": "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on the normalised joint positions and the joints relative to the whole window's mean hip centre and mean scale (so travel and approach show: [Note: window anchor] in skeleton_nets.py), one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.",
     "pose-two-stream": "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on the normalised joint positions, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.",
 }
+
+
+def description(family: str, architecture: str, m: dict) -> str:
+    """The family's description for the variant its architecture names, and how its weights were kept."""
+    text = DESCRIPTIONS[family + "-anchored" if "-anchored" in architecture else family]
+    if architecture.endswith("-bones"):
+        text = text.replace(", plus the frame's global channels", ", each joint's bone to its neighbour nearer the hips (x, y; [Note: bones]), plus the frame's global channels")
+    if m.get("weightAverageDecay"):
+        text += f" The exported weights are a moving average of the training weights (decay {m['weightAverageDecay']:g}; [Note: weight average] in train_skeleton.py)."
+    return text
 
 
 def pct(value) -> str:
@@ -47,7 +58,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         "(MoveNet, src/main/core/pose) and labels each tracked person separately.",
         "",
         "## Architecture",
-        DESCRIPTIONS[family + "-anchored" if manifest["architecture"].endswith("-anchored") else family],
+        description(family, manifest["architecture"], m),
         "",
         f"- manifest family `{manifest['family']}`, {params:,} parameters, ONNX opset 17",
         f"- input `{kp['name']}` layout {kp['layout']} shape {kp['shape']}: COCO-17 keypoints of ONE person, channels x, y (video pixels) and score; a frame where the person is not found has all scores 0",

@@ -133,15 +133,40 @@ def window_anchored(keypoints: torch.Tensor) -> torch.Tensor:
     return (rel * m * visible.unsqueeze(-1)).clamp(-8.0, 8.0)
 
 
+def bone_parents() -> list[int]:
+    """Each joint's neighbour one hop nearer the hips (the hips point at each other)."""
+    parents = list(range(17))
+    parents[11], parents[12] = 12, 11
+    dist = {11: 0, 12: 0}
+    while len(dist) < 17:
+        for a, b in BONES:
+            for child, parent in ((a, b), (b, a)):
+                if parent in dist and child not in dist:
+                    dist[child], parents[child] = dist[parent] + 1, parent
+    return parents
+
+
+def bone_vectors(joints: torch.Tensor) -> torch.Tensor:
+    """joints [N, T, 17, 3] (normalised x, y, score) → each joint's bone to its parent [N, T, 17, 2].
+
+    [Note: bones] 2s-AGCN (Shi et al., 2019) and ST-GCN++ add the bone stream (joint minus its parent)
+    to the joints: limb direction and length without the body's position. Here it is early-fused as
+    two more node channels rather than a second network. A bone with either end unseen is zero."""
+    parents = bone_parents()
+    seen = (joints[..., 2] >= MIN_SCORE).to(joints.dtype)
+    both = (seen * seen[..., parents]).unsqueeze(-1)
+    return (joints[..., :2] - joints[..., parents, :2]) * both
+
+
 class PoseSTGCN(nn.Module):
     """ST-GCN over a window of CLIP_LENGTH frames: node channels x, y, score, joint motion (dx, dy),
-    with `anchored` also x, y relative to the window ([Note: window anchor]), plus the frame's global
-    channels broadcast to every joint."""
+    with `anchored` also x, y relative to the window ([Note: window anchor]), with `bones` each joint's
+    bone to its parent ([Note: bones]), plus the frame's global channels broadcast to every joint."""
 
-    def __init__(self, classes: int, anchored: bool = True):
+    def __init__(self, classes: int, anchored: bool = True, bones: bool = False):
         super().__init__()
-        self.anchored = anchored
-        cin = 5 + (2 if anchored else 0) + (FRAME_CHANNELS - JOINT_CHANNELS)
+        self.anchored, self.bones = anchored, bones
+        cin = 5 + (2 if anchored else 0) + (2 if bones else 0) + (FRAME_CHANNELS - JOINT_CHANNELS)
         self.bn = nn.BatchNorm1d(cin * 17)
         self.blocks = nn.Sequential(GraphBlock(cin, 48, 1), GraphBlock(48, 48, 1), GraphBlock(48, 96, 2), GraphBlock(96, 96, 2))
         self.head = nn.Linear(96, classes)
@@ -149,7 +174,7 @@ class PoseSTGCN(nn.Module):
     def forward(self, keypoints, fps):
         _, joints, glob = window_features(keypoints, fps)
         motion = torch.cat([torch.zeros_like(joints[:, :1, :, :2]), joints[:, 1:, :, :2] - joints[:, :-1, :, :2]], 1)
-        parts = [joints, motion] + ([window_anchored(keypoints)] if self.anchored else [])
+        parts = [joints, motion] + ([window_anchored(keypoints)] if self.anchored else []) + ([bone_vectors(joints)] if self.bones else [])
         x = torch.cat(parts + [glob.unsqueeze(2).expand(-1, -1, 17, -1)], -1)  # N T V C
         n, t, v, c = x.shape
         x = self.bn(x.permute(0, 2, 3, 1).reshape(n, v * c, t)).view(n, v, c, t).permute(0, 2, 3, 1)
@@ -172,11 +197,13 @@ class TemporalStream(nn.Module):
 
 class PoseTwoStream(nn.Module):
     """Late fusion of a joint-position stream and a joint-motion stream (1-D temporal CNNs over a
-    window): the output is w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation."""
+    window): the output is w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.
+    With `anchored` the position stream also sees the joints relative to the window ([Note: window anchor])."""
 
-    def __init__(self, classes: int):
+    def __init__(self, classes: int, anchored: bool = False):
         super().__init__()
-        self.positions = TemporalStream(FRAME_CHANNELS, classes)
+        self.anchored = anchored
+        self.positions = TemporalStream(FRAME_CHANNELS + (34 if anchored else 0), classes)
         self.motion = TemporalStream(JOINT_CHANNELS + 4, classes)
         self.register_buffer("weight", torch.tensor(0.5))
 
@@ -185,7 +212,8 @@ class PoseTwoStream(nn.Module):
         d = joints[:, 1:, :, :2] - joints[:, :-1, :, :2]
         d = torch.cat([torch.zeros_like(d[:, :1]), d], 1) * (30.0 / fps).view(-1, 1, 1, 1)
         motion_in = torch.cat([d.flatten(2), joints[..., 2], glob[..., :4]], -1)
-        return self.positions(feats), self.motion(motion_in)
+        positions_in = torch.cat([feats, window_anchored(keypoints).flatten(2)], -1) if self.anchored else feats
+        return self.positions(positions_in), self.motion(motion_in)
 
     def forward(self, keypoints, fps):
         a, b = self.streams(keypoints, fps)
