@@ -16,16 +16,6 @@ DESCRIPTIONS = {
 }
 
 
-def description(family: str, architecture: str, m: dict) -> str:
-    """The family's description for the variant its architecture names, and how its weights were kept."""
-    text = DESCRIPTIONS[family + "-anchored" if "-anchored" in architecture else family]
-    if architecture.endswith("-bones"):
-        text = text.replace(", plus the frame's global channels", ", each joint's bone to its neighbour nearer the hips (x, y; [Note: bones]), plus the frame's global channels")
-    if m.get("weightAverageDecay"):
-        text += f" The exported weights are a moving average of the training weights (decay {m['weightAverageDecay']:g}; [Note: weight average] in train_skeleton.py)."
-    return text
-
-
 def pct(value) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
@@ -58,7 +48,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         "(MoveNet, src/main/core/pose) and labels each tracked person separately.",
         "",
         "## Architecture",
-        description(family, manifest["architecture"], m),
+        DESCRIPTIONS[family + "-anchored" if manifest["architecture"].endswith("-anchored") else family],
         "",
         f"- manifest family `{manifest['family']}`, {params:,} parameters, ONNX opset 17",
         f"- input `{kp['name']}` layout {kp['layout']} shape {kp['shape']}: COCO-17 keypoints of ONE person, channels x, y (video pixels) and score; a frame where the person is not found has all scores 0",

@@ -133,40 +133,15 @@ def window_anchored(keypoints: torch.Tensor) -> torch.Tensor:
     return (rel * m * visible.unsqueeze(-1)).clamp(-8.0, 8.0)
 
 
-def bone_parents() -> list[int]:
-    """Each joint's neighbour one hop nearer the hips (the hips point at each other)."""
-    parents = list(range(17))
-    parents[11], parents[12] = 12, 11
-    dist = {11: 0, 12: 0}
-    while len(dist) < 17:
-        for a, b in BONES:
-            for child, parent in ((a, b), (b, a)):
-                if parent in dist and child not in dist:
-                    dist[child], parents[child] = dist[parent] + 1, parent
-    return parents
-
-
-def bone_vectors(joints: torch.Tensor) -> torch.Tensor:
-    """joints [N, T, 17, 3] (normalised x, y, score) → each joint's bone to its parent [N, T, 17, 2].
-
-    [Note: bones] 2s-AGCN (Shi et al., 2019) and ST-GCN++ add the bone stream (joint minus its parent)
-    to the joints: limb direction and length without the body's position. Here it is early-fused as
-    two more node channels rather than a second network. A bone with either end unseen is zero."""
-    parents = bone_parents()
-    seen = (joints[..., 2] >= MIN_SCORE).to(joints.dtype)
-    both = (seen * seen[..., parents]).unsqueeze(-1)
-    return (joints[..., :2] - joints[..., parents, :2]) * both
-
-
 class PoseSTGCN(nn.Module):
     """ST-GCN over a window of CLIP_LENGTH frames: node channels x, y, score, joint motion (dx, dy),
-    with `anchored` also x, y relative to the window ([Note: window anchor]), with `bones` each joint's
-    bone to its parent ([Note: bones]), plus the frame's global channels broadcast to every joint."""
+    with `anchored` also x, y relative to the window ([Note: window anchor]), plus the frame's global
+    channels broadcast to every joint."""
 
-    def __init__(self, classes: int, anchored: bool = True, bones: bool = False):
+    def __init__(self, classes: int, anchored: bool = True):
         super().__init__()
-        self.anchored, self.bones = anchored, bones
-        cin = 5 + (2 if anchored else 0) + (2 if bones else 0) + (FRAME_CHANNELS - JOINT_CHANNELS)
+        self.anchored = anchored
+        cin = 5 + (2 if anchored else 0) + (FRAME_CHANNELS - JOINT_CHANNELS)
         self.bn = nn.BatchNorm1d(cin * 17)
         self.blocks = nn.Sequential(GraphBlock(cin, 48, 1), GraphBlock(48, 48, 1), GraphBlock(48, 96, 2), GraphBlock(96, 96, 2))
         self.head = nn.Linear(96, classes)
@@ -174,7 +149,7 @@ class PoseSTGCN(nn.Module):
     def forward(self, keypoints, fps):
         _, joints, glob = window_features(keypoints, fps)
         motion = torch.cat([torch.zeros_like(joints[:, :1, :, :2]), joints[:, 1:, :, :2] - joints[:, :-1, :, :2]], 1)
-        parts = [joints, motion] + ([window_anchored(keypoints)] if self.anchored else []) + ([bone_vectors(joints)] if self.bones else [])
+        parts = [joints, motion] + ([window_anchored(keypoints)] if self.anchored else [])
         x = torch.cat(parts + [glob.unsqueeze(2).expand(-1, -1, 17, -1)], -1)  # N T V C
         n, t, v, c = x.shape
         x = self.bn(x.permute(0, 2, 3, 1).reshape(n, v * c, t)).view(n, v, c, t).permute(0, 2, 3, 1)

@@ -72,25 +72,19 @@ def parse_args():
     p.add_argument("--threads", type=int, default=1, choices=(1, 2), help="torch threads (the machine is shared: 1 or 2)")
     p.add_argument("--work", default=str(Path.home() / ".cache" / "actionlens-skeleton"), help="where trained weights are kept (outside the repository)")
     p.add_argument("--resume", action="store_true", help="start from the weights a previous run of this family left in --work")
-    p.add_argument("--stgcn-input", choices=STGCN_INPUTS, default="anchored", help="pose-stgcn: add joints relative to the window ([Note: window anchor]; default), those and bones ([Note: bones]) or per-frame inputs only")
-    p.add_argument("--validate-from", type=float, default=0.0, help="validate only after this share of the steps, e.g. 0.5 (default 0: every epoch; [Note: late validation])")
-    p.add_argument("--two-stream-input", choices=("anchored", "frame"), default="frame", help="pose-two-stream: add joints relative to the window to the position stream ([Note: window anchor]) or not (default)")
-    p.add_argument("--ema", type=float, default=0.0, help="validate and keep an exponential moving average of the weights with this decay, e.g. 0.999 ([Note: weight average]; default 0: off)")
+    p.add_argument("--stgcn-input", choices=("anchored", "frame"), default="anchored", help="pose-stgcn: add joints relative to the window ([Note: window anchor]; default) or per-frame inputs only")
+    p.add_argument("--two-stream-input", choices=("anchored", "frame"), default="anchored", help="pose-two-stream: add joints relative to the window to the position stream ([Note: window anchor]; default) or not")
     p.add_argument("--tracking-share", type=float, default=0.0, help="share of training samples seen as by a camera panning after the person (see [Note: tracking shots]; default 0)")
     return p.parse_args()
 
 
-# pose-stgcn's input variants: per-frame only, + window-anchored joints ([Note: window anchor]), + bones ([Note: bones]).
-STGCN_INPUTS = {"frame": (False, False), "anchored": (True, False), "bones": (True, True)}
-
-
-def build(family: str, classes: int, stgcn_input: str = "anchored", two_stream_input: str = "frame") -> torch.nn.Module:
-    """`stgcn_input`: pose-stgcn's input variant (STGCN_INPUTS), `two_stream_input` pose-two-stream's;
-    models before a variant lack it."""
+def build(family: str, classes: int, stgcn_input: str = "anchored", two_stream_input: str = "anchored") -> torch.nn.Module:
+    """`stgcn_input`, `two_stream_input`: per-frame inputs only ("frame") or with the window-anchored
+    joints ("anchored", [Note: window anchor]); models before that input lack it."""
     if family in ("pose-gru", "pose-lstm"):
         return PoseRecurrent(family.split("-")[1], classes)
     if family == "pose-stgcn":
-        return PoseSTGCN(classes, *STGCN_INPUTS[stgcn_input])
+        return PoseSTGCN(classes, stgcn_input == "anchored")
     if family == "pose-two-stream":
         return PoseTwoStream(classes, two_stream_input == "anchored")
     nets = {"pose-framewise": PoseFramewise, "pose-3dcnn": PoseC3D}
@@ -100,22 +94,19 @@ def build(family: str, classes: int, stgcn_input: str = "anchored", two_stream_i
 def load(family: str, classes: int, weights: str | Path) -> torch.nn.Module:
     """A trained family from its weights file, in the variant those weights were trained as."""
     state = torch.load(weights)
-    variant = "anchored"
-    if family == "pose-stgcn":  # the variants differ in their input channels, so in the first norm's size
-        sizes = {PoseSTGCN(classes, *flags).bn.weight.numel(): name for name, flags in STGCN_INPUTS.items()}
-        variant = sizes[state["bn.weight"].numel()]
+    # The variants differ in their input channels, so in the size of the first layer's weights.
+    stgcn = "frame" if family == "pose-stgcn" and state["bn.weight"].numel() == PoseSTGCN(classes, False).bn.weight.numel() else "anchored"
     two_stream = "frame"
-    if family == "pose-two-stream":  # the anchored variant's position stream takes 34 more channels
-        two_stream = "anchored" if state["positions.net.0.weight"].shape[1] != PoseTwoStream(classes).positions.net[0].weight.shape[1] else "frame"
-    model = build(family, classes, variant, two_stream)
+    if family == "pose-two-stream" and state["positions.net.0.weight"].shape[1] != PoseTwoStream(classes).positions.net[0].weight.shape[1]:
+        two_stream = "anchored"
+    model = build(family, classes, stgcn, two_stream)
     model.load_state_dict(state)
     return model
 
 
 def architecture(family: str, model: torch.nn.Module) -> str:
     base = FAMILIES[family][1]
-    base += "-anchored" if getattr(model, "anchored", False) else ""
-    return base + "-bones" if getattr(model, "bones", False) else base
+    return base + "-anchored" if getattr(model, "anchored", False) else base
 
 
 def batch_loss(family: str, model, items, rng, tracking_share: float = 0.0) -> torch.Tensor:
@@ -156,29 +147,9 @@ class StepSchedule:
         return (time.monotonic() - self.started) / 60
 
 
-def weight_average(model, decay: float):
-    """[Note: weight average] An exponential moving average of the weights (and of the norms' running
-    statistics) over the last ~1/(1-decay) steps: validated, kept and exported instead of the last
-    step's weights, which jump with each batch (validation moved ±1.5 points epoch to epoch)."""
-    if not decay:
-        return None
-    def blend(avg, new, n):  # the decay warms up, so the first steps' random weights fade quickly
-        d = min(decay, (1.0 + float(n)) / (10.0 + float(n)))
-        return d * avg + (1 - d) * new
-
-    return torch.optim.swa_utils.AveragedModel(model, avg_fn=blend, use_buffers=True)
-
-
-def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False, tracking_share: float = 0.0,
-          ema: float = 0.0, validate_from: float = 0.0) -> dict:
-    """[Note: late validation] Validating pose-stgcn on 220 clips costs about a third of an epoch's
-    time, and the best weights come from the low-learning-rate end of the cosine (never the first
-    half: session 6's best epochs were 33 of 36 and 25 of 24). `validate_from` skips validation
-    before that share of the steps, which buys more steps within the 60-minute limit."""
+def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, val_limit: int, resumed: bool = False, tracking_share: float = 0.0) -> dict:
     items = ds.split("train")
     opt = torch.optim.AdamW(model.parameters(), lr=schedule.base_lr, weight_decay=1e-4)
-    average = weight_average(model, ema)
-    judged = average.module if average is not None else model
     best, epoch, history = BestKeeper(), 0, []
     if resumed:  # epoch 0: the resumed weights compete too, so further training can only be kept if it validates better
         score = val_score(ds, family, model, limit=val_limit)
@@ -197,24 +168,17 @@ def train(family: str, model, ds: MotionDataset, rng, schedule: StepSchedule, va
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             losses.append(loss.item())
-            if average is not None:
-                average.update_parameters(model)
             schedule.steps += 1
             if schedule.done():
                 break
         epoch += 1
-        if schedule.steps < validate_from * schedule.total and not schedule.done():
-            history.append({"epoch": epoch, "steps": schedule.steps, "loss": round(float(np.mean(losses)), 4), "valClipTop1": None})
-            log(f"{family} epoch {epoch}: loss {np.mean(losses):.3f}, not validated yet, {schedule.steps}/{schedule.total} steps, {schedule.elapsed_min():.1f} min")
-            continue
-        score = val_score(ds, family, judged, limit=val_limit)
-        kept = best.offer(score, judged)
+        score = val_score(ds, family, model, limit=val_limit)
+        kept = best.offer(score, model)
         history.append({"epoch": epoch, "steps": schedule.steps, "loss": round(float(np.mean(losses)), 4), "valClipTop1": round(score, 2)})
         log(f"{family} epoch {epoch}: loss {np.mean(losses):.3f}, val clip top-1 {score:.1f}%{' (best)' if kept else ''}, "
             f"{schedule.steps}/{schedule.total} steps, {schedule.elapsed_min():.1f} min")
     best.restore(model)
-    validated = [h for h in history if h["valClipTop1"] is not None]
-    best_epoch = max(validated, key=lambda h: h["valClipTop1"]) if validated else None
+    best_epoch = max(history, key=lambda h: h["valClipTop1"]) if history else None
     return {"epochs": epoch, "bestEpoch": best_epoch, "history": history,
             "stoppedBy": "steps" if schedule.steps >= schedule.total else "wall-clock guard"}
 
@@ -257,8 +221,7 @@ def main() -> None:
     total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
     schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)
-    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume,
-                tracking_share=args.tracking_share, ema=args.ema, validate_from=args.validate_from)
+    run = train(args.family, model, ds, rng, schedule, val_limit=20 if args.smoke_steps else VAL_CLIPS.get(args.family, 330), resumed=args.resume, tracking_share=args.tracking_share)
     if run["stoppedBy"] != "steps":
         log(f"WARNING: the {args.minutes:g}-minute guard stopped training after {schedule.steps} of {total} steps")
     extra = {"resumed": True} if args.resume else {}  # steps and minutes then count this run only
@@ -279,7 +242,7 @@ def main() -> None:
     metrics = {"family": args.family, "params": params, "minutes": minutes, "steps": schedule.steps, "plannedSteps": total,
                "stoppedBy": run["stoppedBy"], "epochs": run["epochs"], "stepsPerEpoch": STEPS_PER_EPOCH, "bestEpoch": run["bestEpoch"],
                "baseLr": schedule.base_lr, "seed": args.seed, "seeds": {"training": args.seed, "data": ds.meta["seed"], "validation": 777, "test": 12345},
-               "resumed": args.resume, "weightAverageDecay": args.ema, "validateFrom": args.validate_from, "versions": versions(args.threads),
+               "resumed": args.resume, "versions": versions(args.threads),
                "data": {"command": ds.meta.get("command", ""), "train_clips": len(ds.split("train", "clip")), "train_sequences": len(ds.split("train", "sequence"))},
                "validation": run["history"], **report}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
