@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STGCN_BODY = "ST-GCN (Yan et al., 2018) on the COCO-17 graph with spatial-configuration partitioning (self, towards the hips, away from them) and learnable edge importance: 4 blocks (48, 48, 96, 96 channels, temporal kernel 9, two with stride 2) over a causal window of 32 frames; "
+TWO_STREAM = "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on {positions}, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation."
 DESCRIPTIONS = {
     "pose-gru": "Keypoints of one tracked person per frame → normalised features (in the graph) → a 2-layer MLP (192, 128) → one GRU layer (128 units) → a label per frame. Many-to-many and causal: streamed chunk by chunk with `pose_state` and `h` carried.",
     "pose-lstm": "As pose-gru with an LSTM (128 units): `pose_state`, `h` and `c` carried from chunk to chunk.",
@@ -11,8 +12,8 @@ DESCRIPTIONS = {
     "pose-stgcn": STGCN_BODY + "node channels x, y, score and joint motion plus the frame's global channels.",
     "pose-stgcn-anchored": STGCN_BODY + "node channels x, y, score and joint motion (each frame centred and scaled on its own), x, y relative to the whole window's mean hip centre and mean scale (so travel and approach show as the skeleton drifting and growing: [Note: window anchor] in skeleton_nets.py), plus the frame's global channels.",
     "pose-3dcnn": "A small PoseC3D-style 3D CNN (Duan et al., 2022) over a causal window of 32 frames: the graph renders each frame's normalised joints as 17 Gaussian heatmaps (20×20 cells over ±3 torso lengths around the hips, weighted by score, empty for absent joints), adds 5 constant planes for what the per-frame crop loses (visible, centre motion x/y, scale change, log fps), then four 3D convolutions (32, 32, 64, 128 channels, two with stride 2 in time and space), global pooling and a linear head.",
-    "pose-two-stream-anchored": "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on the normalised joint positions and the joints relative to the whole window's mean hip centre and mean scale (so travel and approach show: [Note: window anchor] in skeleton_nets.py), one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.",
-    "pose-two-stream": "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on the normalised joint positions, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.",
+    "pose-two-stream": TWO_STREAM.format(positions="the normalised joint positions"),
+    "pose-two-stream-anchored": TWO_STREAM.format(positions="the normalised joint positions and the joints relative to the whole window's mean hip centre and mean scale (so travel and approach show: [Note: window anchor] in skeleton_nets.py)"),
 }
 
 

@@ -178,7 +178,7 @@ class PoseTwoStream(nn.Module):
     def __init__(self, classes: int, anchored: bool = False):
         super().__init__()
         self.anchored = anchored
-        self.positions = TemporalStream(FRAME_CHANNELS + (34 if anchored else 0), classes)
+        self.positions = TemporalStream(FRAME_CHANNELS + (17 * 2 if anchored else 0), classes)  # + x, y per joint
         self.motion = TemporalStream(JOINT_CHANNELS + 4, classes)
         self.register_buffer("weight", torch.tensor(0.5))
 

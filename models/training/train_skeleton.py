@@ -78,30 +78,31 @@ def parse_args():
     return p.parse_args()
 
 
-def build(family: str, classes: int, stgcn_input: str = "anchored", two_stream_input: str = "anchored") -> torch.nn.Module:
-    """`stgcn_input`, `two_stream_input`: per-frame inputs only ("frame") or with the window-anchored
-    joints ("anchored", [Note: window anchor]); models before that input lack it."""
+def build(family: str, classes: int, variant: str = "anchored") -> torch.nn.Module:
+    """`variant`: pose-stgcn's and pose-two-stream's input, per-frame only ("frame") or with the
+    window-anchored joints ("anchored", [Note: window anchor]); models before it lack it. The other
+    families have one variant."""
     if family in ("pose-gru", "pose-lstm"):
         return PoseRecurrent(family.split("-")[1], classes)
     if family == "pose-stgcn":
-        return PoseSTGCN(classes, stgcn_input == "anchored")
+        return PoseSTGCN(classes, variant == "anchored")
     if family == "pose-two-stream":
-        return PoseTwoStream(classes, two_stream_input == "anchored")
+        return PoseTwoStream(classes, variant == "anchored")
     nets = {"pose-framewise": PoseFramewise, "pose-3dcnn": PoseC3D}
     return nets[family](classes)
 
 
 def load(family: str, classes: int, weights: str | Path) -> torch.nn.Module:
-    """A trained family from its weights file, in the variant those weights were trained as."""
+    """A trained family from its weights file, in the variant those weights were trained as: the
+    variants differ only in their input channels, so the one whose tensor shapes match."""
     state = torch.load(weights)
-    # The variants differ in their input channels, so in the size of the first layer's weights.
-    stgcn = "frame" if family == "pose-stgcn" and state["bn.weight"].numel() == PoseSTGCN(classes, False).bn.weight.numel() else "anchored"
-    two_stream = "frame"
-    if family == "pose-two-stream" and state["positions.net.0.weight"].shape[1] != PoseTwoStream(classes).positions.net[0].weight.shape[1]:
-        two_stream = "anchored"
-    model = build(family, classes, stgcn, two_stream)
-    model.load_state_dict(state)
-    return model
+    for variant in ("anchored", "frame"):
+        model = build(family, classes, variant)
+        own = model.state_dict()
+        if own.keys() == state.keys() and all(own[k].shape == v.shape for k, v in state.items()):
+            model.load_state_dict(state)
+            return model
+    raise ValueError(f"{weights}: these weights fit no {family} variant (anchored, frame)")
 
 
 def architecture(family: str, model: torch.nn.Module) -> str:
@@ -217,7 +218,7 @@ def main() -> None:
         model = load(args.family, len(ds.classes), weights)
         log(f"resumed from {weights}")
     else:
-        model = build(args.family, len(ds.classes), args.stgcn_input, args.two_stream_input)
+        model = build(args.family, len(ds.classes), args.two_stream_input if args.family == "pose-two-stream" else args.stgcn_input)
     total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
     schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)

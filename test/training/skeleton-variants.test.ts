@@ -21,9 +21,9 @@ from train_skeleton import build, load, architecture
 torch.manual_seed(0)
 kp = torch.rand(2, 32, 17, 3) * torch.tensor([640.0, 480.0, 1.0]); fps = torch.tensor([30.0, 12.5])
 res = {}
-for family, kwargs in (("pose-stgcn", "stgcn_input"), ("pose-two-stream", "two_stream_input")):
+for family in ("pose-stgcn", "pose-two-stream"):
     for variant in ("frame", "anchored"):
-        m = build(family, 11, **{kwargs: variant}).eval()
+        m = build(family, 11, variant).eval()
         torch.save(m.state_dict(), "${dir}/w.pt")
         back = load(family, 11, "${dir}/w.pt").eval()
         with torch.no_grad():
