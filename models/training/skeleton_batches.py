@@ -83,13 +83,13 @@ def windows(kp: np.ndarray, length: int = CLIP_LENGTH, stride: int = 1) -> tuple
     return np.stack([padded[e:e + length] for e in ends]), ends
 
 
-def window_batch(items, rng, size=32, tracking_share=0.0, length=CLIP_LENGTH):
-    """Clip families: one causal window of `length` frames per sample, labelled with its last frame's class."""
+def window_batch(items, rng, size=32, tracking_share=0.0):
+    """Clip families: one causal window per sample, labelled with its last frame's class."""
     kps, labels, fpss = [], [], []
     for _ in range(size):
         kp, lab, fps = view(pick(items, rng, 0.3), rng, max_seconds=12.0, tracking_share=tracking_share)
         end = int(rng.integers(len(kp)))
-        w, _ = windows(kp[: end + 1], length, stride=len(kp) + 1)
+        w, _ = windows(kp[: end + 1], stride=len(kp) + 1)
         kps.append(w[-1])
         labels.append(lab[end])
         fpss.append(fps)

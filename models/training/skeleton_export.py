@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from skeleton_features import STATE_SIZE
-from skeleton_nets import HIDDEN, RecurrentExport, window_length
+from skeleton_nets import CLIP_LENGTH, HIDDEN, RecurrentExport
 
 OPSET = 17
 KEYPOINTS = {"format": "coco-17", "channels": ["x", "y", "score"], "units": "video-pixels", "minScore": 0.2,
@@ -28,8 +28,7 @@ def _export(module, args, file: Path, inputs, outputs, dynamic) -> None:
 
 
 def export_family(family: str, model: torch.nn.Module, out: Path) -> dict:
-    length = window_length(model)
-    kp_shape_clip = ["batch", length, 17, 3]
+    kp_shape_clip = ["batch", CLIP_LENGTH, 17, 3]
     if family in ("pose-gru", "pose-lstm"):
         cell = family.split("-")[1]
         shipped = RecurrentExport(model)
@@ -51,13 +50,13 @@ def export_family(family: str, model: torch.nn.Module, out: Path) -> dict:
                 "inputs": {"keypoints": {"name": "keypoints", "layout": "NVC", "shape": ["batch", 17, 3], "dtype": "float32"}},
                 "output": {"name": "logits", "kind": "logits"}}
     kind = "probabilities" if family == "pose-two-stream" else "logits"
-    _export(model, (torch.zeros(2, length, 17, 3), torch.tensor([30.0, 30.0])), out / "model.onnx", ["keypoints", "fps"], [kind],
+    _export(model, (torch.zeros(2, CLIP_LENGTH, 17, 3), torch.tensor([30.0, 30.0])), out / "model.onnx", ["keypoints", "fps"], [kind],
             {"keypoints": {0: "batch"}, "fps": {0: "batch"}, kind: {0: "batch"}})
     return {"family": "clip",
             "inputs": {"keypoints": {"name": "keypoints", "layout": "NTVC", "shape": kp_shape_clip, "dtype": "float32"},
                        "fps": {"name": "fps", "shape": ["batch"]}},
             "output": {"name": kind, "kind": kind},
-            "clip": {"length": length, "frameInterval": 1, "window": "causal: the window ends at the labelled frame; before the first frame the first frame repeats"}}
+            "clip": {"length": CLIP_LENGTH, "frameInterval": 1, "window": "causal: the window ends at the labelled frame; before the first frame the first frame repeats"}}
 
 
 def write_manifest(out: Path, model_id: str, name: str, architecture: str, classes: list[str], part: dict, training: dict) -> dict:

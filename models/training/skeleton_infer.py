@@ -7,7 +7,6 @@ import numpy as np
 import torch
 
 from skeleton_batches import windows
-from skeleton_nets import window_length
 
 CLIP_STRIDE = 4  # clip families: a window every 4th frame, its probabilities held until the next
 
@@ -23,7 +22,7 @@ def frame_probs(family: str, model: torch.nn.Module, kp: np.ndarray, fps: float)
         return torch.softmax(logits[0], -1).numpy()
     if family == "pose-framewise":
         return torch.softmax(model(x), -1).numpy()
-    w, ends = windows(kp, window_length(model), stride=CLIP_STRIDE)
+    w, ends = windows(kp, stride=CLIP_STRIDE)
     out = []
     for i in range(0, len(w), 64):
         chunk = torch.from_numpy(w[i:i + 64])

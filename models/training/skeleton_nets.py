@@ -9,17 +9,7 @@ from torch import nn
 from skeleton_features import FRAME_CHANNELS, JOINT_CHANNELS, MIN_SCORE, PoseFeatures, first_state, normalise
 
 HIDDEN = 128
-CLIP_LENGTH = 32  # frames per window of the clip families (ST-GCN, two-stream, 3D CNN) unless a model says otherwise
-
-
-def window_length(model) -> int:
-    """Frames per window a clip-family model was trained on (`window` attribute; CLIP_LENGTH by default).
-    Every clip net pools over time, so the weights do not fix it: the manifest's clip.length records it.
-
-    [Note: window length] `train_skeleton.py --window N` trains a clip family on N-frame windows. Measured
-    once (pose-two-stream, 12,000 steps, session 8): 64 frames gave validation 92.1% and test 92.8%
-    (walk 78.9%) against 91.8% and 92.9% for 32 frames, at twice the compute: not kept."""
-    return int(getattr(model, "window", CLIP_LENGTH))
+CLIP_LENGTH = 32  # frames per window of the clip families (ST-GCN, two-stream)
 
 
 def mlp(inp: int, width: int, out: int) -> nn.Sequential:

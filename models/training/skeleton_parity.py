@@ -18,7 +18,6 @@ import torch
 from skeleton_batches import view
 from skeleton_data import MotionDataset
 from skeleton_infer import frame_probs
-from skeleton_nets import CLIP_LENGTH
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -44,9 +43,9 @@ def main() -> None:
     args = p.parse_args()
     torch.set_num_threads(1)
     ds = MotionDataset(args.data)
-    manifest = json.loads((REPO / "models" / args.family / "manifest.json").read_text())
-    model = load(args.family, len(ds.classes), Path(args.work) / f"{args.family}.pt", manifest.get("clip", {}).get("length", CLIP_LENGTH))
+    model = load(args.family, len(ds.classes), Path(args.work) / f"{args.family}.pt")
     if args.family == "pose-two-stream":
+        manifest = json.loads((REPO / "models" / args.family / "manifest.json").read_text())
         model.weight.fill_(manifest["training"]["fusionWeight"])
     model.eval()
     write_parity(REPO / "models" / args.family, args.family, model, ds)

@@ -36,7 +36,7 @@ from skeleton_data import MotionDataset
 from skeleton_eval import evaluate, val_score
 from skeleton_export import export_family, write_manifest
 from skeleton_parity import write_parity
-from skeleton_nets import CLIP_LENGTH, PoseFramewise, PoseRecurrent, PoseSTGCN, PoseTwoStream, window_length
+from skeleton_nets import PoseFramewise, PoseRecurrent, PoseSTGCN, PoseTwoStream
 from skeleton_posec3d import PoseC3D
 
 FAMILIES = {
@@ -74,35 +74,30 @@ def parse_args():
     p.add_argument("--resume", action="store_true", help="start from the weights a previous run of this family left in --work")
     p.add_argument("--stgcn-input", choices=("anchored", "frame"), default="anchored", help="pose-stgcn: add joints relative to the window ([Note: window anchor]; default) or per-frame inputs only")
     p.add_argument("--two-stream-input", choices=("anchored", "frame"), default="anchored", help="pose-two-stream: add joints relative to the window to the position stream ([Note: window anchor]; default) or not")
-    p.add_argument("--window", type=int, default=CLIP_LENGTH, help=f"clip families: frames per causal window (default {CLIP_LENGTH}; see [Note: window length])")
     p.add_argument("--tracking-share", type=float, default=0.0, help="share of training samples seen as by a camera panning after the person (see [Note: tracking shots]; default 0)")
     return p.parse_args()
 
 
-def build(family: str, classes: int, variant: str = "anchored", window: int = CLIP_LENGTH) -> torch.nn.Module:
+def build(family: str, classes: int, variant: str = "anchored") -> torch.nn.Module:
     """`variant`: pose-stgcn's and pose-two-stream's input, per-frame only ("frame") or with the
     window-anchored joints ("anchored", [Note: window anchor]); models before it lack it. The other
-    families have one variant. `window`: the clip families' frames per window."""
+    families have one variant."""
     if family in ("pose-gru", "pose-lstm"):
         return PoseRecurrent(family.split("-")[1], classes)
     if family == "pose-stgcn":
-        model = PoseSTGCN(classes, variant == "anchored")
-    elif family == "pose-two-stream":
-        model = PoseTwoStream(classes, variant == "anchored")
-    else:
-        model = {"pose-framewise": PoseFramewise, "pose-3dcnn": PoseC3D}[family](classes)
-    if family != "pose-framewise":
-        model.window = window
-    return model
+        return PoseSTGCN(classes, variant == "anchored")
+    if family == "pose-two-stream":
+        return PoseTwoStream(classes, variant == "anchored")
+    nets = {"pose-framewise": PoseFramewise, "pose-3dcnn": PoseC3D}
+    return nets[family](classes)
 
 
-def load(family: str, classes: int, weights: str | Path, window: int = CLIP_LENGTH) -> torch.nn.Module:
+def load(family: str, classes: int, weights: str | Path) -> torch.nn.Module:
     """A trained family from its weights file, in the variant those weights were trained as: the
-    variants differ only in their input channels, so the one whose tensor shapes match. The window
-    is not in the weights (the manifest's clip.length records it)."""
+    variants differ only in their input channels, so the one whose tensor shapes match."""
     state = torch.load(weights)
     for variant in ("anchored", "frame"):
-        model = build(family, classes, variant, window)
+        model = build(family, classes, variant)
         own = model.state_dict()
         if own.keys() == state.keys() and all(own[k].shape == v.shape for k, v in state.items()):
             model.load_state_dict(state)
@@ -124,7 +119,7 @@ def batch_loss(family: str, model, items, rng, tracking_share: float = 0.0) -> t
     if family == "pose-framewise":
         kp, labels = frame_batch(items, rng, tracking_share=tracking_share)
         return ce(model(kp), labels)
-    kp, fps, labels = window_batch(items, rng, tracking_share=tracking_share, length=window_length(model))
+    kp, fps, labels = window_batch(items, rng, tracking_share=tracking_share)
     if family == "pose-two-stream":  # each stream learns on its own; fusion is chosen on validation
         a, b = model.streams(kp, fps)
         return ce(a, labels) + ce(b, labels)
@@ -220,10 +215,10 @@ def main() -> None:
     log(f"data {args.data}: {len(ds.split('train'))} train, {len(ds.split('val'))} val, {len(ds.split('test'))} test items")
     weights = Path(args.work) / f"{args.family}.pt"
     if args.resume:
-        model = load(args.family, len(ds.classes), weights, args.window)
+        model = load(args.family, len(ds.classes), weights)
         log(f"resumed from {weights}")
     else:
-        model = build(args.family, len(ds.classes), args.two_stream_input if args.family == "pose-two-stream" else args.stgcn_input, args.window)
+        model = build(args.family, len(ds.classes), args.two_stream_input if args.family == "pose-two-stream" else args.stgcn_input)
     total = args.smoke_steps or args.steps or DEFAULT_STEPS[args.family]
     # A resumed run continues at a lower learning rate (the first run's cosine already ended low).
     schedule = StepSchedule(total, 7e-4 if args.resume else 2e-3, args.minutes)
