@@ -30,7 +30,7 @@ LINEAGE = {
     "pose-two-stream": "Before: session 4, 745 steps under a wall-clock budget on a loaded machine (82.6% synthetic test, real-dev "
                        "54.2% / 59.1% through the app's eval); session 6, 3000 steps on one core (89.5% test, real-dev 58.3% / "
                        "60.6%); session 7, the window-anchored joints in the position stream ([Note: window anchor]) and 12,000 "
-                       "steps (92.9% test, real-dev 66.7% / 66.7%). This run (session 8): the same with 32,000 steps (53 min on "
+                       "steps (92.9% test, real-dev 66.7% / 66.7%). This run (session 8): the same with 32,000 steps (52 min on "
                        "one core), chosen among session 8's runs on all 990 validation clips: 95.0%, against 94.7% for 24,000 "
                        "steps (test 94.6%, real-dev 70.8% / 75.8%), 94.7% for 256 channels per stream instead of 128 at 20,000 "
                        "steps (1.5 M parameters, 54 min; test 95.2%, real-dev 79.2% / 78.8%) and 93.8% for session 7's weights. "
