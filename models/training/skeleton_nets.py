@@ -157,13 +157,13 @@ class PoseSTGCN(nn.Module):
 
 
 class TemporalStream(nn.Module):
-    def __init__(self, cin: int, classes: int):
+    def __init__(self, cin: int, classes: int, width: int = 128):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Conv1d(cin, 128, 5, padding=2), nn.BatchNorm1d(128), nn.ReLU(),
-            nn.Conv1d(128, 128, 5, padding=2, stride=2), nn.BatchNorm1d(128), nn.ReLU(),
-            nn.Conv1d(128, 128, 5, padding=2, stride=2), nn.BatchNorm1d(128), nn.ReLU())
-        self.head = nn.Linear(256, classes)
+            nn.Conv1d(cin, width, 5, padding=2), nn.BatchNorm1d(width), nn.ReLU(),
+            nn.Conv1d(width, width, 5, padding=2, stride=2), nn.BatchNorm1d(width), nn.ReLU(),
+            nn.Conv1d(width, width, 5, padding=2, stride=2), nn.BatchNorm1d(width), nn.ReLU())
+        self.head = nn.Linear(2 * width, classes)
 
     def forward(self, x):  # [N, T, C]
         y = self.net(x.transpose(1, 2))
@@ -175,11 +175,11 @@ class PoseTwoStream(nn.Module):
     window): the output is w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation.
     With `anchored` the position stream also sees the joints relative to the window ([Note: window anchor])."""
 
-    def __init__(self, classes: int, anchored: bool = False):
+    def __init__(self, classes: int, anchored: bool = False, width: int = 128):
         super().__init__()
-        self.anchored = anchored
-        self.positions = TemporalStream(FRAME_CHANNELS + (17 * 2 if anchored else 0), classes)  # + x, y per joint
-        self.motion = TemporalStream(JOINT_CHANNELS + 4, classes)
+        self.anchored, self.width = anchored, width
+        self.positions = TemporalStream(FRAME_CHANNELS + (17 * 2 if anchored else 0), classes, width)  # + x, y per joint
+        self.motion = TemporalStream(JOINT_CHANNELS + 4, classes, width)
         self.register_buffer("weight", torch.tensor(0.5))
 
     def streams(self, keypoints, fps):
