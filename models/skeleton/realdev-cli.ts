@@ -75,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
       const metrics = JSON.parse(readFileSync(metricsFile, 'utf8')) as Record<string, unknown>;
       writeFileSync(metricsFile, `${JSON.stringify({ ...metrics, realDev: result }, null, 2)}\n`);
       const cardFile = path.join(dir, 'MODEL_CARD.md');
-      const card = readFileSync(cardFile, 'utf8').replace(/\n## Real footage \(real-dev\)[\s\S]*?(?=\n## |$)/, '');
+      // The trainer's placeholder line (skeleton_card.py REAL_FOOTAGE_PENDING) and an earlier section give way to this one.
+      const card = readFileSync(cardFile, 'utf8')
+        .replace(/\nReal footage: not measured yet[^\n]*\n/, '\n')
+        .replace(/\n## Real footage \(real-dev\)[\s\S]*?(?=\n## |$)/, '');
       const section = [
         '',
         '## Real footage (real-dev)',

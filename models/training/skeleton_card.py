@@ -1,10 +1,11 @@
 """MODEL_CARD.md for a trained skeleton family."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 STGCN_BODY = "ST-GCN (Yan et al., 2018) on the COCO-17 graph with spatial-configuration partitioning (self, towards the hips, away from them) and learnable edge importance: 4 blocks (48, 48, 96, 96 channels, temporal kernel 9, two with stride 2) over a causal window of 32 frames; "
-TWO_STREAM = "Two 1-D temporal CNNs over a causal 32-frame window, fused late: one on {positions}, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation."
+TWO_STREAM = "Two 1-D temporal CNNs ({width} channels each) over a causal 32-frame window, fused late: one on {positions}, one on the joint motion (frame-to-frame differences per 1/30 s); output = w·softmax(positions) + (1 − w)·softmax(motion), w chosen on validation."
 DESCRIPTIONS = {
     "pose-gru": "Keypoints of one tracked person per frame → normalised features (in the graph) → a 2-layer MLP (192, 128) → one GRU layer (128 units) → a label per frame. Many-to-many and causal: streamed chunk by chunk with `pose_state` and `h` carried.",
     "pose-lstm": "As pose-gru with an LSTM (128 units): `pose_state`, `h` and `c` carried from chunk to chunk.",
@@ -12,9 +13,19 @@ DESCRIPTIONS = {
     "pose-stgcn": STGCN_BODY + "node channels x, y, score and joint motion plus the frame's global channels.",
     "pose-stgcn-anchored": STGCN_BODY + "node channels x, y, score and joint motion (each frame centred and scaled on its own), x, y relative to the whole window's mean hip centre and mean scale (so travel and approach show as the skeleton drifting and growing: [Note: window anchor] in skeleton_nets.py), plus the frame's global channels.",
     "pose-3dcnn": "A small PoseC3D-style 3D CNN (Duan et al., 2022) over a causal window of 32 frames: the graph renders each frame's normalised joints as 17 Gaussian heatmaps (20×20 cells over ±3 torso lengths around the hips, weighted by score, empty for absent joints), adds 5 constant planes for what the per-frame crop loses (visible, centre motion x/y, scale change, log fps), then four 3D convolutions (32, 32, 64, 128 channels, two with stride 2 in time and space), global pooling and a linear head.",
-    "pose-two-stream": TWO_STREAM.format(positions="the normalised joint positions"),
-    "pose-two-stream-anchored": TWO_STREAM.format(positions="the normalised joint positions and the joints relative to the whole window's mean hip centre and mean scale (so travel and approach show: [Note: window anchor] in skeleton_nets.py)"),
+    "pose-two-stream": TWO_STREAM.replace("{positions}", "the normalised joint positions"),
+    "pose-two-stream-anchored": TWO_STREAM.replace("{positions}", "the normalised joint positions and the joints relative to the whole window's mean hip centre and mean scale (so travel and approach show: [Note: window anchor] in skeleton_nets.py)"),
 }
+
+
+def description(family: str, architecture: str) -> str:
+    width = re.search(r"-tcn(\d+)-", architecture)
+    key = family + "-anchored" if architecture.endswith("-anchored") else family
+    return DESCRIPTIONS[key].replace("{width}", width.group(1) if width else "128")
+
+
+# realdev-cli.ts --record replaces this line with its measured section.
+REAL_FOOTAGE_PENDING = "Real footage: not measured yet (models/skeleton/realdev-cli.ts --record measures it on ../shared/real-dev)."
 
 
 def pct(value) -> str:
@@ -49,7 +60,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         "(MoveNet, src/main/core/pose) and labels each tracked person separately.",
         "",
         "## Architecture",
-        DESCRIPTIONS[family + "-anchored" if manifest["architecture"].endswith("-anchored") else family],
+        description(family, manifest["architecture"]),
         "",
         f"- manifest family `{manifest['family']}`, {params:,} parameters, ONNX opset 17",
         f"- input `{kp['name']}` layout {kp['layout']} shape {kp['shape']}: COCO-17 keypoints of ONE person, channels x, y (video pixels) and score; a frame where the person is not found has all scores 0",
@@ -83,7 +94,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         *per_class_lines(m),
         "",
         "Synthetic numbers say the model learnt the generator's motions; they say little about real people.",
-        "Real footage: see the `Real footage (real-dev)` section when it has been measured.",
+        REAL_FOOTAGE_PENDING,
         "",
         "## Intended use and limits",
         "- One person at a time (run it once per tracked person); the frame's labels are the union over people.",

@@ -42,6 +42,10 @@ describe.skipIf(!hasTorch)(`skeleton training smoke test${hasTorch ? '' : ' (ski
       const result = spawnSync(PYTHON, ['models/training/train_skeleton.py', '--family', family, '--data', data, '--out', out, '--smoke-steps', '2'], { cwd: REPO, encoding: 'utf8' });
       expect(result.status, result.stderr.slice(-2000)).toBe(0);
       for (const file of ['model.onnx', 'manifest.json', 'metrics.json', 'MODEL_CARD.md']) expect(existsSync(path.join(out, file)), file).toBe(true);
+      // Until realdev-cli.ts --record measures it, the card says real footage is unmeasured (not a pointer to nothing).
+      const card = readFileSync(path.join(out, 'MODEL_CARD.md'), 'utf8');
+      expect(card).toMatch(/^Real footage: not measured yet/m);
+      expect(card).not.toMatch(/\{\w+\}/); // no template slot left unfilled
       const metrics = JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')) as {
         steps: number;
         plannedSteps: number;
