@@ -77,6 +77,7 @@ def write_card(out: Path, family: str, manifest: dict, params: int, m: dict) -> 
         "## Data and training",
         f"- data: `{m['data']['command']}` ({m['data']['train_clips']} training clips, {m['data']['train_sequences']} training sequences)",
         f"- training: `{manifest['training']['command']}`, {m['steps']} steps ({m.get('stoppedBy', 'budget')}), {m['minutes']:.1f} min on {m['versions']['threads']} CPU thread(s), seed {m['seed']}, torch {m['versions']['torch']}",
+        *([f"- weights: the moving average of the trained weights (decay {m['emaDecay']} per step, [Note: weight averaging] in train_skeleton.py) at the epoch with the best validation clip top-1 ({m['bestEpoch']['epoch']} of {m['epochs']})"] if m.get("emaDecay") else []),
         "",
         "## Accuracy, synthetic test split (held out, same generator)",
         "| metric | value |",
